@@ -1,0 +1,69 @@
+/**
+ * The environment, parsed once by zod. Every process (API, worker, launcher, scripts) reads its
+ * settings through here, so a wrong value stops the process at boot with a message that names the
+ * variable instead of failing later inside a request.
+ */
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Where the embedded launcher keeps PostgreSQL, Temporal's SQLite file and generated secrets. */
+  DATA_DIR: z.string().min(1).default('.data'),
+  PORT: port.default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /** host:port of a Temporal frontend. Unset: the launcher starts a dev server. */
+  TEMPORAL_ADDRESS: z.string().regex(/^[^:\s]+:\d+$/, '应为 host:port，例如 127.0.0.1:7233').optional(),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('signing'),
+  /** Port of the embedded Temporal dev server's frontend and its Web UI. */
+  TEMPORAL_DEV_PORT: port.default(7233),
+  TEMPORAL_UI_PORT: port.default(8233),
+  /** postgres://… of an existing database. Unset: the launcher starts an embedded PostgreSQL. */
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, '应为 postgres:// 开头的连接串').optional(),
+  EMBEDDED_PG_PORT: port.default(5433),
+  /** HMAC key for the API's bearer tokens; the launcher generates one into DATA_DIR. */
+  JWT_SECRET: z.string().min(32, '至少 32 个字符').optional(),
+  JWT_TTL: z.string().regex(/^\d+[smhd]$/, '例如 12h、30m').default('12h'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+/** Parses an environment; throws a readable multi-line error naming each bad variable. */
+export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Empty strings mean "unset" (docker-compose passes `FOO=` for absent values).
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = configSchema.safeParse(cleaned);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+  throw new ConfigError(`配置错误 (invalid configuration):\n${lines.join('\n')}`);
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** For process entry points: parse, or print the problem and exit 1. */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return parseConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+}
+
+/** Settings a process needs that are optional for the launcher but required when run alone. */
+export function requireSetting<K extends keyof Config>(config: Config, key: K): NonNullable<Config[K]> {
+  const value = config[key];
+  if (value === undefined || value === null) {
+    console.error(`配置错误 (invalid configuration):\n  ${String(key)}: 必须设置（单独运行此进程时）`);
+    process.exit(1);
+  }
+  return value as NonNullable<Config[K]>;
+}

@@ -1,0 +1,19 @@
+/**
+ * Typed search attributes the signing workflow upserts at each transition. They hold no personal
+ * data: only the status, the party awaited, the school code and the employer's credit code, so
+ * operators can filter in the Temporal UI (e.g. `SigningStatus = "PENDING_SCHOOL"`).
+ */
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+
+export const SigningStatusKey = defineSearchAttributeKey('SigningStatus', SearchAttributeType.KEYWORD);
+export const AwaitingPartyKey = defineSearchAttributeKey('AwaitingParty', SearchAttributeType.KEYWORD);
+export const SchoolCodeKey = defineSearchAttributeKey('SchoolCode', SearchAttributeType.KEYWORD);
+export const EmployerCreditCodeKey = defineSearchAttributeKey('EmployerCreditCode', SearchAttributeType.KEYWORD);
+
+/** Name → CLI type, for `temporal server start-dev --search-attribute Name=Type` and test servers. */
+export const SEARCH_ATTRIBUTE_REGISTRATIONS = {
+  SigningStatus: 'Keyword',
+  AwaitingParty: 'Keyword',
+  SchoolCode: 'Keyword',
+  EmployerCreditCode: 'Keyword',
+} as const;
