@@ -1,0 +1,98 @@
+/**
+ * Persists one accepted transition: the audit event, a new agreement version if one was sent, the
+ * signing row, and the employment plan on completion — in one database transaction. Idempotent:
+ * the event is unique per (signing, seq), versions per (signing, version), and the row only moves
+ * forward (`seq` guard), so a retried or duplicated activity changes nothing twice.
+ */
+import { and, eq, lt, sql } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { agreementVersions, employmentPlans, signingEvents, signings } from '../db/schema';
+import type { EmploymentPlanRecord } from '../domain/employment-plan';
+import type { AgreementVersion, SigningEvent, SigningState } from '../domain/signing-machine';
+import { isTerminal } from '../domain/status';
+
+export interface TransitionRecord {
+  signingId: string;
+  event: SigningEvent;
+  /** The signing as it is after this transition. */
+  state: SigningState;
+  newVersion?: AgreementVersion | undefined;
+  plan?: EmploymentPlanRecord | undefined;
+}
+
+export class SigningRowMissingError extends Error {
+  override name = 'SigningRowMissingError';
+}
+
+export function createRecordTransition({ db }: { db: Db }) {
+  return async function recordTransition(record: TransitionRecord): Promise<void> {
+    const { signingId, event, state, newVersion, plan } = record;
+    await db.transaction(async (tx) => {
+      // The API inserts the row in the same transaction that starts the workflow; until that
+      // commits there is nothing to attach to. Throwing makes Temporal retry shortly.
+      const [row] = await tx.select({ seq: signings.seq }).from(signings).where(eq(signings.id, signingId)).for('update');
+      if (!row) throw new SigningRowMissingError(`signing ${signingId} is not in the database yet`);
+
+      if (newVersion) {
+        await tx
+          .insert(agreementVersions)
+          .values({
+            signingId,
+            version: newVersion.version,
+            hash: newVersion.hash,
+            unitNature: newVersion.unitNature,
+            contact: newVersion.contact,
+            agreement: newVersion.agreement,
+            archive: newVersion.archive ?? null,
+            sentBy: newVersion.sentBy,
+            sentAt: new Date(newVersion.sentAt),
+          })
+          .onConflictDoNothing();
+      }
+
+      await tx
+        .insert(signingEvents)
+        .values({
+          signingId,
+          seq: event.seq,
+          action: event.action,
+          actorRole: event.actor.role,
+          actorId: event.actor.id,
+          fromStatus: event.fromStatus,
+          toStatus: event.toStatus,
+          reason: event.reason ?? null,
+          agreementVersion: event.agreementVersion ?? null,
+          at: new Date(event.at),
+        })
+        .onConflictDoNothing();
+
+      const current = state.agreement;
+      await tx
+        .update(signings)
+        .set({
+          status: state.status,
+          seq: state.seq,
+          unitNature: current?.unitNature ?? null,
+          contact: current?.contact ?? null,
+          archive: current?.archive ?? null,
+          agreementVersion: current?.version ?? null,
+          agreementHash: current?.hash ?? null,
+          updatedAt: new Date(state.updatedAt),
+          endedAt: isTerminal(state.status) ? new Date(state.updatedAt) : null,
+        })
+        .where(and(eq(signings.id, signingId), lt(signings.seq, state.seq)));
+
+      if (plan) {
+        const values = {
+          ...plan,
+          originAuthority: sql`(select origin_authority from students where id = ${plan.studentId})`,
+          syncedAt: new Date(plan.syncedAt),
+        };
+        await tx
+          .insert(employmentPlans)
+          .values(values)
+          .onConflictDoUpdate({ target: employmentPlans.studentId, set: values });
+      }
+    });
+  };
+}

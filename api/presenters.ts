@@ -1,0 +1,55 @@
+/**
+ * Database rows → the contract's response shapes (DESIGN §6). Every status is shown with its
+ * Chinese label, and each signing says what the caller can do next.
+ */
+import type { signingEvents } from '../db/schema';
+import { ACTION_LABELS, PARTY_LABELS, STATUS_LABELS, allowedActions, awaitingParty, nextStepLabel } from '../domain/status';
+import type { AuthContext } from './auth';
+import type { SigningRow } from './signing-queries';
+
+export function presentSigning(row: SigningRow, caller: AuthContext) {
+  const { signing, student, school } = row;
+  const awaiting = awaitingParty(signing.status);
+  return {
+    id: signing.id,
+    status: signing.status,
+    statusLabel: STATUS_LABELS[signing.status],
+    awaiting,
+    awaitingLabel: awaiting ? PARTY_LABELS[awaiting] : null,
+    nextStep: nextStepLabel(signing.status),
+    allowedActions: allowedActions(signing.status, caller.role),
+    application: signing.application,
+    student: { id: student.id, name: student.name, examineeNo: student.examineeNo },
+    school: { code: school.code, name: school.name },
+    employer: {
+      creditCode: signing.employerCreditCode,
+      name: signing.employerName,
+      unitNature: signing.unitNature,
+      contact: signing.contact,
+    },
+    agreement:
+      signing.agreementVersion !== null && signing.agreementHash !== null
+        ? { version: signing.agreementVersion, hash: signing.agreementHash }
+        : null,
+    archive: signing.archive,
+    createdAt: signing.createdAt.toISOString(),
+    updatedAt: signing.updatedAt.toISOString(),
+    endedAt: signing.endedAt?.toISOString() ?? null,
+  };
+}
+
+export function presentEvent(event: typeof signingEvents.$inferSelect) {
+  return {
+    seq: event.seq,
+    at: event.at.toISOString(),
+    actor: { role: event.actorRole, id: event.actorId },
+    action: event.action,
+    actionLabel: ACTION_LABELS[event.action],
+    fromStatus: event.fromStatus,
+    fromStatusLabel: event.fromStatus ? STATUS_LABELS[event.fromStatus] : null,
+    toStatus: event.toStatus,
+    toStatusLabel: STATUS_LABELS[event.toStatus],
+    ...(event.reason ? { reason: event.reason } : {}),
+    ...(event.agreementVersion !== null ? { agreementVersion: event.agreementVersion } : {}),
+  };
+}

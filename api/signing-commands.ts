@@ -1,0 +1,179 @@
+/**
+ * The API's writes: a new signing (a database reservation plus a workflow start, atomically) and
+ * a party action (one Update). Workflow refusals come back as ApplicationFailures whose type is
+ * one of our error codes; they become AppErrors with the workflow's Chinese message.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  type Client,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { Db } from '../db/client';
+import { signings } from '../db/schema';
+import type { Application } from '../domain/schemas';
+import type { Actor } from '../domain/signing-machine';
+import { type PartyAction, STATUS_LABELS, type SigningStatus } from '../domain/status';
+import {
+  ACTION_UPDATES,
+  type EmployerSignInput,
+  type ReasonInput,
+  type SchoolConfirmInput,
+  type SigningView,
+  type SigningWorkflowInput,
+  type StudentConfirmInput,
+  signingWorkflowId,
+} from '../workflows/messages';
+import type { signingWorkflow } from '../workflows/signing';
+import { AwaitingPartyKey, EmployerCreditCodeKey, SchoolCodeKey, SigningStatusKey } from '../workflows/search-attributes';
+import { AppError, type ErrorCode } from './errors';
+import { findBlockingSigning } from './signing-queries';
+
+export interface TemporalSettings {
+  client: Client;
+  taskQueue: string;
+}
+
+export interface CreateSigningInput {
+  studentId: string;
+  schoolCode: string;
+  application: Application;
+  submittedBy: Actor;
+}
+
+/** Unique violation on the one-active-signing-per-student index (DESIGN §2). */
+function isActiveSigningConflict(err: unknown): boolean {
+  const cause = (err as { cause?: unknown })?.cause ?? err;
+  return (
+    typeof cause === 'object' &&
+    cause !== null &&
+    (cause as { code?: string }).code === '23505' &&
+    (cause as { constraint_name?: string }).constraint_name === 'signings_one_active_per_student_uq'
+  );
+}
+
+/**
+ * Reserves the student's one active signing in PostgreSQL and starts its workflow inside the same
+ * transaction: a racing second submission waits on the unique index and then fails, and a failed
+ * start leaves no row behind.
+ */
+export async function createSigning(db: Db, temporal: TemporalSettings, input: CreateSigningInput): Promise<string> {
+  const signingId = randomUUID();
+  const workflowId = signingWorkflowId(signingId);
+  // Millisecond precision, so keyset cursors built from JS dates compare exactly.
+  const submittedAt = new Date();
+  const workflowInput: SigningWorkflowInput = {
+    signingId,
+    parties: {
+      studentId: input.studentId,
+      employerCreditCode: input.application.employer.creditCode,
+      schoolCode: input.schoolCode,
+    },
+    application: input.application,
+    submittedBy: input.submittedBy,
+    submittedAt: submittedAt.toISOString(),
+  };
+  let started = false;
+  try {
+    await db.transaction(async (tx) => {
+      await tx.insert(signings).values({
+        id: signingId,
+        workflowId,
+        studentId: input.studentId,
+        schoolCode: input.schoolCode,
+        employerCreditCode: input.application.employer.creditCode,
+        employerName: input.application.employer.name,
+        status: 'PENDING_EMPLOYER',
+        seq: 0,
+        application: input.application,
+        createdAt: submittedAt,
+        updatedAt: submittedAt,
+      });
+      await temporal.client.workflow.start<typeof signingWorkflow>('signingWorkflow', {
+        workflowId,
+        taskQueue: temporal.taskQueue,
+        args: [workflowInput],
+        typedSearchAttributes: [
+          { key: SigningStatusKey, value: 'PENDING_EMPLOYER' },
+          { key: AwaitingPartyKey, value: 'employer' },
+          { key: SchoolCodeKey, value: input.schoolCode },
+          { key: EmployerCreditCodeKey, value: input.application.employer.creditCode },
+        ],
+        staticSummary: '网上签约',
+      });
+      started = true;
+    });
+  } catch (err) {
+    if (isActiveSigningConflict(err)) {
+      const existing = await findBlockingSigning(db, input.studentId);
+      const status = existing?.status ?? 'PENDING_EMPLOYER';
+      throw new AppError('CONFLICT', `已有一份「${STATUS_LABELS[status]}」的网签，不能重复提交`, {
+        status,
+        statusLabel: STATUS_LABELS[status],
+        signingId: existing?.id,
+      });
+    }
+    if (started) {
+      // The workflow started but the reservation did not commit: end the orphan run.
+      await temporal.client.workflow
+        .getHandle(workflowId)
+        .terminate('signing reservation was not committed')
+        .catch(() => undefined);
+    }
+    if (err instanceof WorkflowExecutionAlreadyStartedError) throw new AppError('CONFLICT', '网签已存在');
+    throw err;
+  }
+  return signingId;
+}
+
+export type ActionPayload =
+  | { action: 'employerSign'; input: Omit<EmployerSignInput, 'actor'> }
+  | { action: 'studentConfirm'; input: Omit<StudentConfirmInput, 'actor'> }
+  | { action: 'return'; input: Omit<ReasonInput, 'actor'> }
+  | { action: 'schoolConfirm'; input: Omit<SchoolConfirmInput, 'actor'> }
+  | { action: 'cancel'; input: Omit<ReasonInput, 'actor'> };
+
+const REFUSAL_CODES: readonly ErrorCode[] = ['CONFLICT', 'FORBIDDEN', 'NOT_FOUND', 'VALIDATION_FAILED'];
+
+/**
+ * Sends one party action to the signing's workflow and waits for the accepted transition to be
+ * persisted. `updateId` (from the Idempotency-Key) makes a repeat return the first outcome.
+ */
+export async function sendAction(
+  temporal: TemporalSettings,
+  signingId: string,
+  actor: Actor,
+  payload: ActionPayload,
+  options: { updateId?: string | undefined; currentStatus: SigningStatus },
+): Promise<SigningView> {
+  const handle = temporal.client.workflow.getHandle(signingWorkflowId(signingId));
+  const update = ACTION_UPDATES[payload.action as PartyAction];
+  try {
+    return await handle.executeUpdate(update as typeof ACTION_UPDATES.cancel, {
+      args: [{ ...payload.input, actor } as ReasonInput],
+      ...(options.updateId ? { updateId: options.updateId } : {}),
+    });
+  } catch (err) {
+    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+      const type = err.cause.type as ErrorCode | null;
+      if (type && REFUSAL_CODES.includes(type)) {
+        throw new AppError(type, err.cause.message, err.cause.details?.[0]);
+      }
+    }
+    if (err instanceof WorkflowNotFoundError || isClosedWorkflowError(err)) {
+      // The run has ended (completed, cancelled, expired): no action fits any more.
+      throw new AppError('CONFLICT', `当前状态为「${STATUS_LABELS[options.currentStatus]}」，网签已结束，不能再办理`, {
+        status: options.currentStatus,
+        statusLabel: STATUS_LABELS[options.currentStatus],
+      });
+    }
+    throw err;
+  }
+}
+
+function isClosedWorkflowError(err: unknown): boolean {
+  const message = err instanceof Error ? `${err.message} ${String((err as { cause?: Error }).cause?.message ?? '')}` : '';
+  return /workflow execution already completed|already completed/i.test(message);
+}

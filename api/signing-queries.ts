@@ -1,0 +1,107 @@
+/**
+ * Reads of signings for the API, always scoped to the caller's party: a student sees its own,
+ * an employer those naming its credit code, a school admin its school's. A signing outside that
+ * scope is simply not found (DESIGN §6: existence is not revealed).
+ */
+import { type SQL, and, asc, desc, eq, inArray, lt, or } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { agreementVersions, employmentPlans, schools, signingEvents, signings, students } from '../db/schema';
+import { BLOCKING_STATUSES, type SigningStatus } from '../domain/status';
+import type { AuthContext } from './auth';
+
+export function partyScope(caller: AuthContext): SQL {
+  switch (caller.role) {
+    case 'student':
+      return eq(signings.studentId, caller.partyId);
+    case 'employer':
+      return eq(signings.employerCreditCode, caller.partyId);
+    case 'school':
+      return eq(signings.schoolCode, caller.partyId);
+  }
+}
+
+const signingColumns = {
+  signing: signings,
+  student: { id: students.id, name: students.name, examineeNo: students.examineeNo },
+  school: { code: schools.code, name: schools.name },
+};
+
+export type SigningRow = Awaited<ReturnType<typeof findSigning>> & {};
+
+export async function findSigning(db: Db, id: string, caller: AuthContext) {
+  const [row] = await db
+    .select(signingColumns)
+    .from(signings)
+    .innerJoin(students, eq(students.id, signings.studentId))
+    .innerJoin(schools, eq(schools.code, signings.schoolCode))
+    .where(and(eq(signings.id, id), partyScope(caller)));
+  return row ?? null;
+}
+
+export interface ListCursor {
+  createdAt: Date;
+  id: string;
+}
+
+/** Newest first, keyset-paginated on (created_at, id). */
+export async function listSignings(
+  db: Db,
+  caller: AuthContext,
+  options: { status?: SigningStatus | undefined; limit: number; cursor?: ListCursor | undefined },
+) {
+  const conditions: SQL[] = [partyScope(caller)];
+  if (options.status) conditions.push(eq(signings.status, options.status));
+  if (options.cursor) {
+    const { createdAt, id } = options.cursor;
+    conditions.push(or(lt(signings.createdAt, createdAt), and(eq(signings.createdAt, createdAt), lt(signings.id, id)))!);
+  }
+  return db
+    .select(signingColumns)
+    .from(signings)
+    .innerJoin(students, eq(students.id, signings.studentId))
+    .innerJoin(schools, eq(schools.code, signings.schoolCode))
+    .where(and(...conditions))
+    .orderBy(desc(signings.createdAt), desc(signings.id))
+    .limit(options.limit + 1);
+}
+
+/** The student's pending or completed signing, if any (the one that blocks a new application). */
+export async function findBlockingSigning(db: Db, studentId: string) {
+  const [row] = await db
+    .select({ id: signings.id, status: signings.status })
+    .from(signings)
+    .where(and(eq(signings.studentId, studentId), inArray(signings.status, [...BLOCKING_STATUSES])));
+  return row ?? null;
+}
+
+export async function listEvents(db: Db, signingId: string) {
+  return db.select().from(signingEvents).where(eq(signingEvents.signingId, signingId)).orderBy(asc(signingEvents.seq));
+}
+
+export async function findAgreementVersion(db: Db, signingId: string, version: number) {
+  const [row] = await db
+    .select()
+    .from(agreementVersions)
+    .where(and(eq(agreementVersions.signingId, signingId), eq(agreementVersions.version, version)));
+  return row ?? null;
+}
+
+export async function findPlan(db: Db, studentId: string) {
+  const [row] = await db.select().from(employmentPlans).where(eq(employmentPlans.studentId, studentId));
+  return row ?? null;
+}
+
+export async function findStudent(db: Db, studentId: string) {
+  const [row] = await db
+    .select({ student: students, school: { code: schools.code, name: schools.name } })
+    .from(students)
+    .innerJoin(schools, eq(schools.code, students.schoolCode))
+    .where(eq(students.id, studentId));
+  return row ?? null;
+}
+
+/** The student's most recent signing, for the 个人中心. */
+export async function findLatestSigning(db: Db, caller: AuthContext) {
+  const [row] = await listSignings(db, caller, { limit: 0 });
+  return row ?? null;
+}

@@ -1,0 +1,241 @@
+/**
+ * PostgreSQL schema (drizzle). The workflow is the source of truth for a signing's state; these
+ * tables are its durable projection (written by idempotent activities) plus the accounts and
+ * master data the API needs. Migrations are generated from this file by drizzle-kit into
+ * db/migrations and committed.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type { Agreement, Application, Archive, Contact } from '../domain/schemas';
+import type { AuditAction, Party, SigningStatus } from '../domain/status';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
+
+/** 学校. `code` is the school's national code (e.g. 10280 上海大学). */
+export const schools = pgTable('schools', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  createdAt: createdAt(),
+});
+
+/** 用人单位, identified by its 统一社会信用代码. */
+export const employers = pgTable('employers', {
+  creditCode: text('credit_code').primaryKey(),
+  name: text('name').notNull(),
+  unitNature: text('unit_nature'),
+  regionCode: text('region_code'),
+  createdAt: createdAt(),
+});
+
+/** 毕业生. `examineeNo` is the 考生号, unique nationally. */
+export const students = pgTable(
+  'students',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    schoolCode: text('school_code')
+      .notNull()
+      .references(() => schools.code),
+    examineeNo: text('examinee_no').notNull().unique(),
+    name: text('name').notNull(),
+    /** 生源地主管单位, carried into the employment plan. */
+    originAuthority: text('origin_authority'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('students_school_idx').on(t.schoolCode)],
+);
+
+export type AccountRole = Party;
+
+/** Login accounts. Exactly one of studentId / employerCreditCode / schoolCode matches the role. */
+export const accounts = pgTable(
+  'accounts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    username: text('username').notNull().unique(),
+    passwordHash: text('password_hash').notNull(),
+    role: text('role').$type<AccountRole>().notNull(),
+    displayName: text('display_name').notNull(),
+    email: text('email'),
+    studentId: uuid('student_id').references(() => students.id),
+    employerCreditCode: text('employer_credit_code').references(() => employers.creditCode),
+    schoolCode: text('school_code').references(() => schools.code),
+    disabled: boolean('disabled').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check(
+      'accounts_role_party_ck',
+      sql`(${t.role} = 'student' and ${t.studentId} is not null)
+        or (${t.role} = 'employer' and ${t.employerCreditCode} is not null)
+        or (${t.role} = 'school' and ${t.schoolCode} is not null)`,
+    ),
+  ],
+);
+
+/**
+ * One row per signing (= one workflow). `seq` is the number of the last transition applied, so a
+ * retried or late activity never moves the row backwards.
+ */
+export const signings = pgTable(
+  'signings',
+  {
+    id: uuid('id').primaryKey(),
+    workflowId: text('workflow_id').notNull().unique(),
+    studentId: uuid('student_id')
+      .notNull()
+      .references(() => students.id),
+    schoolCode: text('school_code')
+      .notNull()
+      .references(() => schools.code),
+    /** The employer named in the application; it need not have an account yet. */
+    employerCreditCode: text('employer_credit_code').notNull(),
+    employerName: text('employer_name').notNull(),
+    status: text('status').$type<SigningStatus>().notNull(),
+    seq: integer('seq').notNull().default(0),
+    application: jsonb('application').$type<Application>().notNull(),
+    unitNature: text('unit_nature'),
+    contact: jsonb('contact').$type<Contact>(),
+    archive: jsonb('archive').$type<Archive>(),
+    agreementVersion: integer('agreement_version'),
+    agreementHash: text('agreement_hash'),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    endedAt: timestamp('ended_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    // DESIGN §2: at most one pending-or-completed signing per student, enforced by the database
+    // so that two racing submissions cannot both win.
+    uniqueIndex('signings_one_active_per_student_uq')
+      .on(t.studentId)
+      .where(sql`${t.status} in ('PENDING_EMPLOYER','PENDING_STUDENT','PENDING_SCHOOL','COMPLETED')`),
+    // Role-scoped lists: newest first, keyset on (created_at, id).
+    index('signings_student_list_idx').on(t.studentId, t.createdAt.desc(), t.id.desc()),
+    index('signings_employer_list_idx').on(t.employerCreditCode, t.status, t.createdAt.desc(), t.id.desc()),
+    index('signings_school_list_idx').on(t.schoolCode, t.status, t.createdAt.desc(), t.id.desc()),
+    index('signings_employer_all_idx').on(t.employerCreditCode, t.createdAt.desc(), t.id.desc()),
+    index('signings_school_all_idx').on(t.schoolCode, t.createdAt.desc(), t.id.desc()),
+  ],
+);
+
+/** Every version the employer sent, with the hash the student confirms. */
+export const agreementVersions = pgTable(
+  'agreement_versions',
+  {
+    signingId: uuid('signing_id')
+      .notNull()
+      .references(() => signings.id),
+    version: integer('version').notNull(),
+    hash: text('hash').notNull(),
+    unitNature: text('unit_nature').notNull(),
+    contact: jsonb('contact').$type<Contact>().notNull(),
+    agreement: jsonb('agreement').$type<Agreement>().notNull(),
+    archive: jsonb('archive').$type<Archive>(),
+    sentBy: uuid('sent_by').notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.signingId, t.version] })],
+);
+
+/** The audit trail: one row per accepted transition, unique per (signing, seq). */
+export const signingEvents = pgTable(
+  'signing_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    signingId: uuid('signing_id')
+      .notNull()
+      .references(() => signings.id),
+    seq: integer('seq').notNull(),
+    action: text('action').$type<AuditAction>().notNull(),
+    actorRole: text('actor_role').$type<Party | 'system'>().notNull(),
+    actorId: text('actor_id').notNull(),
+    fromStatus: text('from_status').$type<SigningStatus>(),
+    toStatus: text('to_status').$type<SigningStatus>().notNull(),
+    reason: text('reason'),
+    agreementVersion: integer('agreement_version'),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [uniqueIndex('signing_events_seq_uq').on(t.signingId, t.seq)],
+);
+
+/**
+ * 就业方案库: the student's current employment plan, with the fields of the source's 当前就业方案
+ * table. Written when the school confirms; keyed by student (one current plan each).
+ */
+export const employmentPlans = pgTable('employment_plans', {
+  studentId: uuid('student_id')
+    .primaryKey()
+    .references(() => students.id),
+  signingId: uuid('signing_id')
+    .notNull()
+    .unique()
+    .references(() => signings.id),
+  schoolCode: text('school_code').notNull(),
+  /** 毕业去向 */
+  graduationDestination: text('graduation_destination').notNull(),
+  /** 单位信息登记号 */
+  infoRegistrationNo: text('info_registration_no'),
+  /** 社会信用代码 */
+  creditCode: text('credit_code').notNull(),
+  /** 单位名称 */
+  employerName: text('employer_name').notNull(),
+  /** 单位地区 */
+  regionCode: text('region_code').notNull(),
+  /** 工作职位类别 */
+  jobCategoryCode: text('job_category_code').notNull(),
+  /** 生源地主管单位 */
+  originAuthority: text('origin_authority'),
+  /** 行业类别 */
+  industryCode: text('industry_code').notNull(),
+  /** 单位性质 */
+  unitNature: text('unit_nature').notNull(),
+  /** 联系地址 / 邮编 / 电话 */
+  contactAddress: text('contact_address').notNull(),
+  contactPostcode: text('contact_postcode').notNull(),
+  contactPhone: text('contact_phone').notNull(),
+  /** 档案接收单位 / 邮编 / 收件人 / 电话 / 详细地址 */
+  archiveUnitName: text('archive_unit_name'),
+  archivePostcode: text('archive_postcode'),
+  archiveRecipient: text('archive_recipient'),
+  archivePhone: text('archive_phone'),
+  archiveAddress: text('archive_address'),
+  /** 居住证标志 / 报到证标志 / 回原籍标志 / 报到证 / 报到证审核状态: maintained by later processes. */
+  residencePermitFlag: text('residence_permit_flag'),
+  reportCardFlag: text('report_card_flag'),
+  returnToOriginFlag: text('return_to_origin_flag'),
+  reportCardNo: text('report_card_no'),
+  reportCardReviewStatus: text('report_card_review_status'),
+  agreementVersion: integer('agreement_version').notNull(),
+  agreementHash: text('agreement_hash').notNull(),
+  confirmedBy: uuid('confirmed_by').notNull(),
+  syncedAt: timestamp('synced_at', { withTimezone: true, mode: 'date' }).notNull(),
+});
+
+/**
+ * Outcomes of POSTs sent with an Idempotency-Key: a repeat returns the stored answer. A row with
+ * a null status is a request still in progress (a concurrent repeat gets 409).
+ */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    accountId: uuid('account_id').notNull(),
+    key: text('key').notNull(),
+    fingerprint: text('fingerprint').notNull(),
+    statusCode: integer('status_code'),
+    body: jsonb('body'),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.key] })],
+);

@@ -1,0 +1,276 @@
+/**
+ * The signing's state machine as plain functions: given the current state and a party's command,
+ * decide whether it is accepted and, if so, the next state and the event to record. The workflow
+ * only wires messages and activities to these functions, so every rule here is unit-tested
+ * without Temporal. Pure and deterministic (time is passed in), hence safe in the workflow sandbox.
+ */
+import { agreementHash } from './agreement-hash';
+import type { Agreement, Application, Archive, Contact } from './schemas';
+import {
+  type AuditAction,
+  type Party,
+  type PartyAction,
+  type SigningStatus,
+  STATUS_LABELS,
+  awaitingParty,
+  fitsStatus,
+  isAllowed,
+  isPending,
+  partiesFor,
+  targetStatus,
+} from './status';
+
+/** Who acted: the account, its role, and the party identity the role acts for. */
+export interface Actor {
+  role: Party;
+  /** Account id (recorded in the audit trail). */
+  id: string;
+  /** studentId for a student, credit code for an employer, school code for a school admin. */
+  partyId: string;
+}
+
+export interface SystemActor {
+  role: 'system';
+  id: 'system';
+}
+
+export interface SigningParties {
+  studentId: string;
+  employerCreditCode: string;
+  schoolCode: string;
+}
+
+export interface AgreementVersion {
+  version: number;
+  hash: string;
+  unitNature: string;
+  contact: Contact;
+  agreement: Agreement;
+  archive?: Archive | undefined;
+  sentBy: string;
+  sentAt: string;
+}
+
+export interface SigningState {
+  signingId: string;
+  status: SigningStatus;
+  /** Number of accepted transitions; the submit is 1. */
+  seq: number;
+  parties: SigningParties;
+  application: Application;
+  /** The agreement version currently in force (the last one sent). */
+  agreement?: AgreementVersion | undefined;
+  /** Set when the student confirmed: the hash it confirmed. */
+  confirmedHash?: string | undefined;
+  updatedAt: string;
+}
+
+export type Command =
+  | {
+      type: 'employerSign';
+      actor: Actor;
+      unitNature: string;
+      contact: Contact;
+      agreement: Agreement;
+      archive?: Archive | undefined;
+    }
+  | { type: 'studentConfirm'; actor: Actor; agreementHash: string }
+  | { type: 'return'; actor: Actor; reason: string }
+  | { type: 'schoolConfirm'; actor: Actor }
+  | { type: 'cancel'; actor: Actor; reason: string };
+
+/** One accepted transition, as the audit trail records it. */
+export interface SigningEvent {
+  seq: number;
+  action: AuditAction;
+  actor: { role: Party | 'system'; id: string };
+  fromStatus: SigningStatus | null;
+  toStatus: SigningStatus;
+  reason?: string | undefined;
+  agreementVersion?: number | undefined;
+  at: string;
+}
+
+export interface Transition {
+  state: SigningState;
+  event: SigningEvent;
+  /** Present when this transition created a new agreement version. */
+  newVersion?: AgreementVersion | undefined;
+}
+
+/** Why a command was refused. Codes match the API's error codes. */
+export interface Refusal {
+  code: 'CONFLICT' | 'FORBIDDEN' | 'NOT_FOUND';
+  message: string;
+  details: { status: SigningStatus; statusLabel: string; reason?: string; currentHash?: string };
+}
+
+export type Decision = { ok: true; transition: Transition } | { ok: false; refusal: Refusal };
+
+export interface SubmitInput {
+  signingId: string;
+  parties: SigningParties;
+  application: Application;
+  submittedBy: Actor;
+  submittedAt: string;
+}
+
+/** The state right after the student's submission, and its event (seq 1). */
+export function submit(input: SubmitInput): Transition {
+  const state: SigningState = {
+    signingId: input.signingId,
+    status: 'PENDING_EMPLOYER',
+    seq: 1,
+    parties: input.parties,
+    application: input.application,
+    updatedAt: input.submittedAt,
+  };
+  const event: SigningEvent = {
+    seq: 1,
+    action: 'submit',
+    actor: { role: input.submittedBy.role, id: input.submittedBy.id },
+    fromStatus: null,
+    toStatus: 'PENDING_EMPLOYER',
+    at: input.submittedAt,
+  };
+  return { state, event };
+}
+
+function refuse(state: SigningState, code: Refusal['code'], message: string, extra: Partial<Refusal['details']> = {}): Decision {
+  return {
+    ok: false,
+    refusal: { code, message, details: { status: state.status, statusLabel: STATUS_LABELS[state.status], ...extra } },
+  };
+}
+
+function partyIdOf(parties: SigningParties, role: Party): string {
+  switch (role) {
+    case 'student':
+      return parties.studentId;
+    case 'employer':
+      return parties.employerCreditCode;
+    case 'school':
+      return parties.schoolCode;
+  }
+}
+
+/** Decides a party's command against the current state. Never mutates `state`. */
+export function decide(state: SigningState, command: Command, now: string): Decision {
+  const { actor } = command;
+  // Not a party of this signing: existence is not revealed (DESIGN §6).
+  if (partyIdOf(state.parties, actor.role) !== actor.partyId) {
+    return refuse(state, 'NOT_FOUND', '未找到该网签记录');
+  }
+  if (!partiesFor(command.type).includes(actor.role)) {
+    return refuse(state, 'FORBIDDEN', `${roleName(actor.role)}无权执行此操作`);
+  }
+  if (!fitsStatus(command.type, state.status) || !isAllowed(command.type, state.status, actor.role)) {
+    return refuse(state, 'CONFLICT', conflictMessage(command.type, state.status));
+  }
+  const to = targetStatus(command.type);
+  const base = {
+    seq: state.seq + 1,
+    action: command.type,
+    actor: { role: actor.role, id: actor.id },
+    fromStatus: state.status,
+    toStatus: to,
+    at: now,
+  } satisfies SigningEvent;
+
+  switch (command.type) {
+    case 'employerSign': {
+      const version = (state.agreement?.version ?? 0) + 1;
+      const hash = agreementHash({
+        signingId: state.signingId,
+        version,
+        unitNature: command.unitNature,
+        contact: command.contact,
+        agreement: command.agreement,
+        archive: command.archive,
+      });
+      const newVersion: AgreementVersion = {
+        version,
+        hash,
+        unitNature: command.unitNature,
+        contact: command.contact,
+        agreement: command.agreement,
+        archive: command.archive,
+        sentBy: actor.id,
+        sentAt: now,
+      };
+      return {
+        ok: true,
+        transition: {
+          state: { ...state, status: to, seq: base.seq, agreement: newVersion, confirmedHash: undefined, updatedAt: now },
+          event: { ...base, agreementVersion: version },
+          newVersion,
+        },
+      };
+    }
+    case 'studentConfirm': {
+      const current = state.agreement;
+      if (!current || current.hash !== command.agreementHash) {
+        return refuse(state, 'CONFLICT', '所确认的协议不是当前版本，请重新查看协议后再确认', {
+          reason: 'AGREEMENT_HASH_MISMATCH',
+          ...(current ? { currentHash: current.hash } : {}),
+        });
+      }
+      return {
+        ok: true,
+        transition: {
+          state: { ...state, status: to, seq: base.seq, confirmedHash: current.hash, updatedAt: now },
+          event: { ...base, agreementVersion: current.version },
+        },
+      };
+    }
+    case 'return':
+    case 'cancel':
+      return {
+        ok: true,
+        transition: {
+          state: { ...state, status: to, seq: base.seq, confirmedHash: undefined, updatedAt: now },
+          event: { ...base, reason: command.reason, agreementVersion: state.agreement?.version },
+        },
+      };
+    case 'schoolConfirm':
+      return {
+        ok: true,
+        transition: {
+          state: { ...state, status: to, seq: base.seq, updatedAt: now },
+          event: { ...base, agreementVersion: state.agreement?.version },
+        },
+      };
+  }
+}
+
+/** The system ends a pending signing whose stage deadline passed. */
+export function expire(state: SigningState, now: string): Transition | null {
+  if (!isPending(state.status)) return null;
+  const event: SigningEvent = {
+    seq: state.seq + 1,
+    action: 'expire',
+    actor: { role: 'system', id: 'system' },
+    fromStatus: state.status,
+    toStatus: 'EXPIRED',
+    at: now,
+  };
+  return { state: { ...state, status: 'EXPIRED', seq: event.seq, updatedAt: now }, event };
+}
+
+function roleName(role: Party): string {
+  return { student: '学生', employer: '用人单位', school: '学校管理员' }[role];
+}
+
+const ACTION_NAMES: Record<PartyAction, string> = {
+  employerSign: '单位签约',
+  studentConfirm: '学生确认签约',
+  return: '退回',
+  schoolConfirm: '学校确认',
+  cancel: '取消网上签约',
+};
+
+function conflictMessage(action: PartyAction, status: SigningStatus): string {
+  const awaited = awaitingParty(status);
+  const tail = awaited ? '' : '，网签已结束';
+  return `当前状态为「${STATUS_LABELS[status]}」${tail}，不能执行「${ACTION_NAMES[action]}」`;
+}

@@ -1,0 +1,65 @@
+/**
+ * The worker process: config → connections → workflows + activities on the signing task queue.
+ * Production runs it alone (`npm run worker`); the embedded launcher starts it as a child.
+ */
+import { fileURLToPath } from 'node:url';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { createActivities } from './activities';
+import { type Config, loadConfigOrExit, requireSetting } from './config';
+import { connectDatabase } from './db/client';
+
+export const WORKFLOWS_PATH = fileURLToPath(new URL('./workflows/index.ts', import.meta.url));
+
+export interface RunningWorker {
+  worker: Worker;
+  /** Resolves when the worker has stopped (after shutdown() or a fatal error). */
+  done: Promise<void>;
+  shutdown(): Promise<void>;
+}
+
+/** Creates and starts a worker; tests use this too with their own addresses. */
+export async function startWorker(
+  config: Pick<Config, 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE'> & { TEMPORAL_ADDRESS: string; DATABASE_URL: string },
+): Promise<RunningWorker> {
+  const database = connectDatabase(config.DATABASE_URL);
+  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const worker = await Worker.create({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    workflowsPath: WORKFLOWS_PATH,
+    activities: createActivities({ db: database.db }),
+  });
+  const done = worker.run().finally(async () => {
+    await connection.close();
+    await database.close();
+  });
+  return {
+    worker,
+    done,
+    async shutdown() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await done;
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  const running = await startWorker({
+    ...config,
+    TEMPORAL_ADDRESS: requireSetting(config, 'TEMPORAL_ADDRESS'),
+    DATABASE_URL: requireSetting(config, 'DATABASE_URL'),
+  });
+  console.log(`worker 已启动：任务队列 ${config.TEMPORAL_TASK_QUEUE} @ ${config.TEMPORAL_ADDRESS}`);
+  // The SDK installs SIGINT/SIGTERM handlers that drain the worker; run() then resolves.
+  await running.done;
+  console.log('worker 已停止');
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  main().catch((err: unknown) => {
+    console.error('worker 启动失败 (worker failed):', err);
+    process.exit(1);
+  });
+}
