@@ -6,8 +6,6 @@
  */
 import {
   ApplicationFailure,
-  type SignalDefinition,
-  type UpdateDefinition,
   allHandlersFinished,
   condition,
   log,
@@ -16,6 +14,7 @@ import {
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
+import type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
 import type { Activities } from '../activities';
 import { planFromSigning } from '../domain/employment-plan';
 import {

@@ -1,0 +1,176 @@
+/**
+ * /api/signings: create (student), list and read (its parties), and the party actions, each of
+ * which becomes one Update on the signing's workflow. Order of checks for an action: who you are
+ * (401), whether your role can ever do it (403), the body (400), whether the signing is yours
+ * (404), whether it fits the current status (409, decided by the workflow).
+ */
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import type { Db } from '../../db/client';
+import {
+  applicationSchema,
+  employerSignSchema,
+  reasonSchema,
+  studentConfirmSchema,
+} from '../../domain/schemas';
+import type { Actor } from '../../domain/signing-machine';
+import { type PartyAction, SIGNING_STATUSES, partiesFor } from '../../domain/status';
+import { type AuthContext, callerOf, requireRole } from '../auth';
+import { AppError } from '../errors';
+import { idempotencyIdOf } from '../idempotency';
+import { presentEvent, presentSigning } from '../presenters';
+import { type ActionPayload, type TemporalSettings, createSigning, sendAction } from '../signing-commands';
+import {
+  type ListCursor,
+  findAgreementVersion,
+  findSigning,
+  findStudent,
+  listEvents,
+  listSignings,
+} from '../signing-queries';
+import { parseInput } from '../validate';
+
+const idSchema = z.string().uuid();
+
+export const listQuerySchema = z
+  .object({
+    status: z.enum(SIGNING_STATUSES).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    cursor: z.string().max(200).optional(),
+  })
+  .strict();
+
+export const agreementQuerySchema = z
+  .object({
+    version: z.coerce.number().int().min(1).max(10_000).optional(),
+    format: z.enum(['json']).default('json'),
+  })
+  .strict();
+
+function encodeCursor(cursor: ListCursor): string {
+  return Buffer.from(JSON.stringify({ t: cursor.createdAt.toISOString(), i: cursor.id })).toString('base64url');
+}
+
+const cursorPayload = z.object({ t: z.string().datetime(), i: z.string().uuid() });
+
+function decodeCursor(raw: string | undefined): ListCursor | undefined {
+  if (raw === undefined) return undefined;
+  try {
+    const parsed = cursorPayload.parse(JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')));
+    return { createdAt: new Date(parsed.t), id: parsed.i };
+  } catch {
+    throw new AppError('VALIDATION_FAILED', '查询参数校验未通过', [{ path: 'query.cursor', message: '分页游标无效' }]);
+  }
+}
+
+export function signingsRouter({ db, temporal }: { db: Db; temporal: TemporalSettings }): Router {
+  const router = Router();
+
+  /** The signing if the caller is one of its parties; 404 otherwise (also for a malformed id). */
+  async function loadOwn(req: Request, caller: AuthContext) {
+    const id = idSchema.safeParse(req.params.id);
+    const row = id.success ? await findSigning(db, id.data, caller) : null;
+    if (!row) throw AppError.notFound();
+    return row;
+  }
+
+  router.post('/', async (req, res) => {
+    const caller = requireRole(req, 'student');
+    const application = parseInput(applicationSchema, req.body);
+    const student = await findStudent(db, caller.partyId);
+    if (!student) throw AppError.notFound('学生信息');
+    const signingId = await createSigning(db, temporal, {
+      studentId: student.student.id,
+      schoolCode: student.school.code,
+      application,
+      submittedBy: actorOf(caller),
+    });
+    const row = await findSigning(db, signingId, caller);
+    if (!row) throw new Error(`signing ${signingId} vanished after creation`);
+    res.status(201).location(`/api/signings/${signingId}`).json(presentSigning(row, caller));
+  });
+
+  router.get('/', async (req, res) => {
+    const caller = callerOf(req);
+    const query = parseInput(listQuerySchema, req.query, 'query');
+    const rows = await listSignings(db, caller, {
+      status: query.status,
+      limit: query.limit,
+      cursor: decodeCursor(query.cursor),
+    });
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    res.json({
+      items: page.map((row) => presentSigning(row, caller)),
+      nextCursor: rows.length > query.limit && last ? encodeCursor({ createdAt: last.signing.createdAt, id: last.signing.id }) : null,
+    });
+  });
+
+  router.get('/:id', async (req, res) => {
+    const caller = callerOf(req);
+    res.json(presentSigning(await loadOwn(req, caller), caller));
+  });
+
+  router.get('/:id/agreement', async (req, res) => {
+    const caller = callerOf(req);
+    const query = parseInput(agreementQuerySchema, req.query, 'query');
+    const { signing } = await loadOwn(req, caller);
+    const version = query.version ?? signing.agreementVersion;
+    const row = version ? await findAgreementVersion(db, signing.id, version) : null;
+    if (!row) throw AppError.notFound('协议版本');
+    res.json({
+      version: row.version,
+      hash: row.hash,
+      current: row.version === signing.agreementVersion,
+      unitNature: row.unitNature,
+      contact: row.contact,
+      agreement: row.agreement,
+      archive: row.archive,
+      sentAt: row.sentAt.toISOString(),
+    });
+  });
+
+  router.get('/:id/events', async (req, res) => {
+    const caller = callerOf(req);
+    const { signing } = await loadOwn(req, caller);
+    res.json({ items: (await listEvents(db, signing.id)).map(presentEvent) });
+  });
+
+  /** One party action: role → body → ownership → Update → the signing as persisted. */
+  function action(path: string, name: PartyAction, payloadOf: (body: unknown) => ActionPayload) {
+    router.post(`/:id/${path}`, async (req, res) => {
+      const caller = requireRole(req, ...partiesFor(name));
+      const payload = payloadOf(req.body);
+      const own = await loadOwn(req, caller);
+      await sendAction(temporal, own.signing.id, actorOf(caller), payload, {
+        updateId: idempotencyIdOf(req),
+        currentStatus: own.signing.status,
+      });
+      const row = await findSigning(db, own.signing.id, caller);
+      if (!row) throw AppError.notFound();
+      res.json(presentSigning(row, caller));
+    });
+  }
+
+  action('employer-sign', 'employerSign', (body) => {
+    const { unitNature, contact, agreement, archive } = parseInput(employerSignSchema, body);
+    return { action: 'employerSign', input: { unitNature, contact, agreement, archive } };
+  });
+  action('student-confirm', 'studentConfirm', (body) => {
+    const { agreementHash } = parseInput(studentConfirmSchema, body);
+    return { action: 'studentConfirm', input: { agreementHash } };
+  });
+  action('return', 'return', (body) => ({ action: 'return', input: parseInput(reasonSchema, body) }));
+  // School confirm takes no body; an empty or absent one is fine, anything else is refused.
+  action('school-confirm', 'schoolConfirm', (body) => {
+    parseInput(z.object({}).strict().optional(), body);
+    return { action: 'schoolConfirm', input: {} };
+  });
+  action('cancel', 'cancel', (body) => ({ action: 'cancel', input: parseInput(reasonSchema, body) }));
+
+  return router;
+}
+
+function actorOf(caller: AuthContext): Actor {
+  return { role: caller.role, id: caller.accountId, partyId: caller.partyId };
+}

@@ -1,0 +1,47 @@
+/**
+ * The API process: config → database + Temporal client → createApp → listen. Production runs it
+ * alone (`npm run api`); the embedded launcher starts it as a child.
+ */
+import { fileURLToPath } from 'node:url';
+import { Client, Connection } from '@temporalio/client';
+import { loadConfigOrExit, requireSetting } from '../config';
+import { connectDatabase } from '../db/client';
+import { createApp } from './app';
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  const database = connectDatabase(requireSetting(config, 'DATABASE_URL'));
+  const connection = await Connection.connect({ address: requireSetting(config, 'TEMPORAL_ADDRESS') });
+  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const app = createApp({
+    database,
+    temporal: client,
+    connection,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    jwtSecret: requireSetting(config, 'JWT_SECRET'),
+    jwtTtl: config.JWT_TTL,
+  });
+  const server = app.listen(config.PORT, config.HOST, () => {
+    console.log(`API 已启动：http://${config.HOST}:${config.PORT}`);
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`API 收到 ${signal}，停止接收新请求，等待进行中的请求完成…`);
+    server.close(() => {
+      void Promise.allSettled([database.close(), connection.close()]).then(() => process.exit(0));
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  main().catch((err: unknown) => {
+    console.error('API 启动失败 (API failed to start):', err);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,50 @@
+/**
+ * The source's own values (shared/seed), with a valid credit code in place of its placeholder
+ * and a 7-digit phone where the source's screenshot had a 6-digit one.
+ */
+import type { Agreement, Application, Archive, Contact } from '../../domain/schemas';
+
+export const SOURCE_CREDIT_CODE = '91350200MA31E12PXF';
+
+export function sampleApplication(creditCode = SOURCE_CREDIT_CODE): Application {
+  return {
+    graduationDestination: '01',
+    employed: true,
+    employer: { creditCode, name: 'tiger7', infoRegistrationNo: '2100000' },
+    regionCode: '310100',
+    industryCode: '65',
+  };
+}
+
+export function sampleContact(): Contact {
+  return { phone: '021-3123123', address: '上海市宝山区上大路99号', postcode: '200444', contactPerson: '张老师', email: '24@qq.com' };
+}
+
+export function sampleAgreement(overrides: Partial<Agreement['employmentTerms']> = {}): Agreement {
+  return {
+    subject: { position: '软件工程师', jobCategoryCode: '13', workLocation: '上海市', duties: '软件开发' },
+    employmentTerms: {
+      contractTermMonths: 12,
+      servicePeriodMonths: 12,
+      probationMonths: 1,
+      benefits: '调休',
+      monthlySalaryPreTax: 5000,
+      monthlySalaryAfterTax: 5000,
+      ...overrides,
+    },
+    rescission: '经双方协商一致，可以解除本协议。',
+    breachLiability: { penaltyYuan: 5000, text: '违约方向守约方支付违约金。' },
+    supplementaryClauses: '无',
+    effectiveness: '本协议经三方确认后生效。',
+    termination: '乙方报到并签订劳动合同后，本协议自行终止。',
+    text: '甲乙双方通过供需见面、双向选择，达成如下协议。',
+  };
+}
+
+export function sampleArchive(): Archive {
+  return { unitName: '上海市学生事务中心', postcode: '200032', recipient: '档案室', phone: '021-64826000', address: '上海市徐汇区零陵路599号' };
+}
+
+export function sampleEmployerSign() {
+  return { unitNature: '39', contact: sampleContact(), agreement: sampleAgreement(), archive: sampleArchive(), previewed: true as const };
+}
