@@ -1,0 +1,146 @@
+/**
+ * The embedded Temporal: `temporal server start-dev` with its state in `<dataDir>/temporal.sqlite`,
+ * so workflows started before a restart are still there after it. Search attributes are registered
+ * at every start (idempotent), and readiness means the frontend answers for our namespace with them.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Connection } from '@temporalio/client';
+import { SEARCH_ATTRIBUTE_REGISTRATIONS } from '../workflows/search-attributes';
+import { commandLine, isAlive, isOrphaned, isPortFree, sleep, stopChild, terminatePid } from './processes';
+import { resolveTemporalCli } from './temporal-cli';
+
+export interface TemporalDevServerOptions {
+  dataDir: string;
+  port: number;
+  uiPort: number;
+  namespace: string;
+  /** Path to the `temporal` binary; resolved (and installed if need be) when omitted. */
+  cli?: string;
+  /** How long to wait for the frontend; default 60 s. */
+  readyTimeoutMs?: number;
+}
+
+export interface TemporalDevServerHandle {
+  /** host:port of the gRPC frontend. */
+  address: string;
+  uiUrl: string;
+  stop(): Promise<void>;
+}
+
+const HOST = '127.0.0.1';
+
+export async function startTemporalDevServer(options: TemporalDevServerOptions): Promise<TemporalDevServerHandle> {
+  const dataDir = path.resolve(options.dataDir);
+  const { port, uiPort, namespace } = options;
+  const dbFile = path.join(dataDir, 'temporal.sqlite');
+  const logFile = path.join(dataDir, 'temporal.log');
+  const pidFile = path.join(dataDir, 'temporal.pid');
+  await mkdir(dataDir, { recursive: true });
+
+  await clearOrphan(pidFile, dbFile);
+  for (const [p, setting] of [[port, 'TEMPORAL_DEV_PORT'], [uiPort, 'TEMPORAL_UI_PORT']] as const) {
+    if (!(await isPortFree(p, HOST))) {
+      throw new Error(`端口 ${p} 已被占用，无法启动 Temporal 开发服务器 (port ${p} is in use); 设置 ${setting}，或用 TEMPORAL_ADDRESS 指向已有的 Temporal`);
+    }
+  }
+
+  const cli = options.cli ?? (await resolveTemporalCli());
+  const args = [
+    'server', 'start-dev',
+    '--db-filename', dbFile,
+    '--port', String(port),
+    '--ui-port', String(uiPort),
+    '--ip', HOST,
+    '--namespace', namespace,
+    '--log-level', 'warn',
+    '--ui-disable-news-fetch', // the UI would otherwise call out to the internet
+    ...Object.entries(SEARCH_ATTRIBUTE_REGISTRATIONS).flatMap(([name, type]) => ['--search-attribute', `${name}=${type}`]),
+  ];
+
+  // The server writes straight into the log file, so its output survives even if we die.
+  const logFd = openSync(logFile, 'a');
+  writeSync(logFd, `\n--- ${new Date().toISOString()} ${cli} ${args.join(' ')}\n`);
+  let child: ChildProcess;
+  try {
+    // detached: its own process group, so a Ctrl-C in the terminal reaches only the launcher, which
+    // stops the API and worker before the server they talk to.
+    child = spawn(cli, args, { stdio: ['ignore', logFd, logFd], detached: true });
+  } finally {
+    closeSync(logFd);
+  }
+  const spawned = new Promise<void>((resolve, reject) => {
+    child.once('spawn', resolve);
+    child.once('error', reject);
+  });
+  await spawned;
+  await writeFile(pidFile, `${child.pid}\n`);
+
+  // Safety net: never leave a server behind if this process exits without calling stop().
+  const onExit = () => child.kill('SIGTERM');
+  process.once('exit', onExit);
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      process.removeListener('exit', onExit);
+      await stopChild(child, 10_000);
+      await rm(pidFile, { force: true });
+    })());
+
+  const address = `${HOST}:${port}`;
+  try {
+    await waitUntilReady(address, namespace, child, options.readyTimeoutMs ?? 60_000);
+  } catch (err) {
+    await stop();
+    const tail = (await readFile(logFile, 'utf8').catch(() => '')).split('\n').slice(-15).join('\n');
+    throw new Error(`Temporal 开发服务器启动失败 (dev server failed to start): ${(err as Error).message}\n${logFile}:\n${tail}`);
+  }
+  return { address, uiUrl: `http://${HOST}:${uiPort}`, stop };
+}
+
+/** Polls until the frontend describes our namespace and lists our search attributes. */
+async function waitUntilReady(address: string, namespace: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const expected = Object.keys(SEARCH_ATTRIBUTE_REGISTRATIONS);
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`the server exited (code ${child.exitCode}, signal ${child.signalCode})`);
+    }
+    let connection: Connection | undefined;
+    try {
+      connection = await Connection.connect({ address, connectTimeout: 2_000 });
+      await connection.workflowService.describeNamespace({ namespace });
+      const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace });
+      const missing = expected.filter((name) => !(name in (customAttributes ?? {})));
+      if (missing.length === 0) return;
+      lastError = new Error(`search attributes not registered yet: ${missing.join(', ')}`);
+    } catch (err) {
+      lastError = err;
+    } finally {
+      await connection?.close().catch(() => undefined);
+    }
+    await sleep(200);
+  }
+  throw new Error(`not ready after ${timeoutMs / 1000} s: ${(lastError as Error | undefined)?.message ?? 'no answer'}`);
+}
+
+/**
+ * A dev server left running by a launcher that was killed keeps the port and the SQLite file; stop
+ * it. One whose parent is still a live launcher or test run is someone else's: refuse instead of
+ * opening the same SQLite file twice.
+ */
+async function clearOrphan(pidFile: string, dbFile: string): Promise<void> {
+  const pid = Number((await readFile(pidFile, 'utf8').catch(() => '')).trim());
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  const cmd = commandLine(pid);
+  if (!cmd || !cmd.includes('start-dev') || !cmd.includes(dbFile)) return; // PID reused by something else
+  if (!isOrphaned(pid)) {
+    throw new Error(`另一个进程正在使用 ${dbFile} (Temporal dev server PID ${pid} belongs to another running launcher); 先停止它`);
+  }
+  console.error(`[temporal] 停止上次运行遗留的开发服务器 (stopping orphaned dev server PID ${pid} from a killed run)`);
+  await terminatePid(pid, 'SIGTERM', 10_000);
+}
