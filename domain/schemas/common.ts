@@ -1,0 +1,78 @@
+/**
+ * Field-level building blocks shared by the request schemas: texts with Chinese labels and length
+ * bounds, bounded whole numbers, and the DESIGN §3 formats (信息登记号, 邮编, 电话, 考生号, email).
+ *
+ * Pure (workflow-sandbox safe).
+ */
+import { z } from '../zod';
+
+function requiredError(label: string, kind: string) {
+  return (issue: { input?: unknown }) => (issue.input === undefined ? `请填写${label}` : `${label}应为${kind}`);
+}
+
+/** A required text: trimmed, 1..max characters. */
+export function requiredText(label: string, max: number) {
+  return z
+    .string({ error: requiredError(label, '文本') })
+    .trim()
+    .min(1, `请填写${label}`)
+    .max(max, `${label}最多 ${max} 个字符`);
+}
+
+/** An optional text: trimmed, at most max characters (may be empty). */
+export function optionalText(label: string, max: number) {
+  return z
+    .string({ error: requiredError(label, '文本') })
+    .trim()
+    .max(max, `${label}最多 ${max} 个字符`)
+    .optional();
+}
+
+/** A whole number in [min, max], e.g. months or yuan. */
+export function wholeNumber(label: string, unit: string, min: number, max: number) {
+  return z
+    .number({ error: requiredError(label, '数字') })
+    .int({ error: `${label}应为整数（单位：${unit}）`, abort: true })
+    .min(min, min === 0 ? `${label}不能为负数` : `${label}至少为 ${min} ${unit}`)
+    .max(max, `${label}不能超过 ${max} ${unit}`);
+}
+
+/** A string matching `pattern` (after trimming), with one message for any mismatch. */
+export function formatted(label: string, pattern: RegExp, message: string) {
+  return z
+    .string({ error: requiredError(label, '文本') })
+    .trim()
+    .regex(pattern, message);
+}
+
+/** 信息登记号: 7 digits. */
+export const infoRegistrationNoSchema = formatted('信息登记号', /^\d{7}$/, '信息登记号应为 7 位数字');
+
+/** 邮编: 6 digits. */
+export const postcodeSchema = formatted('邮编', /^\d{6}$/, '邮编应为 6 位数字');
+
+/** 电话: digits and `-`, 7–20 characters, starting and ending with a digit (e.g. 021-12345678). */
+export const phoneSchema = formatted(
+  '电话',
+  /^\d[\d-]{5,18}\d$/,
+  '电话应为 7–20 位数字或“-”，以数字开头和结尾，例如 021-12345678 或 13812345678',
+);
+
+/** 考生号: 9–15 digits. */
+export const examineeNoSchema = formatted('考生号', /^\d{9,15}$/, '考生号应为 9–15 位数字');
+
+/** 邮箱: at most 254 characters. */
+export const emailSchema = z
+  .string({ error: requiredError('邮箱', '文本') })
+  .trim()
+  .min(1, { error: '请填写邮箱', abort: true })
+  .max(254, '邮箱最多 254 个字符')
+  .regex(z.regexes.email, '邮箱格式不正确，例如 hr@example.com');
+
+/** A SHA-256 digest as 64 lowercase hex characters. */
+export const sha256HexSchema = z
+  .string({ error: requiredError('协议哈希', '文本') })
+  .regex(/^[0-9a-f]{64}$/, '协议哈希应为 64 位小写十六进制字符（SHA-256）');
+
+/** The 预览就业协议内容 tick: must be literally `true`. */
+export const previewedSchema = z.literal(true, { error: '须先预览就业协议内容' });
