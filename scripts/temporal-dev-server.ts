@@ -96,7 +96,7 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
   } catch (err) {
     await stop();
     const tail = (await readFile(logFile, 'utf8').catch(() => '')).split('\n').slice(-15).join('\n');
-    throw new Error(`Temporal 开发服务器启动失败 (dev server failed to start): ${(err as Error).message}\n${logFile}:\n${tail}`);
+    throw new Error(`Temporal 开发服务器启动失败 (dev server failed to start): ${(err as Error).message}\n${logFile}:\n${tail}`, { cause: err });
   }
   return { address, uiUrl: `http://${HOST}:${uiPort}`, stop };
 }
