@@ -1,0 +1,121 @@
+/**
+ * An in-process API against the real stack: the Temporal dev server and PostgreSQL started by the
+ * global setup, a worker on a task queue of its own, and createApp listening on a free port.
+ * Each test file starts one harness; each test creates its own school, students and employers
+ * with unique ids, so no test depends on another's data or order.
+ */
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { Client, Connection } from '@temporalio/client';
+import { inject } from 'vitest';
+import { createApp } from '../../api/app';
+import { type Database, connectDatabase } from '../../db/client';
+import { createAccount, upsertEmployer, upsertSchool, upsertStudent } from '../../db/master-data';
+import { creditCodeCheckChar } from '../../domain/uscc';
+import { type RunningWorker, startWorker } from '../../worker';
+
+export interface Harness {
+  baseUrl: string;
+  database: Database;
+  client: Client;
+  taskQueue: string;
+  close(): Promise<void>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  const temporalAddress = inject('temporalAddress');
+  const databaseUrl = inject('databaseUrl');
+  const taskQueue = `test-${randomUUID()}`;
+  const worker: RunningWorker = await startWorker({
+    TEMPORAL_ADDRESS: temporalAddress,
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_NAMESPACE: 'default',
+    TEMPORAL_TASK_QUEUE: taskQueue,
+  });
+  const database = connectDatabase(databaseUrl);
+  const connection = await Connection.connect({ address: temporalAddress });
+  const client = new Client({ connection, namespace: 'default' });
+  const app = createApp({
+    database,
+    temporal: client,
+    connection,
+    taskQueue,
+    jwtSecret: randomUUID() + randomUUID(),
+    logger: { error: (obj, msg) => console.error(msg, obj) },
+  });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    database,
+    client,
+    taskQueue,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await worker.shutdown();
+      await connection.close();
+      await database.close();
+    },
+  };
+}
+
+let counter = 0;
+function uniqueDigits(length: number): string {
+  counter += 1;
+  const seed = `${Date.now()}${process.pid}${counter}${Math.floor(Math.random() * 1e6)}`;
+  return seed.slice(-length).padStart(length, '7');
+}
+
+/** A valid, unique 统一社会信用代码. */
+export function uniqueCreditCode(): string {
+  const first17 = `91310000${uniqueDigits(9)}`;
+  return first17 + creditCodeCheckChar(first17)!;
+}
+
+export const TEST_PASSWORD = 'Test-password-1';
+
+export interface World {
+  schoolCode: string;
+  student: { username: string; studentId: string; examineeNo: string };
+  otherStudent: { username: string; studentId: string };
+  employer: { username: string; creditCode: string };
+  otherEmployer: { username: string; creditCode: string };
+  school: { username: string };
+  otherSchool: { username: string; schoolCode: string };
+}
+
+/** One school with its admin and two students, two employers, and a second school with its admin. */
+export async function createWorld(database: Database): Promise<World> {
+  const { db } = database;
+  const tag = randomUUID().slice(0, 8);
+  const schoolCode = `9${uniqueDigits(4)}`;
+  const otherSchoolCode = `8${uniqueDigits(4)}`;
+  await upsertSchool(db, { code: schoolCode, name: `测试大学${tag}` });
+  await upsertSchool(db, { code: otherSchoolCode, name: `另一所大学${tag}` });
+  const examineeNo = uniqueDigits(14);
+  const studentId = await upsertStudent(db, { schoolCode, examineeNo, name: '于同学' });
+  const otherStudentId = await upsertStudent(db, { schoolCode, examineeNo: uniqueDigits(14), name: '李同学' });
+  const creditCode = uniqueCreditCode();
+  const otherCreditCode = uniqueCreditCode();
+  await upsertEmployer(db, { creditCode, name: 'tiger7' });
+  await upsertEmployer(db, { creditCode: otherCreditCode, name: '另一家单位' });
+  const account = (name: string) => ({ username: `${name}-${tag}`, password: TEST_PASSWORD, displayName: name });
+  await createAccount(db, account('student'), { role: 'student', studentId });
+  await createAccount(db, account('student2'), { role: 'student', studentId: otherStudentId });
+  await createAccount(db, account('employer'), { role: 'employer', employerCreditCode: creditCode });
+  await createAccount(db, account('employer2'), { role: 'employer', employerCreditCode: otherCreditCode });
+  await createAccount(db, account('school'), { role: 'school', schoolCode });
+  await createAccount(db, account('school2'), { role: 'school', schoolCode: otherSchoolCode });
+  return {
+    schoolCode,
+    student: { username: `student-${tag}`, studentId, examineeNo },
+    otherStudent: { username: `student2-${tag}`, studentId: otherStudentId },
+    employer: { username: `employer-${tag}`, creditCode },
+    otherEmployer: { username: `employer2-${tag}`, creditCode: otherCreditCode },
+    school: { username: `school-${tag}` },
+    otherSchool: { username: `school2-${tag}`, schoolCode: otherSchoolCode },
+  };
+}
