@@ -6,6 +6,7 @@
  */
 import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { eventRow } from '../db/signing-rows';
 import { agreementVersions, employmentPlans, signingEvents, signings } from '../db/schema';
 import type { EmploymentPlanRecord } from '../domain/employment-plan';
 import type { AgreementVersion, SigningEvent, SigningState } from '../domain/signing-machine';
@@ -52,18 +53,7 @@ export function createRecordTransition({ db }: { db: Db }) {
 
       await tx
         .insert(signingEvents)
-        .values({
-          signingId,
-          seq: event.seq,
-          action: event.action,
-          actorRole: event.actor.role,
-          actorId: event.actor.id,
-          fromStatus: event.fromStatus,
-          toStatus: event.toStatus,
-          reason: event.reason ?? null,
-          agreementVersion: event.agreementVersion ?? null,
-          at: new Date(event.at),
-        })
+        .values(eventRow(signingId, event))
         .onConflictDoNothing();
 
       const current = state.agreement;

@@ -12,9 +12,10 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Db } from '../db/client';
-import { signings } from '../db/schema';
+import { signingEvents, signings } from '../db/schema';
+import { eventRow } from '../db/signing-rows';
 import type { Application } from '../domain/schemas';
-import type { Actor } from '../domain/signing-machine';
+import { type Actor, submit } from '../domain/signing-machine';
 import { type PartyAction, STATUS_LABELS, type SigningStatus } from '../domain/status';
 import {
   ACTION_UPDATES,
@@ -75,6 +76,9 @@ export async function createSigning(db: Db, temporal: TemporalSettings, input: C
     submittedBy: input.submittedBy,
     submittedAt: submittedAt.toISOString(),
   };
+  // The submission is recorded here, in the reservation's transaction, so the signing is never
+  // seen without its first event; the workflow starts from the same state and persists from seq 2.
+  const first = submit(workflowInput);
   let started = false;
   try {
     await db.transaction(async (tx) => {
@@ -85,12 +89,13 @@ export async function createSigning(db: Db, temporal: TemporalSettings, input: C
         schoolCode: input.schoolCode,
         employerCreditCode: input.application.employer.creditCode,
         employerName: input.application.employer.name,
-        status: 'PENDING_EMPLOYER',
-        seq: 0,
+        status: first.state.status,
+        seq: first.state.seq,
         application: input.application,
         createdAt: submittedAt,
         updatedAt: submittedAt,
       });
+      await tx.insert(signingEvents).values(eventRow(signingId, first.event));
       await temporal.client.workflow.start<typeof signingWorkflow>('signingWorkflow', {
         workflowId,
         taskQueue: temporal.taskQueue,

@@ -142,7 +142,8 @@ export async function signingWorkflow(input: SigningWorkflowInput): Promise<Sign
     { key: EmployerCreditCodeKey, value: input.parties.employerCreditCode },
   ]);
   publish(state);
-  await persist(first);
+  // The submission (seq 1) was recorded by the API in the same transaction that reserved the
+  // signing and started this run; persistence here begins with the first party action.
 
   await condition(() => isTerminal(state.status));
   // Let in-flight Update handlers reply before the run closes, then flush the last writes.
