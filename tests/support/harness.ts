@@ -14,6 +14,7 @@ import { type Database, connectDatabase } from '../../db/client';
 import { createAccount, upsertEmployer, upsertSchool, upsertStudent } from '../../db/master-data';
 import { creditCodeCheckChar } from '../../domain/uscc';
 import { type RunningWorker, startWorker } from '../../worker';
+import { quietTemporalLogs } from './temporal-logs';
 
 export interface Harness {
   baseUrl: string;
@@ -24,6 +25,7 @@ export interface Harness {
 }
 
 export async function startHarness(): Promise<Harness> {
+  quietTemporalLogs();
   const temporalAddress = inject('temporalAddress');
   const databaseUrl = inject('databaseUrl');
   const taskQueue = `test-${randomUUID()}`;

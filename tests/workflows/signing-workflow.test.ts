@@ -1,0 +1,129 @@
+/**
+ * The signing workflow on the real Temporal dev server with its persistence activity mocked:
+ * Updates and Signals share one decision path, refusals leave nothing in history, transitions
+ * are persisted in order, and the run ends only after handlers finished.
+ */
+import { randomUUID } from 'node:crypto';
+import { Client, Connection, WorkflowUpdateFailedError } from '@temporalio/client';
+import { Worker } from '@temporalio/worker';
+import { NativeConnection } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { TransitionRecord } from '../../activities';
+import type { Actor } from '../../domain/signing-machine';
+import { WORKFLOWS_PATH } from '../../worker';
+import {
+  cancelSignal,
+  employerSignUpdate,
+  schoolConfirmUpdate,
+  signingWorkflowId,
+  statusQuery,
+  studentConfirmSignal,
+  studentConfirmUpdate,
+} from '../../workflows/messages';
+import type { signingWorkflow } from '../../workflows/signing';
+import { sampleAgreement, sampleApplication, sampleContact } from '../support/sample-data';
+import { quietTemporalLogs } from '../support/temporal-logs';
+
+const parties = { studentId: randomUUID(), employerCreditCode: '91350200MA31E12PXF', schoolCode: '10280' };
+const student: Actor = { role: 'student', id: 'acc-s', partyId: parties.studentId };
+const employer: Actor = { role: 'employer', id: 'acc-e', partyId: parties.employerCreditCode };
+const school: Actor = { role: 'school', id: 'acc-sc', partyId: parties.schoolCode };
+
+const recorded: TransitionRecord[] = [];
+let client: Client;
+let connection: Connection;
+let worker: Worker;
+let running: Promise<void>;
+const taskQueue = `wf-test-${randomUUID()}`;
+
+beforeAll(async () => {
+  quietTemporalLogs();
+  const address = inject('temporalAddress');
+  worker = await Worker.create({
+    connection: await NativeConnection.connect({ address }),
+    taskQueue,
+    workflowsPath: WORKFLOWS_PATH,
+    activities: {
+      async recordTransition(record: TransitionRecord) {
+        recorded.push(record);
+      },
+    },
+  });
+  running = worker.run();
+  connection = await Connection.connect({ address });
+  client = new Client({ connection });
+});
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await connection?.close();
+});
+
+async function start() {
+  const signingId = randomUUID();
+  const handle = await client.workflow.start<typeof signingWorkflow>('signingWorkflow', {
+    taskQueue,
+    workflowId: signingWorkflowId(signingId),
+    args: [{ signingId, parties, application: sampleApplication(), submittedBy: student, submittedAt: new Date().toISOString() }],
+  });
+  return { signingId, handle };
+}
+
+const signInput = () => ({ actor: employer, unitNature: '39', contact: sampleContact(), agreement: sampleAgreement() });
+
+describe('signing workflow', () => {
+  it('completes through Updates and persists each transition once, in order', async () => {
+    const { signingId, handle } = await start();
+    const signed = await handle.executeUpdate(employerSignUpdate, { args: [signInput()] });
+    expect(signed).toMatchObject({ status: 'PENDING_STUDENT', awaiting: 'student', seq: 2, agreement: { version: 1 } });
+    await handle.executeUpdate(studentConfirmUpdate, { args: [{ actor: student, agreementHash: signed.agreement!.hash }] });
+    const done = await handle.executeUpdate(schoolConfirmUpdate, { args: [{ actor: school }] });
+    expect(done.status).toBe('COMPLETED');
+    expect(await handle.result()).toMatchObject({ status: 'COMPLETED', seq: 4 });
+    const mine = recorded.filter((r) => r.signingId === signingId);
+    expect(mine.map((r) => r.event.seq)).toEqual([2, 3, 4]);
+    expect(mine[0]?.newVersion?.hash).toBe(signed.agreement!.hash);
+    expect(mine[2]?.plan).toMatchObject({ studentId: parties.studentId, agreementHash: signed.agreement!.hash, unitNature: '39' });
+  });
+
+  it('rejects a refused Update in its validator, leaving no trace in history', async () => {
+    const { handle } = await start();
+    const err = await handle.executeUpdate(studentConfirmUpdate, { args: [{ actor: student, agreementHash: 'f'.repeat(64) }] }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+    expect((err as WorkflowUpdateFailedError).cause).toMatchObject({ type: 'CONFLICT', details: [{ status: 'PENDING_EMPLOYER' }] });
+    const history = await handle.fetchHistory();
+    const updateEvents = (history.events ?? []).filter((e) => e.workflowExecutionUpdateAcceptedEvent || e.workflowExecutionUpdateRejectedEvent);
+    expect(updateEvents).toHaveLength(0);
+    expect(await handle.query(statusQuery)).toMatchObject({ status: 'PENDING_EMPLOYER', seq: 1 });
+    await handle.terminate('test done');
+  });
+
+  it('accepts the same actions as Signals and ignores refused ones', async () => {
+    const { signingId, handle } = await start();
+    const signed = await handle.executeUpdate(employerSignUpdate, { args: [signInput()] });
+    // A stale hash by Signal is ignored (logged), a correct one is applied.
+    await handle.signal(studentConfirmSignal, { actor: student, agreementHash: '0'.repeat(64) });
+    await handle.signal(studentConfirmSignal, { actor: student, agreementHash: signed.agreement!.hash });
+    await expect.poll(async () => (await handle.query(statusQuery)).status).toBe('PENDING_SCHOOL');
+    await handle.signal(cancelSignal, { actor: school, reason: '运维在 Temporal UI 中取消' });
+    const result = await handle.result();
+    expect(result).toMatchObject({ status: 'CANCELLED', seq: 4, lastEvent: { action: 'cancel', reason: '运维在 Temporal UI 中取消' } });
+    expect(recorded.filter((r) => r.signingId === signingId).map((r) => r.event.action)).toEqual(['employerSign', 'studentConfirm', 'cancel']);
+  });
+
+  it('publishes status and awaited party as search attributes', async () => {
+    const { handle } = await start();
+    await handle.executeUpdate(employerSignUpdate, { args: [signInput()] });
+    const description = await handle.describe();
+    expect(description.typedSearchAttributes.getAll().map((p) => [p.key.name, p.value])).toEqual(
+      expect.arrayContaining([
+        ['SigningStatus', 'PENDING_STUDENT'],
+        ['AwaitingParty', 'student'],
+        ['SchoolCode', '10280'],
+        ['EmployerCreditCode', parties.employerCreditCode],
+      ]),
+    );
+    await handle.terminate('test done');
+  });
+});
