@@ -46,9 +46,12 @@ function shutdown(code: number, reason?: string): Promise<never> {
   return shuttingDown;
 }
 
+let firstSignalAt = 0;
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(signal, () => {
-    if (shuttingDown) say('仍在停止，请稍候 (still stopping, please wait)…');
+    // One Ctrl-C arrives twice under `npm start`: from the terminal and relayed by tsx's wrapper.
+    if (shuttingDown && Date.now() - firstSignalAt > 1_000) say('仍在停止，请稍候 (still stopping, please wait)…');
+    firstSignalAt ||= Date.now();
     void shutdown(0);
   });
 }
