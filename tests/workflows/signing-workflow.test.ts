@@ -93,9 +93,13 @@ describe('signing workflow', () => {
     expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
     expect((err as WorkflowUpdateFailedError).cause).toMatchObject({ type: 'CONFLICT', details: [{ status: 'PENDING_EMPLOYER' }] });
     const history = await handle.fetchHistory();
-    const updateEvents = (history.events ?? []).filter((e) => e.workflowExecutionUpdateAcceptedEvent || e.workflowExecutionUpdateRejectedEvent);
+    const updateEvents = (history.events ?? []).filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes || e.workflowExecutionUpdateRejectedEventAttributes);
     expect(updateEvents).toHaveLength(0);
     expect(await handle.query(statusQuery)).toMatchObject({ status: 'PENDING_EMPLOYER', seq: 1 });
+    // An accepted Update, by contrast, is in history: the check above can see them.
+    await handle.executeUpdate(employerSignUpdate, { args: [signInput()] });
+    const after = await handle.fetchHistory();
+    expect((after.events ?? []).filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes)).toHaveLength(1);
     await handle.terminate('test done');
   });
 
