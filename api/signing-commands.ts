@@ -164,7 +164,8 @@ export async function sendAction(
     if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
       const type = err.cause.type as ErrorCode | null;
       if (type && REFUSAL_CODES.includes(type)) {
-        throw new AppError(type, err.cause.message, err.cause.details?.[0]);
+        const details = err.cause.details?.[0] as { issues?: unknown } | undefined;
+        throw new AppError(type, err.cause.message, type === 'VALIDATION_FAILED' ? details?.issues : details);
       }
     }
     if (err instanceof WorkflowNotFoundError || isClosedWorkflowError(err)) {

@@ -5,6 +5,8 @@
  * without Temporal. Pure and deterministic (time is passed in), hence safe in the workflow sandbox.
  */
 import { agreementHash } from './agreement-hash';
+import { commandIssues } from './command-checks';
+import type { FieldIssue } from './schemas/issues';
 import type { Agreement, Application, Archive, Contact } from './schemas';
 import {
   type AuditAction,
@@ -100,9 +102,9 @@ export interface Transition {
 
 /** Why a command was refused. Codes match the API's error codes. */
 export interface Refusal {
-  code: 'CONFLICT' | 'FORBIDDEN' | 'NOT_FOUND';
+  code: 'CONFLICT' | 'FORBIDDEN' | 'NOT_FOUND' | 'VALIDATION_FAILED';
   message: string;
-  details: { status: SigningStatus; statusLabel: string; reason?: string; currentHash?: string };
+  details: { status: SigningStatus; statusLabel: string; reason?: string; currentHash?: string; issues?: FieldIssue[] };
 }
 
 export type Decision = { ok: true; transition: Transition } | { ok: false; refusal: Refusal };
@@ -156,6 +158,8 @@ function partyIdOf(parties: SigningParties, role: Party): string {
 
 /** Decides a party's command against the current state. Never mutates `state`. */
 export function decide(state: SigningState, command: Command, now: string): Decision {
+  const issues = commandIssues(command.type, command);
+  if (issues.length > 0) return refuse(state, 'VALIDATION_FAILED', '请求数据校验未通过', { issues });
   const { actor } = command;
   // Not a party of this signing: existence is not revealed (DESIGN §6).
   if (partyIdOf(state.parties, actor.role) !== actor.partyId) {

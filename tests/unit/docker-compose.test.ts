@@ -421,27 +421,3 @@ describe('Temporal setup jobs', () => {
     }
   });
 });
-
-// docker compose's own validation (schema, merge keys, depends_on graph), where a compose CLI exists.
-function composeCommand(): string[] | undefined {
-  for (const cmd of [['docker', 'compose'], ['docker-compose']]) {
-    const result = spawnSync(cmd[0]!, [...cmd.slice(1), 'version'], { encoding: 'utf8' });
-    if (result.status === 0) return cmd;
-  }
-  return undefined;
-}
-const composeCli = composeCommand();
-
-describe('docker compose config', () => {
-  it.skipIf(!composeCli)('accepts the file with .env.example', async () => {
-    const [cmd, ...args] = composeCli!;
-    const common = [...args, '--project-directory', ROOT, '--env-file', path.join(ROOT, '.env.example'), '-f', path.join(ROOT, 'docker-compose.yml')];
-    const { stdout } = await execFileAsync(cmd!, [...common, 'config', '--format', 'json'], {
-      // Only .env.example: a variable set in the caller's shell would override it.
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? os.tmpdir() },
-    });
-    const resolved = JSON.parse(stdout) as ComposeFile;
-    expect(Object.keys(resolved.services).sort()).toEqual(Object.keys(compose.services).sort());
-    for (const name of APP_SERVICES) expect(environmentOf(name, resolved), name).toEqual(environmentOf(name));
-  });
-});

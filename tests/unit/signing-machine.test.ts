@@ -146,6 +146,26 @@ describe('signing state machine', () => {
     if (!d.ok) expect(d.refusal.code).toBe('NOT_FOUND');
   });
 
+  it('refuses malformed payloads (as a Signal from the UI might send) with the fields named', () => {
+    const state = fresh();
+    const noActor = decide(state, { type: 'cancel', reason: '缺少操作人' } as unknown as Command, NOW);
+    expect(noActor.ok).toBe(false);
+    if (!noActor.ok) expect(noActor.refusal).toMatchObject({ code: 'VALIDATION_FAILED', details: { issues: [{ path: 'actor' }] } });
+    const badTerms = decide(
+      state,
+      { type: 'employerSign', actor: actors.employer, unitNature: '99', contact: sampleContact(), agreement: sampleAgreement({ probationMonths: 6 }) },
+      NOW,
+    );
+    expect(badTerms.ok).toBe(false);
+    if (!badTerms.ok) {
+      expect(badTerms.refusal.code).toBe('VALIDATION_FAILED');
+      expect(badTerms.refusal.details.issues?.map((i) => i.path)).toEqual(
+        expect.arrayContaining(['unitNature', 'agreement.employmentTerms.probationMonths']),
+      );
+    }
+    expect(state).toEqual(fresh());
+  });
+
   it('expires only pending signings', () => {
     expect(expire(fresh(), NOW)?.state.status).toBe('EXPIRED');
     expect(expire(inStatus('COMPLETED'), NOW)).toBeNull();

@@ -108,6 +108,8 @@ describe('signing workflow', () => {
     const signed = await handle.executeUpdate(employerSignUpdate, { args: [signInput()] });
     // A stale hash by Signal is ignored (logged), a correct one is applied.
     await handle.signal(studentConfirmSignal, { actor: student, agreementHash: '0'.repeat(64) });
+    // A malformed Signal (no actor, as a hand-typed one from the UI might be) is refused too.
+    await handle.signal(studentConfirmSignal, { agreementHash: signed.agreement!.hash } as never);
     await handle.signal(studentConfirmSignal, { actor: student, agreementHash: signed.agreement!.hash });
     await expect.poll(async () => (await handle.query(statusQuery)).status).toBe('PENDING_SCHOOL');
     await handle.signal(cancelSignal, { actor: school, reason: '运维在 Temporal UI 中取消' });
