@@ -3,6 +3,15 @@
  * Chinese label, and each signing says what the caller can do next.
  */
 import type { signingEvents } from '../db/schema';
+import {
+  graduationDestinationLabel,
+  industryLabel,
+  industrySection,
+  industrySectionLabel,
+  unitNatureLabel,
+} from '../domain/codes';
+import { regionName } from '../domain/region';
+import type { Application } from '../domain/schemas';
 import { ACTION_LABELS, PARTY_LABELS, STATUS_LABELS, allowedActions, awaitingParty, nextStepLabel } from '../domain/status';
 import type { AuthContext } from './auth';
 import type { SigningRow } from './signing-queries';
@@ -27,6 +36,7 @@ export function presentSigning(row: SigningRow, caller: AuthContext) {
       unitNature: signing.unitNature,
       contact: signing.contact,
     },
+    labels: codeLabels(signing.application, signing.unitNature),
     agreement:
       signing.agreementVersion !== null && signing.agreementHash !== null
         ? { version: signing.agreementVersion, hash: signing.agreementHash }
@@ -35,6 +45,18 @@ export function presentSigning(row: SigningRow, caller: AuthContext) {
     createdAt: signing.createdAt.toISOString(),
     updatedAt: signing.updatedAt.toISOString(),
     endedAt: signing.endedAt?.toISOString() ?? null,
+  };
+}
+
+/** The Chinese names of the codes a signing carries, so clients need no code tables. */
+export function codeLabels(application: Application, unitNature: string | null) {
+  const section = industrySection(application.industryCode);
+  return {
+    graduationDestination: graduationDestinationLabel(application.graduationDestination) ?? null,
+    region: regionName(application.regionCode) ?? null,
+    industry: industryLabel(application.industryCode) ?? null,
+    industrySection: section ? `${section} ${industrySectionLabel(section) ?? ''}`.trim() : null,
+    unitNature: unitNature ? (unitNatureLabel(unitNature) ?? null) : null,
   };
 }
 

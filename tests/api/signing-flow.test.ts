@@ -38,6 +38,12 @@ describe('网上签约 end to end', () => {
     const created = await student.post('/api/signings', sampleApplication(world.employer.creditCode));
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ status: 'PENDING_EMPLOYER', statusLabel: '待单位确认', awaiting: 'employer', allowedActions: ['cancel'] });
+    expect(created.body.labels).toMatchObject({
+      graduationDestination: expect.stringContaining('派遣网上签约'),
+      region: '上海市市辖区',
+      industry: '软件和信息技术服务业',
+      industrySection: 'I 信息传输、软件和信息技术服务业',
+    });
     const id: string = created.body.id;
 
     // The employer sees it in its own list, with the actions it can take.
