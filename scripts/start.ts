@@ -220,7 +220,7 @@ function printBanner(info: {
     `  网上签约 已启动 (ready)  用时 (startup took) ${info.tookSeconds.toFixed(1)} s`,
     '',
     `  ${pad('API:', 24)}${info.apiUrl}/api`,
-    `  ${pad('API 文档 (docs):', 24)}${info.apiUrl}/docs`,
+    `  ${pad('就绪检查 (readiness):', 24)}${info.apiUrl}/readyz`,
     info.temporal.uiUrl
       ? `  ${pad('Temporal UI:', 24)}${info.temporal.uiUrl}`
       : `  ${pad('Temporal:', 24)}${info.temporal.address}（外部服务，UI 见其部署 / external: see its own UI）`,
