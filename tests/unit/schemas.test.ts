@@ -19,6 +19,7 @@ import {
   type Archive,
   type Contact,
 } from '../../domain/schemas';
+import { sampleAgreement, sampleApplication, sampleArchive, sampleContact } from '../support/sample-data';
 
 type Schema = { safeParse(v: unknown): { success: boolean; error?: { issues: readonly z.core.$ZodIssue[] } } };
 
@@ -40,47 +41,12 @@ function withField<T>(value: T, path: string, field: unknown): T {
   return copy as T;
 }
 
-// Values from the source flow (seed), with the two that break DESIGN §3 replaced: the placeholder
-// credit code 000000001111111170 (check character should be H) and the 6-digit phone 312312.
-const application: Application = {
-  graduationDestination: '01',
-  employed: true,
-  employer: { creditCode: '00000000111111117H', name: 'tiger7', infoRegistrationNo: '2100000' },
-  regionCode: '310100',
-  industryCode: '65',
-};
-
-const contact: Contact = {
-  phone: '021-3123123',
-  address: '1231',
-  postcode: '123456',
-  contactPerson: '123',
-  email: '24@qq.com',
-};
-
-const archive: Archive = {
-  unitName: 'tiger7',
-  postcode: '200030',
-  recipient: '人事部 王老师',
-  phone: '13812345678',
-  address: '上海市徐汇区华山路 1954 号',
-};
-
-const agreement: Agreement = {
-  subject: { position: '软件工程师', jobCategoryCode: '13', workLocation: '上海市', duties: '软件开发' },
-  employmentTerms: {
-    contractTermMonths: 12,
-    servicePeriodMonths: 12,
-    probationMonths: 1,
-    benefits: '调休',
-    monthlySalaryPreTax: 5000,
-    monthlySalaryAfterTax: 5000,
-  },
-  rescission: '经甲乙双方协商一致，可以解除本协议。',
-  breachLiability: { penaltyYuan: 5000 },
-  effectiveness: '本协议经甲乙双方签字（盖章）并经学校确认后生效。',
-  termination: '乙方与甲方签订劳动合同后，本协议自行终止。',
-};
+// Values from the source flow (seed), shared with the other tests; the source's placeholder credit
+// code 000000001111111170 is replaced by the same digits with their correct check character H.
+const application: Application = sampleApplication('00000000111111117H');
+const contact: Contact = sampleContact();
+const archive: Archive = sampleArchive();
+const agreement: Agreement = sampleAgreement();
 
 describe('applicationSchema', () => {
   it("accepts the source's application", () => {
