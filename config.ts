@@ -4,6 +4,23 @@
  * variable instead of failing later inside a request.
  */
 import { z } from 'zod';
+import { DEFAULT_DEADLINE_POLICY, type DeadlinePolicy, policyProblem } from './domain/deadline-policy';
+import { parseDurationMs } from './domain/duration';
+
+/** A duration setting: ISO-8601 (`P3D`) or a Temporal duration string (`3 days`), in ms. */
+const duration = (fallbackMs: number) =>
+  z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      if (text === undefined) return fallbackMs;
+      const ms = parseDurationMs(text);
+      if (ms === undefined || ms <= 0) {
+        ctx.addIssue({ code: 'custom', message: `无法解析的时长「${text}」：应为 ISO-8601（如 P3D、PT36H）或 Temporal 时长（如 3 days、36h）` });
+        return z.NEVER;
+      }
+      return ms;
+    });
 
 const port = z.coerce.number().int().min(1).max(65535);
 
@@ -27,9 +44,28 @@ export const configSchema = z.object({
   /** HMAC key for the API's bearer tokens; the launcher generates one into DATA_DIR. */
   JWT_SECRET: z.string().min(32, '至少 32 个字符').optional(),
   JWT_TTL: z.string().regex(/^\d+[smhd]$/, '例如 12h、30m').default('12h'),
+  /** Deadline policy of each stage; new signings take the policy in force when they start. */
+  SIGNING_FIRST_REMINDER_AFTER: duration(DEFAULT_DEADLINE_POLICY.firstReminderAfterMs),
+  SIGNING_REMINDER_EVERY: duration(DEFAULT_DEADLINE_POLICY.reminderEveryMs),
+  SIGNING_LAST_CALL_BEFORE: duration(DEFAULT_DEADLINE_POLICY.lastCallBeforeMs),
+  SIGNING_STAGE_DEADLINE: duration(DEFAULT_DEADLINE_POLICY.stageDeadlineMs),
+}).superRefine((config, ctx) => {
+  const problem = policyProblem(deadlinePolicyOf(config));
+  if (problem) ctx.addIssue({ code: 'custom', path: ['SIGNING_STAGE_DEADLINE'], message: problem });
 });
 
 export type Config = z.infer<typeof configSchema>;
+
+export function deadlinePolicyOf(
+  config: Pick<Config, 'SIGNING_FIRST_REMINDER_AFTER' | 'SIGNING_REMINDER_EVERY' | 'SIGNING_LAST_CALL_BEFORE' | 'SIGNING_STAGE_DEADLINE'>,
+): DeadlinePolicy {
+  return {
+    firstReminderAfterMs: config.SIGNING_FIRST_REMINDER_AFTER,
+    reminderEveryMs: config.SIGNING_REMINDER_EVERY,
+    lastCallBeforeMs: config.SIGNING_LAST_CALL_BEFORE,
+    stageDeadlineMs: config.SIGNING_STAGE_DEADLINE,
+  };
+}
 
 /** Parses an environment; throws a readable multi-line error naming each bad variable. */
 export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {

@@ -1,0 +1,112 @@
+/**
+ * What the signing workflow tells the notification side: one event per transition, reminder or
+ * expiry, with a stable id (the same on every retry and replay), the parties to tell and the
+ * deadline now in force. Turning an event into Chinese messages, inbox rows, e-mails and webhook
+ * deliveries happens in activities; the workflow only emits these. Pure types and functions.
+ */
+import type { SigningEvent, SigningParties } from './signing-machine';
+import type { AuditAction, Party, SigningStatus } from './status';
+
+export const NOTIFICATION_TYPES = [
+  'signing.submitted',
+  'signing.employer_signed',
+  'signing.student_confirmed',
+  'signing.returned',
+  'signing.completed',
+  'signing.cancelled',
+  'signing.expired',
+  'signing.reminder',
+] as const;
+export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
+
+export interface ReminderInfo {
+  /** 1 for the first reminder of this stage, 2 for the second, … */
+  n: number;
+  /** The reminder one "last call" before the deadline. */
+  lastCall: boolean;
+}
+
+export interface NotificationEvent {
+  /** Unique and stable: `<signingId>.<seq>` for a transition, `<signingId>.<seq>.r<n>` for a reminder. */
+  id: string;
+  type: NotificationType;
+  signingId: string;
+  /** The signing's status after the event. */
+  status: SigningStatus;
+  /** Workflow time of the event (ISO-8601). */
+  at: string;
+  parties: SigningParties;
+  /** Parties to tell. */
+  recipients: Party[];
+  /** The party whose turn it is now, and until when (null once ended). */
+  awaiting: Party | null;
+  deadlineAt: string | null;
+  /** The transition behind this event (absent for reminders). */
+  action?: AuditAction | undefined;
+  actor?: SigningEvent['actor'] | undefined;
+  reason?: string | undefined;
+  agreementVersion?: number | undefined;
+  reminder?: ReminderInfo | undefined;
+}
+
+const TYPE_OF_ACTION: Record<AuditAction, NotificationType> = {
+  submit: 'signing.submitted',
+  employerSign: 'signing.employer_signed',
+  studentConfirm: 'signing.student_confirmed',
+  return: 'signing.returned',
+  schoolConfirm: 'signing.completed',
+  cancel: 'signing.cancelled',
+  expire: 'signing.expired',
+};
+
+const ALL_PARTIES: Party[] = ['student', 'employer', 'school'];
+
+/** The event for an accepted transition: every party of the signing is told. */
+export function transitionNotification(
+  signingId: string,
+  parties: SigningParties,
+  event: SigningEvent,
+  awaiting: Party | null,
+  deadlineAt: string | null,
+): NotificationEvent {
+  return {
+    id: `${signingId}.${event.seq}`,
+    type: TYPE_OF_ACTION[event.action],
+    signingId,
+    status: event.toStatus,
+    at: event.at,
+    parties,
+    recipients: ALL_PARTIES,
+    awaiting,
+    deadlineAt,
+    action: event.action,
+    actor: event.actor,
+    reason: event.reason,
+    agreementVersion: event.agreementVersion,
+  };
+}
+
+/** A reminder to the awaited party of the stage that began with transition `stageSeq`. */
+export function reminderNotification(
+  signingId: string,
+  parties: SigningParties,
+  status: SigningStatus,
+  awaiting: Party,
+  stageSeq: number,
+  reminder: ReminderInfo,
+  at: string,
+  deadlineAt: string,
+): NotificationEvent {
+  return {
+    id: `${signingId}.${stageSeq}.r${reminder.n}`,
+    type: 'signing.reminder',
+    signingId,
+    status,
+    at,
+    parties,
+    recipients: [awaiting],
+    awaiting,
+    deadlineAt,
+    reminder,
+  };
+}
