@@ -111,6 +111,8 @@ export const signings = pgTable(
     archive: jsonb('archive').$type<Archive>(),
     agreementVersion: integer('agreement_version'),
     agreementHash: text('agreement_hash'),
+    /** When the current stage expires (null once ended): shown to the parties as "by when". */
+    deadlineAt: timestamp('deadline_at', { withTimezone: true, mode: 'date' }),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     endedAt: timestamp('ended_at', { withTimezone: true, mode: 'date' }),
