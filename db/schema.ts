@@ -19,6 +19,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { NotificationType } from '../domain/notification-event';
 import type { Agreement, Application, Archive, Contact } from '../domain/schemas';
 import type { AuditAction, Party, SigningStatus } from '../domain/status';
 
@@ -240,4 +241,123 @@ export const idempotencyKeys = pgTable(
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.accountId, t.key] })],
+);
+
+/**
+ * 站内信: one row per (notification event, recipient account), written by recordNotifications.
+ * `created_at` is the event's own time (millisecond precision, set by the workflow), so the inbox's
+ * keyset cursor round-trips exactly and a retried write keeps the original time.
+ */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    eventId: text('event_id').notNull(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    signingId: uuid('signing_id')
+      .notNull()
+      .references(() => signings.id),
+    type: text('type').$type<NotificationType>().notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+    readAt: timestamp('read_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    uniqueIndex('notifications_event_account_uq').on(t.eventId, t.accountId),
+    // The inbox, newest first, keyset on (created_at, id); the partial one serves ?unread=true and the count.
+    index('notifications_inbox_idx').on(t.accountId, t.createdAt.desc(), t.id.desc()),
+    index('notifications_unread_idx').on(t.accountId, t.createdAt.desc(), t.id.desc()).where(sql`${t.readAt} is null`),
+  ],
+);
+
+export const EMAIL_STATUSES = ['pending', 'sent', 'failed', 'skipped'] as const;
+export type EmailStatus = (typeof EMAIL_STATUSES)[number];
+
+/** E-mail outbox: one row per (event, account with an address); delivered by sendEmail. */
+export const emailOutbox = pgTable(
+  'email_outbox',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    eventId: text('event_id').notNull(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    toAddress: text('to_address').notNull(),
+    subject: text('subject').notNull(),
+    text: text('text').notNull(),
+    status: text('status').$type<EmailStatus>().notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+    sentAt: timestamp('sent_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [uniqueIndex('email_outbox_event_account_uq').on(t.eventId, t.accountId)],
+);
+
+/**
+ * Webhook endpoints an employer (credit code) or a school (school code) registered. The secret is
+ * kept because every delivery is signed with it (HMAC needs the key itself, unlike a password); the
+ * API shows it only in the creation response. Deleting sets `deleted_at` so the delivery log stays.
+ */
+export const webhookEndpoints = pgTable(
+  'webhook_endpoints',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    partyRole: text('party_role').$type<'employer' | 'school'>().notNull(),
+    partyId: text('party_id').notNull(),
+    url: text('url').notNull(),
+    description: text('description'),
+    secret: text('secret').notNull(),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => accounts.id),
+    createdAt: createdAt(),
+    deletedAt: timestamp('deleted_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [index('webhook_endpoints_party_idx').on(t.partyRole, t.partyId).where(sql`${t.deletedAt} is null`)],
+);
+
+export const WEBHOOK_DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
+export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];
+
+/** One event for one endpoint. `body` is the exact JSON sent (and signed) on every attempt. */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    eventId: text('event_id').notNull(),
+    endpointId: uuid('endpoint_id')
+      .notNull()
+      .references(() => webhookEndpoints.id),
+    body: text('body').notNull(),
+    status: text('status').$type<WebhookDeliveryStatus>().notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastStatusCode: integer('last_status_code'),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    uniqueIndex('webhook_deliveries_event_endpoint_uq').on(t.eventId, t.endpointId),
+    index('webhook_deliveries_endpoint_idx').on(t.endpointId, t.status),
+  ],
+);
+
+/** Every HTTP attempt of a delivery: its number, time, HTTP status or error, and duration. */
+export const webhookAttempts = pgTable(
+  'webhook_attempts',
+  {
+    deliveryId: uuid('delivery_id')
+      .notNull()
+      .references(() => webhookDeliveries.id),
+    attempt: integer('attempt').notNull(),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
+    httpStatus: integer('http_status'),
+    error: text('error'),
+    durationMs: integer('duration_ms').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.deliveryId, t.attempt] })],
 );
