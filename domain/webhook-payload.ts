@@ -1,0 +1,43 @@
+/**
+ * The JSON body POSTed to webhook endpoints for one notification event. It names the signing and
+ * its state but carries no personal data (no names, no 考生号): the receiver fetches details
+ * through the API with its own credentials. Pure.
+ */
+import type { NotificationEvent, NotificationType, ReminderInfo } from './notification-event';
+import type { Party, SigningStatus } from './status';
+import { STATUS_LABELS } from './status';
+
+export interface WebhookPayload {
+  /** The event id: the same on every retry, so receivers deduplicate by it. */
+  id: string;
+  type: NotificationType;
+  createdAt: string;
+  data: {
+    signingId: string;
+    status: SigningStatus;
+    statusLabel: string;
+    awaiting: Party | null;
+    deadlineAt: string | null;
+    reason?: string;
+    agreementVersion?: number;
+    reminder?: ReminderInfo;
+  };
+}
+
+export function webhookPayload(event: NotificationEvent): WebhookPayload {
+  return {
+    id: event.id,
+    type: event.type,
+    createdAt: event.at,
+    data: {
+      signingId: event.signingId,
+      status: event.status,
+      statusLabel: STATUS_LABELS[event.status],
+      awaiting: event.awaiting,
+      deadlineAt: event.deadlineAt,
+      ...(event.reason === undefined ? {} : { reason: event.reason }),
+      ...(event.agreementVersion === undefined ? {} : { agreementVersion: event.agreementVersion }),
+      ...(event.reminder === undefined ? {} : { reminder: { n: event.reminder.n, lastCall: event.reminder.lastCall } }),
+    },
+  };
+}
