@@ -11,7 +11,9 @@ import { idempotency } from './idempotency';
 import { authRouter } from './routes/auth';
 import { healthRouter } from './routes/health';
 import { meRouter } from './routes/me';
+import { notificationsRouter } from './routes/notifications';
 import { signingsRouter } from './routes/signings';
+import { webhooksRouter } from './routes/webhooks';
 
 export interface AppDeps {
   database: Database;
@@ -40,7 +42,9 @@ export function createApp(deps: AppDeps): Express {
   api.use(authenticate(tokens));
   api.use(idempotency(db));
   api.use('/me', meRouter({ db }));
+  api.use('/me/notifications', notificationsRouter({ db }));
   api.use('/signings', signingsRouter({ db, temporal }));
+  api.use('/webhooks', webhooksRouter({ db }));
   app.use('/api', api);
 
   app.use((req, _res, next) => next(new AppError('NOT_FOUND', `接口不存在：${req.method} ${req.path}`)));

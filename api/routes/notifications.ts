@@ -1,0 +1,87 @@
+/**
+ * /api/me/notifications: the caller's in-app inbox (站内信), newest first with keyset pagination
+ * and the unread count, and marking one read. Only the caller's own rows exist here: another
+ * account's notification is 404, like a signing of another party.
+ */
+import { Router } from 'express';
+import { and, count, desc, eq, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../../db/client';
+import { notifications } from '../../db/schema';
+import { callerOf } from '../auth';
+import { decodeCursor, encodeCursor } from '../cursor';
+import { AppError } from '../errors';
+import { parseInput } from '../validate';
+
+export const inboxQuerySchema = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    cursor: z.string().max(200).optional(),
+    unread: z.enum(['true', 'false']).optional(),
+  })
+  .strict();
+
+type NotificationRow = typeof notifications.$inferSelect;
+
+function present(row: NotificationRow) {
+  return {
+    id: row.id,
+    type: row.type,
+    signingId: row.signingId,
+    title: row.title,
+    body: row.body,
+    createdAt: row.createdAt.toISOString(),
+    readAt: row.readAt?.toISOString() ?? null,
+  };
+}
+
+export function notificationsRouter({ db }: { db: Db }): Router {
+  const router = Router();
+
+  router.get('/', async (req, res) => {
+    const { accountId } = callerOf(req);
+    const query = parseInput(inboxQuerySchema, req.query, 'query');
+    const cursor = decodeCursor(query.cursor);
+    const mine = eq(notifications.accountId, accountId);
+    const unread = isNull(notifications.readAt);
+    const conditions: SQL[] = [mine];
+    if (query.unread === 'true') conditions.push(unread);
+    if (cursor) {
+      conditions.push(
+        or(lt(notifications.createdAt, cursor.createdAt), and(eq(notifications.createdAt, cursor.createdAt), lt(notifications.id, cursor.id)))!,
+      );
+    }
+    const [rows, [counted]] = await Promise.all([
+      db
+        .select()
+        .from(notifications)
+        .where(and(...conditions))
+        .orderBy(desc(notifications.createdAt), desc(notifications.id))
+        .limit(query.limit + 1),
+      db.select({ n: count() }).from(notifications).where(and(mine, unread)),
+    ]);
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    res.json({
+      items: page.map(present),
+      unreadCount: counted?.n ?? 0,
+      nextCursor: rows.length > query.limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null,
+    });
+  });
+
+  router.post('/:id/read', async (req, res) => {
+    const { accountId } = callerOf(req);
+    const id = z.string().uuid().safeParse(req.params.id);
+    if (!id.success) throw AppError.notFound('通知');
+    // Reading twice keeps the first time: the request is idempotent.
+    const [row] = await db
+      .update(notifications)
+      .set({ readAt: sql`coalesce(${notifications.readAt}, now())` })
+      .where(and(eq(notifications.id, id.data), eq(notifications.accountId, accountId)))
+      .returning();
+    if (!row) throw AppError.notFound('通知');
+    res.json(present(row));
+  });
+
+  return router;
+}
