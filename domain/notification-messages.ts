@@ -1,0 +1,155 @@
+/**
+ * The Chinese message of a notification event for one recipient party: who did what, on which
+ * signing, what the recipient should do next and by when (Beijing time). The inbox row and the
+ * e-mail are both made from it. Pure: the activity loads the names (`NotificationFacts`) and calls
+ * this, so every wording is unit-tested without a database.
+ */
+import type { NotificationEvent, NotificationType } from './notification-event';
+import { type Party, PARTY_LABELS, STATUS_LABELS, type SigningStatus } from './status';
+
+/**
+ * `2026-06-14T08:00:00.000Z` → `2026年6月14日 16:00`: Beijing time (UTC+8, no daylight saving) by
+ * arithmetic rather than Intl, so every process and the workflow sandbox print the same text.
+ */
+export function beijingTimeLong(iso: string): string {
+  const shifted = new Date(Date.parse(iso) + 8 * 3_600_000);
+  const hh = String(shifted.getUTCHours()).padStart(2, '0');
+  const mm = String(shifted.getUTCMinutes()).padStart(2, '0');
+  return `${shifted.getUTCFullYear()}年${shifted.getUTCMonth() + 1}月${shifted.getUTCDate()}日 ${hh}:${mm}`;
+}
+
+/** Names the message shows, loaded by the activity. */
+export interface NotificationFacts {
+  studentName: string;
+  examineeNo: string;
+  employerName: string;
+  schoolName: string;
+  /** For an expiry: the party whose stage ran out (from the audit trail), if known. */
+  expiredAwaiting?: Party | null | undefined;
+}
+
+export interface NotificationMessage {
+  title: string;
+  body: string;
+}
+
+const HEADLINES: Record<Exclude<NotificationType, 'signing.reminder'>, string> = {
+  'signing.submitted': '新的网上签约',
+  'signing.employer_signed': '单位已签约',
+  'signing.student_confirmed': '学生已确认',
+  'signing.returned': '已退回单位',
+  'signing.completed': '网签已完成',
+  'signing.cancelled': '网签已取消',
+  'signing.expired': '网签已过期',
+};
+
+/** What the awaited party has to do, in the words of its own screens (DESIGN §1). */
+const TODO: Record<Party, string> = {
+  employer: '登录单位平台，在「网上签约」中填写并发送就业协议书',
+  student: '登录个人中心，查看并确认就业协议书',
+  school: '在「网上签约管理」中审核，并确认同步至就业方案库',
+};
+
+/** Shortened status wording for titles once the signing has ended. */
+const ENDED: Partial<Record<SigningStatus, string>> = {
+  COMPLETED: '已同步至就业方案库',
+  CANCELLED: '已取消',
+  EXPIRED: '已过期',
+};
+
+/**
+ * 考生号 as the recipient may see it: the school issued it and needs it to find the row; an
+ * employer only needs the name, so it sees the number masked (e-mails leave our system).
+ */
+export function maskExamineeNo(no: string): string {
+  const keep = Math.min(4, Math.floor(no.length / 3));
+  return `${no.slice(0, keep)}${'*'.repeat(no.length - 2 * keep)}${no.slice(no.length - keep)}`;
+}
+
+export function composeNotification(event: NotificationEvent, facts: NotificationFacts, recipient: Party): NotificationMessage {
+  const deadline = event.deadlineAt ? beijingTimeLong(event.deadlineAt) : null;
+  const studentRef = recipient === 'student' ? '您' : `学生${facts.studentName}`;
+  const employerRef = recipient === 'employer' ? '贵单位' : `用人单位${facts.employerName}`;
+  // Which signing, from the recipient's side: the counterpart is what tells two signings apart.
+  const label =
+    recipient === 'student'
+      ? `您与${facts.employerName}的就业协议书`
+      : recipient === 'employer'
+        ? `学生${facts.studentName}的就业协议书`
+        : `学生${facts.studentName}与${facts.employerName}的就业协议书`;
+  const statePhrase =
+    event.awaiting === recipient ? '待您确认' : (ENDED[event.status] ?? STATUS_LABELS[event.status]);
+
+  const actorRef = (role: Party | 'system' | undefined): string => {
+    if (role === recipient) return '您';
+    switch (role) {
+      case 'student':
+        return `学生${facts.studentName}`;
+      case 'employer':
+        return `用人单位${facts.employerName}`;
+      case 'school':
+        return `学校（${facts.schoolName}）`;
+      default:
+        return '系统';
+    }
+  };
+
+  const reminder = event.reminder;
+  const title =
+    event.type === 'signing.reminder'
+      ? reminder?.lastCall
+        ? `最后提醒：${label}待您确认${deadline ? `，将于 ${deadline} 到期` : ''}`
+        : `提醒（第 ${reminder?.n ?? 1} 次）：${label}待您确认`
+      : `${HEADLINES[event.type]}：${label}${statePhrase}`;
+
+  const version = event.agreementVersion ? `（第 ${event.agreementVersion} 版）` : '';
+  const reason = event.reason ? `，原因：${event.reason}` : '';
+  const happened = ((): string => {
+    switch (event.type) {
+      case 'signing.submitted':
+        return `${studentRef}提交了就业方案，申请与${employerRef}网上签约。`;
+      case 'signing.employer_signed':
+        return `${employerRef}已签约并发送就业协议书${version}。`;
+      case 'signing.student_confirmed':
+        return `${studentRef}已确认就业协议书${version}。`;
+      case 'signing.returned':
+        return `${actorRef(event.actor?.role)}将就业协议书退回用人单位${reason}。`;
+      case 'signing.completed':
+        return `${actorRef(event.actor?.role)}已确认，就业协议书已同步至就业方案库，网上签约完成。`;
+      case 'signing.cancelled':
+        return `${actorRef(event.actor?.role)}取消了网上签约${reason}。`;
+      case 'signing.expired': {
+        const late = facts.expiredAwaiting;
+        const who = late ? (late === recipient ? '您' : PARTY_LABELS[late]) : null;
+        return `${who ? `${who}未在办理期限内办理，` : '超过办理期限，'}网上签约已于 ${beijingTimeLong(event.at)} 自动过期。`;
+      }
+      case 'signing.reminder':
+        return reminder?.lastCall
+          ? `这是最后一次提醒：${label}仍待您确认，逾期未办理，网上签约将自动过期。`
+          : `${label}仍待您确认，这是第 ${reminder?.n ?? 1} 次提醒。`;
+    }
+  })();
+
+  const next = ((): string => {
+    const awaiting = event.awaiting;
+    if (awaiting === recipient) return `下一步：${deadline ? `请于 ${deadline} 前办理` : '请尽快办理'}：${TODO[recipient]}。`;
+    if (awaiting) return `下一步：等待${PARTY_LABELS[awaiting]}办理${deadline ? `（办理期限 ${deadline}）` : ''}，您暂无需操作。`;
+    if (event.status === 'COMPLETED') return recipient === 'student' ? '您的就业方案已更新，可在个人中心查看。' : '无需进一步操作。';
+    return recipient === 'student' ? '如仍需签约，可重新填报就业方案。' : '无需进一步操作。';
+  })();
+
+  const examineeNo = recipient === 'employer' ? maskExamineeNo(facts.examineeNo) : facts.examineeNo;
+  const body = [
+    happened,
+    `网签信息：学生 ${facts.studentName}（考生号 ${examineeNo}）· 用人单位 ${facts.employerName} · 学校 ${facts.schoolName} · 编号 ${event.signingId.slice(0, 8)}`,
+    `当前状态：${STATUS_LABELS[event.status]}`,
+    next,
+    `时间：${beijingTimeLong(event.at)}（北京时间）`,
+  ].join('\n');
+  return { title, body };
+}
+
+/** The plain-text e-mail for a message: the same words, with a footer. */
+export function emailText(message: NotificationMessage): string {
+  return `${message.body}\n\n——\n此邮件由网上签约系统自动发送，请勿直接回复。`;
+}
