@@ -5,7 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from './activities';
-import { type Config, loadConfigOrExit, requireSetting } from './config';
+import { type Config, configSchema, loadConfigOrExit, requireSetting } from './config';
 import { connectDatabase } from './db/client';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('./workflows/index.ts', import.meta.url));
@@ -19,7 +19,8 @@ export interface RunningWorker {
 
 /** Creates and starts a worker; tests use this too with their own addresses. */
 export async function startWorker(
-  config: Pick<Config, 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE'> & { TEMPORAL_ADDRESS: string; DATABASE_URL: string },
+  config: Pick<Config, 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE'> &
+    Partial<Pick<Config, 'SMTP_URL' | 'SMTP_FROM'>> & { TEMPORAL_ADDRESS: string; DATABASE_URL: string },
 ): Promise<RunningWorker> {
   const database = connectDatabase(config.DATABASE_URL);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
@@ -28,7 +29,10 @@ export async function startWorker(
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workflowsPath: WORKFLOWS_PATH,
-    activities: createActivities({ db: database.db }),
+    activities: createActivities({
+      db: database.db,
+      mail: config.SMTP_URL ? { url: config.SMTP_URL, from: config.SMTP_FROM ?? configSchema.shape.SMTP_FROM.parse(undefined) } : undefined,
+    }),
   });
   const done = worker.run().finally(async () => {
     await connection.close();

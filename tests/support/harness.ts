@@ -24,7 +24,12 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+export interface HarnessOptions {
+  /** SMTP server the worker sends notification e-mails through (default: none, e-mails skipped). */
+  smtpUrl?: string;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   quietTemporalLogs();
   const temporalAddress = inject('temporalAddress');
   const databaseUrl = inject('databaseUrl');
@@ -34,6 +39,7 @@ export async function startHarness(): Promise<Harness> {
     DATABASE_URL: databaseUrl,
     TEMPORAL_NAMESPACE: 'default',
     TEMPORAL_TASK_QUEUE: taskQueue,
+    SMTP_URL: options.smtpUrl,
   });
   const database = connectDatabase(databaseUrl);
   const connection = await Connection.connect({ address: temporalAddress });
