@@ -50,7 +50,11 @@ export const configSchema = z.object({
   SIGNING_LAST_CALL_BEFORE: duration(DEFAULT_DEADLINE_POLICY.lastCallBeforeMs),
   SIGNING_STAGE_DEADLINE: duration(DEFAULT_DEADLINE_POLICY.stageDeadlineMs),
   /** SMTP server for e-mail notifications (worker). Unset: e-mails are skipped; the inbox still has them. */
-  SMTP_URL: z.string().regex(/^smtps?:\/\/[^\s]+$/, '应为 smtp:// 或 smtps:// 开头的地址，例如 smtp://user:pass@mail.example.com:587').optional(),
+  // '' is unset too: docker compose passes `SMTP_URL=` when .env leaves it empty.
+  SMTP_URL: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.string().regex(/^smtps?:\/\/[^\s]+$/, '应为 smtp:// 或 smtps:// 开头的地址，例如 smtp://user:pass@mail.example.com:587').optional(),
+  ),
   SMTP_FROM: z.string().min(1).default('网上签约 <noreply@wangqian.local>'),
 }).superRefine((config, ctx) => {
   const problem = policyProblem(deadlinePolicyOf(config));
