@@ -12,7 +12,6 @@ import {
   employers,
   notifications,
   schools,
-  signingEvents,
   signings,
   students,
   webhookDeliveries,
@@ -43,14 +42,8 @@ async function loadFacts(db: Db, event: NotificationEvent): Promise<Notification
     .where(eq(signings.id, event.signingId));
   // The API writes the row before the workflow runs; if it is not there yet, Temporal retries.
   if (!row) throw new SigningNotRecordedError(`signing ${event.signingId} is not in the database yet`);
-  let expiredAwaiting: Party | null = null;
-  if (event.type === 'signing.expired') {
-    const [expiry] = await db
-      .select({ fromStatus: signingEvents.fromStatus })
-      .from(signingEvents)
-      .where(and(eq(signingEvents.signingId, event.signingId), eq(signingEvents.action, 'expire')));
-    expiredAwaiting = expiry?.fromStatus ? awaitingParty(expiry.fromStatus) : null;
-  }
+  // An expiry names the party whose stage ran out: the one awaited in the status it left.
+  const expiredAwaiting = event.type === 'signing.expired' && event.fromStatus ? awaitingParty(event.fromStatus) : null;
   return {
     studentName: row.studentName,
     examineeNo: row.examineeNo,

@@ -17,6 +17,8 @@ export interface TransitionRecord {
   event: SigningEvent;
   /** The signing as it is after this transition. */
   state: SigningState;
+  /** When the new stage expires (null once ended). */
+  deadlineAt?: string | null | undefined;
   newVersion?: AgreementVersion | undefined;
   plan?: EmploymentPlanRecord | undefined;
 }
@@ -67,6 +69,7 @@ export function createRecordTransition({ db }: { db: Db }) {
           archive: current?.archive ?? null,
           agreementVersion: current?.version ?? null,
           agreementHash: current?.hash ?? null,
+          deadlineAt: record.deadlineAt ? new Date(record.deadlineAt) : null,
           updatedAt: new Date(state.updatedAt),
           endedAt: isTerminal(state.status) ? new Date(state.updatedAt) : null,
         })

@@ -5,6 +5,7 @@
 import type { Client, Connection } from '@temporalio/client';
 import express, { type Express } from 'express';
 import type { Database } from '../db/client';
+import { DEFAULT_DEADLINE_POLICY, type DeadlinePolicy } from '../domain/deadline-policy';
 import { authenticate, createTokenService } from './auth';
 import { AppError, type ErrorLogger, errorMiddleware } from './errors';
 import { idempotency } from './idempotency';
@@ -23,13 +24,15 @@ export interface AppDeps {
   taskQueue: string;
   jwtSecret: string;
   jwtTtl?: string;
+  /** Deadline policy for new signings (default: DESIGN's 3/3/1/14 days). */
+  deadlinePolicy?: DeadlinePolicy;
   logger?: ErrorLogger;
 }
 
 export function createApp(deps: AppDeps): Express {
   const { db, sql } = deps.database;
   const tokens = createTokenService(deps.jwtSecret, deps.jwtTtl ?? '12h');
-  const temporal = { client: deps.temporal, taskQueue: deps.taskQueue };
+  const temporal = { client: deps.temporal, taskQueue: deps.taskQueue, deadlinePolicy: deps.deadlinePolicy ?? DEFAULT_DEADLINE_POLICY };
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');

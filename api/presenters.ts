@@ -26,6 +26,7 @@ export function presentSigning(row: SigningRow, caller: AuthContext) {
     awaiting,
     awaitingLabel: awaiting ? PARTY_LABELS[awaiting] : null,
     nextStep: nextStepLabel(signing.status),
+    deadlineAt: signing.deadlineAt?.toISOString() ?? null,
     allowedActions: allowedActions(signing.status, caller.role),
     application: signing.application,
     student: { id: student.id, name: student.name, examineeNo: student.examineeNo },

@@ -4,7 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
-import { loadConfigOrExit, requireSetting } from '../config';
+import { deadlinePolicyOf, loadConfigOrExit, requireSetting } from '../config';
 import { connectDatabase } from '../db/client';
 import { createApp } from './app';
 
@@ -20,6 +20,7 @@ async function main(): Promise<void> {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     jwtSecret: requireSetting(config, 'JWT_SECRET'),
     jwtTtl: config.JWT_TTL,
+    deadlinePolicy: deadlinePolicyOf(config),
   });
   const server = app.listen(config.PORT, config.HOST, () => {
     console.log(`API 已启动：http://${config.HOST}:${config.PORT}`);

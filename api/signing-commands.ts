@@ -12,6 +12,7 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Db } from '../db/client';
+import type { DeadlinePolicy } from '../domain/deadline-policy';
 import { signingEvents, signings } from '../db/schema';
 import { eventRow } from '../db/signing-rows';
 import type { Application } from '../domain/schemas';
@@ -35,6 +36,8 @@ import { findBlockingSigning } from './signing-queries';
 export interface TemporalSettings {
   client: Client;
   taskQueue: string;
+  /** Deadline policy for new signings; each signing keeps the one it started with. */
+  deadlinePolicy: DeadlinePolicy;
 }
 
 export interface CreateSigningInput {
@@ -75,6 +78,7 @@ export async function createSigning(db: Db, temporal: TemporalSettings, input: C
     application: input.application,
     submittedBy: input.submittedBy,
     submittedAt: submittedAt.toISOString(),
+    policy: temporal.deadlinePolicy,
   };
   // The submission is recorded here, in the reservation's transaction, so the signing is never
   // seen without its first event; the workflow starts from the same state and persists from seq 2.
@@ -92,6 +96,7 @@ export async function createSigning(db: Db, temporal: TemporalSettings, input: C
         status: first.state.status,
         seq: first.state.seq,
         application: input.application,
+        deadlineAt: new Date(submittedAt.getTime() + temporal.deadlinePolicy.stageDeadlineMs),
         createdAt: submittedAt,
         updatedAt: submittedAt,
       });

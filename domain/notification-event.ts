@@ -41,8 +41,9 @@ export interface NotificationEvent {
   /** The party whose turn it is now, and until when (null once ended). */
   awaiting: Party | null;
   deadlineAt: string | null;
-  /** The transition behind this event (absent for reminders). */
+  /** The transition behind this event (absent for reminders), and the status it left. */
   action?: AuditAction | undefined;
+  fromStatus?: SigningStatus | null | undefined;
   actor?: SigningEvent['actor'] | undefined;
   reason?: string | undefined;
   agreementVersion?: number | undefined;
@@ -80,6 +81,7 @@ export function transitionNotification(
     awaiting,
     deadlineAt,
     action: event.action,
+    fromStatus: event.fromStatus,
     actor: event.actor,
     reason: event.reason,
     agreementVersion: event.agreementVersion,

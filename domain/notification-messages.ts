@@ -4,19 +4,9 @@
  * e-mail are both made from it. Pure: the activity loads the names (`NotificationFacts`) and calls
  * this, so every wording is unit-tested without a database.
  */
+import { beijingTimeLong } from './beijing-time';
 import type { NotificationEvent, NotificationType } from './notification-event';
 import { type Party, PARTY_LABELS, STATUS_LABELS, type SigningStatus } from './status';
-
-/**
- * `2026-06-14T08:00:00.000Z` → `2026年6月14日 16:00`: Beijing time (UTC+8, no daylight saving) by
- * arithmetic rather than Intl, so every process and the workflow sandbox print the same text.
- */
-export function beijingTimeLong(iso: string): string {
-  const shifted = new Date(Date.parse(iso) + 8 * 3_600_000);
-  const hh = String(shifted.getUTCHours()).padStart(2, '0');
-  const mm = String(shifted.getUTCMinutes()).padStart(2, '0');
-  return `${shifted.getUTCFullYear()}年${shifted.getUTCMonth() + 1}月${shifted.getUTCDate()}日 ${hh}:${mm}`;
-}
 
 /** Names the message shows, loaded by the activity. */
 export interface NotificationFacts {
@@ -24,7 +14,7 @@ export interface NotificationFacts {
   examineeNo: string;
   employerName: string;
   schoolName: string;
-  /** For an expiry: the party whose stage ran out (from the audit trail), if known. */
+  /** For an expiry: the party whose stage ran out, if known. */
   expiredAwaiting?: Party | null | undefined;
 }
 

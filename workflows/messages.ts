@@ -4,11 +4,15 @@
  * of the same name (for the Temporal UI and CLI), handled by the same code.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { DeadlinePolicy } from '../domain/deadline-policy';
 import type { Agreement, Archive, Contact } from '../domain/schemas';
 import type { Actor, SigningEvent, SigningParties, SubmitInput } from '../domain/signing-machine';
 import type { Party, PartyAction, SigningStatus } from '../domain/status';
 
-export type SigningWorkflowInput = SubmitInput;
+export interface SigningWorkflowInput extends SubmitInput {
+  /** The deadline policy in force when the signing started; it stays with the signing. */
+  policy?: DeadlinePolicy | undefined;
+}
 
 export interface EmployerSignInput {
   actor: Actor;
@@ -35,6 +39,8 @@ export interface SigningView {
   status: SigningStatus;
   statusLabel: string;
   awaiting: Party | null;
+  /** When the current stage expires (null once ended). */
+  deadlineAt: string | null;
   seq: number;
   parties: SigningParties;
   agreement: { version: number; hash: string } | null;

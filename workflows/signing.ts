@@ -9,13 +9,14 @@ import {
   allHandlersFinished,
   condition,
   log,
-  proxyActivities,
   setCurrentDetails,
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
-import type { Activities } from '../activities';
+import { beijingTime } from '../domain/beijing-time';
+import { DEFAULT_DEADLINE_POLICY, type DeadlinePolicy, type StageStep, stageSchedule } from '../domain/deadline-policy';
+import { reminderNotification, transitionNotification } from '../domain/notification-event';
 import { planFromSigning } from '../domain/employment-plan';
 import {
   type Actor,
@@ -24,9 +25,11 @@ import {
   type SigningState,
   type Transition,
   decide,
+  expire,
   submit,
 } from '../domain/signing-machine';
-import { ACTION_LABELS, PARTY_LABELS, STATUS_LABELS, awaitingParty, isTerminal } from '../domain/status';
+import { ACTION_LABELS, PARTY_LABELS, type Party, STATUS_LABELS, awaitingParty, isPending } from '../domain/status';
+import { PERSIST_OPTIONS, recordTransition } from './activity-proxies';
 import {
   type SigningView,
   type SigningWorkflowInput,
@@ -42,19 +45,20 @@ import {
   studentConfirmSignal,
   studentConfirmUpdate,
 } from './messages';
+import { createNotifier } from './notifier';
 import { AwaitingPartyKey, EmployerCreditCodeKey, SchoolCodeKey, SigningStatusKey } from './search-attributes';
 
-const ACTIVITY_OPTIONS = {
-  startToCloseTimeout: '30 seconds',
-  // No attempt limit: an acknowledged step must reach PostgreSQL eventually, even after an outage.
-  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
-} as const;
-const { recordTransition } = proxyActivities<Activities>(ACTIVITY_OPTIONS);
-
 export async function signingWorkflow(input: SigningWorkflowInput): Promise<SigningView> {
+  // Runs started before deadlines existed carry no policy: they get the default.
+  const policy: DeadlinePolicy = input.policy ?? DEFAULT_DEADLINE_POLICY;
   const first = submit(input);
   let state: SigningState = first.state;
   let lastEvent = first.event;
+  const notifier = createNotifier();
+
+  /** When the current stage expires: its start (the last transition) plus the stage deadline. */
+  const deadlineAt = (): string | null =>
+    isPending(state.status) ? new Date(Date.parse(state.updatedAt) + policy.stageDeadlineMs).toISOString() : null;
 
   // Transitions are persisted strictly in order: each write waits for the one before it.
   let persisted: Promise<void> = Promise.resolve();
@@ -63,6 +67,7 @@ export async function signingWorkflow(input: SigningWorkflowInput): Promise<Sign
       signingId: state.signingId,
       event: transition.event,
       state: transition.state,
+      deadlineAt: deadlineAt(),
       newVersion: transition.newVersion,
       plan:
         transition.state.status === 'COMPLETED'
@@ -70,7 +75,7 @@ export async function signingWorkflow(input: SigningWorkflowInput): Promise<Sign
           : undefined,
     };
     const summary = `记录：${ACTION_LABELS[transition.event.action]} → ${STATUS_LABELS[transition.state.status]}`;
-    persisted = persisted.then(() => recordTransition.executeWithOptions({ ...ACTIVITY_OPTIONS, summary }, [record]));
+    persisted = persisted.then(() => recordTransition.executeWithOptions({ ...PERSIST_OPTIONS, summary }, [record]));
     return persisted;
   };
 
@@ -79,6 +84,7 @@ export async function signingWorkflow(input: SigningWorkflowInput): Promise<Sign
     status: state.status,
     statusLabel: STATUS_LABELS[state.status],
     awaiting: awaitingParty(state.status),
+    deadlineAt: deadlineAt(),
     seq: state.seq,
     parties: state.parties,
     agreement: state.agreement ? { version: state.agreement.version, hash: state.agreement.hash } : null,
@@ -89,8 +95,13 @@ export async function signingWorkflow(input: SigningWorkflowInput): Promise<Sign
   const accept = (transition: Transition): Promise<void> => {
     state = transition.state;
     lastEvent = transition.event;
-    publish(state);
-    return persist(transition);
+    publish(state, deadlineAt());
+    const written = persist(transition);
+    notifier.notify(
+      transitionNotification(state.signingId, state.parties, transition.event, awaitingParty(state.status), deadlineAt()),
+      written,
+    );
+    return written;
   };
 
   const decideNow = (command: Command): Decision => decide(state, command, new Date().toISOString());
@@ -141,27 +152,57 @@ export async function signingWorkflow(input: SigningWorkflowInput): Promise<Sign
     { key: SchoolCodeKey, value: input.parties.schoolCode },
     { key: EmployerCreditCodeKey, value: input.parties.employerCreditCode },
   ]);
-  publish(state);
+  publish(state, deadlineAt());
   // The submission (seq 1) was recorded by the API in the same transaction that reserved the
   // signing and started this run; persistence here begins with the first party action.
+  notifier.notify(transitionNotification(state.signingId, state.parties, first.event, 'employer', deadlineAt()), persisted);
 
-  await condition(() => isTerminal(state.status));
+  // Each stage (from one transition to the next) runs the policy's timeline: reminders to the
+  // awaited party, then expiry. Any transition — including a return — starts a fresh stage.
+  while (isPending(state.status)) {
+    const stageSeq = state.seq;
+    const stageStart = Date.parse(state.updatedAt);
+    const awaiting = awaitingParty(state.status)!;
+    for (const step of stageSchedule(policy)) {
+      const remaining = stageStart + step.offsetMs - Date.now();
+      if (remaining > 0) await condition(() => state.seq !== stageSeq, remaining, { summary: stepSummary(step, awaiting) });
+      if (state.seq !== stageSeq) break;
+      const now = new Date().toISOString();
+      if (step.kind === 'reminder') {
+        notifier.notify(
+          reminderNotification(state.signingId, state.parties, state.status, awaiting, stageSeq, step, now, deadlineAt()!),
+          persisted,
+        );
+      } else {
+        const expiry = expire(state, now);
+        if (expiry) await accept(expiry);
+      }
+    }
+  }
+
   // Let in-flight Update handlers reply before the run closes, then flush the last writes.
   await condition(allHandlersFinished);
   await persisted;
+  await notifier.flushed();
   return view();
 }
 
+function stepSummary(step: StageStep, awaiting: Party): string {
+  const party = PARTY_LABELS[awaiting];
+  if (step.kind === 'deadline') return `办理期限：${party}未办理则过期`;
+  return step.lastCall ? `最后提醒${party}：第 ${step.n} 次` : `提醒${party}：第 ${step.n} 次`;
+}
+
 /** Keeps the search attributes and the UI's current details in step with the state. */
-function publish(state: SigningState): void {
+function publish(state: SigningState, deadlineAt: string | null): void {
   const awaiting = awaitingParty(state.status);
   upsertSearchAttributes([
     { key: SigningStatusKey, value: state.status },
     { key: AwaitingPartyKey, value: awaiting },
   ]);
   setCurrentDetails(
-    awaiting
-      ? `当前状态：${STATUS_LABELS[state.status]}；等待${PARTY_LABELS[awaiting]}办理`
+    awaiting && deadlineAt
+      ? `当前状态：${STATUS_LABELS[state.status]}；等待${PARTY_LABELS[awaiting]}办理，截止 ${beijingTime(deadlineAt)}（北京时间）`
       : `当前状态：${STATUS_LABELS[state.status]}`,
   );
 }

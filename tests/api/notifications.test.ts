@@ -234,7 +234,10 @@ describe('webhooks', () => {
 
       receiver.setDown(true);
       const results = Promise.all(events.map((e) => deliver(e.id)));
-      await new Promise((resolve) => setTimeout(resolve, 4_000));
+      // Down until every event has been refused at least once (however slow this machine is).
+      await expect
+        .poll(() => events.every((e) => receiver.requests.some((r) => r.eventId === e.id && r.status === 503)), { timeout: 60_000, interval: 200 })
+        .toBe(true);
       receiver.setDown(false);
       expect(await results).toEqual(events.map(() => ({ delivered: 1, failed: 0 })));
 

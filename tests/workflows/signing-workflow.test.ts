@@ -9,6 +9,7 @@ import { Worker } from '@temporalio/worker';
 import { NativeConnection } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { TransitionRecord } from '../../activities';
+import type { NotificationEvent } from '../../domain/notification-event';
 import type { Actor } from '../../domain/signing-machine';
 import { WORKFLOWS_PATH } from '../../worker';
 import {
@@ -30,6 +31,7 @@ const employer: Actor = { role: 'employer', id: 'acc-e', partyId: parties.employ
 const school: Actor = { role: 'school', id: 'acc-sc', partyId: parties.schoolCode };
 
 const recorded: TransitionRecord[] = [];
+const notified: NotificationEvent[] = [];
 let client: Client;
 let connection: Connection;
 let worker: Worker;
@@ -46,6 +48,13 @@ beforeAll(async () => {
     activities: {
       async recordTransition(record: TransitionRecord) {
         recorded.push(record);
+      },
+      async recordNotifications(event: NotificationEvent) {
+        notified.push(event);
+      },
+      // The delivery child workflow finds nothing to send: delivery has its own tests.
+      async listPendingDeliveries() {
+        return { emails: [], webhooks: [] };
       },
     },
   });
@@ -85,6 +94,15 @@ describe('signing workflow', () => {
     expect(mine.map((r) => r.event.seq)).toEqual([2, 3, 4]);
     expect(mine[0]?.newVersion?.hash).toBe(signed.agreement!.hash);
     expect(mine[2]?.plan).toMatchObject({ studentId: parties.studentId, agreementHash: signed.agreement!.hash, unitNature: '39' });
+    // Every transition, the submission included, told all three parties, each after it was persisted.
+    expect(notified.filter((n) => n.signingId === signingId).map((n) => [n.id, n.type, n.recipients.length])).toEqual([
+      [`${signingId}.1`, 'signing.submitted', 3],
+      [`${signingId}.2`, 'signing.employer_signed', 3],
+      [`${signingId}.3`, 'signing.student_confirmed', 3],
+      [`${signingId}.4`, 'signing.completed', 3],
+    ]);
+    const description = await handle.describe();
+    expect(description.status.name).toBe('COMPLETED');
   });
 
   it('rejects a refused Update in its validator, leaving no trace in history', async () => {

@@ -1,0 +1,53 @@
+/**
+ * Tells the parties what happened, without ever holding up a transition: each event is written to
+ * the outbox after the transition it follows has been persisted, then handed to its own delivery
+ * workflow (abandoned by this one, so retries of e-mail and webhooks outlive the signing).
+ */
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { ParentClosePolicy, startChild } from '@temporalio/workflow';
+import type { NotificationEvent } from '../domain/notification-event';
+import { PERSIST_OPTIONS, recordNotifications } from './activity-proxies';
+import { deliverNotificationsWorkflow } from './deliver-notifications';
+
+export interface Notifier {
+  /** Queues `event`; it is recorded once `after` (the transition's persistence) has settled. */
+  notify(event: NotificationEvent, after: Promise<void>): void;
+  /** Resolves when every queued event has been recorded and its delivery started. */
+  flushed(): Promise<void>;
+}
+
+const TYPE_LABELS: Record<NotificationEvent['type'], string> = {
+  'signing.submitted': '已提交',
+  'signing.employer_signed': '单位已签约',
+  'signing.student_confirmed': '学生已确认',
+  'signing.returned': '已退回单位',
+  'signing.completed': '已完成',
+  'signing.cancelled': '已取消',
+  'signing.expired': '已过期',
+  'signing.reminder': '提醒',
+};
+
+export function createNotifier(): Notifier {
+  let queue: Promise<void> = Promise.resolve();
+  return {
+    notify(event, after) {
+      queue = queue
+        .then(() => after)
+        .then(async () => {
+          await recordNotifications.executeWithOptions({ ...PERSIST_OPTIONS, summary: `通知：${TYPE_LABELS[event.type]}` }, [event]);
+          try {
+            await startChild(deliverNotificationsWorkflow, {
+              workflowId: `notify-${event.id}`,
+              args: [event.id],
+              parentClosePolicy: ParentClosePolicy.ABANDON,
+              staticSummary: `投递通知：${TYPE_LABELS[event.type]}`,
+            });
+          } catch (err) {
+            // Already started by an earlier attempt of this same step: its delivery is under way.
+            if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+          }
+        });
+    },
+    flushed: () => queue,
+  };
+}
