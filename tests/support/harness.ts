@@ -10,6 +10,7 @@ import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import { inject } from 'vitest';
 import { createApp } from '../../api/app';
+import type { DeadlinePolicy } from '../../domain/deadline-policy';
 import { type Database, connectDatabase } from '../../db/client';
 import { createAccount, upsertEmployer, upsertSchool, upsertStudent } from '../../db/master-data';
 import { creditCodeCheckChar } from '../../domain/uscc';
@@ -21,12 +22,19 @@ export interface Harness {
   database: Database;
   client: Client;
   taskQueue: string;
+  /**
+   * Another API process over the same worker, database and token key, e.g. one restarted with a
+   * different configuration. Closed with the harness.
+   */
+  startApi(options?: { deadlinePolicy?: DeadlinePolicy }): Promise<string>;
   close(): Promise<void>;
 }
 
 export interface HarnessOptions {
   /** SMTP server the worker sends notification e-mails through (default: none, e-mails skipped). */
   smtpUrl?: string;
+  /** Deadline policy of the API's new signings (default: DESIGN's 3/3/1/14 days). */
+  deadlinePolicy?: DeadlinePolicy;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -44,25 +52,33 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const database = connectDatabase(databaseUrl);
   const connection = await Connection.connect({ address: temporalAddress });
   const client = new Client({ connection, namespace: 'default' });
-  const app = createApp({
-    database,
-    temporal: client,
-    connection,
-    taskQueue,
-    jwtSecret: randomUUID() + randomUUID(),
-    logger: { error: (obj, msg) => console.error(msg, obj) },
-  });
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const { port } = server.address() as AddressInfo;
+  const jwtSecret = randomUUID() + randomUUID();
+  const servers: Server[] = [];
+  const startApi = async (apiOptions: { deadlinePolicy?: DeadlinePolicy } = {}): Promise<string> => {
+    const app = createApp({
+      database,
+      temporal: client,
+      connection,
+      taskQueue,
+      jwtSecret,
+      ...(apiOptions.deadlinePolicy ? { deadlinePolicy: apiOptions.deadlinePolicy } : {}),
+      logger: { error: (obj, msg) => console.error(msg, obj) },
+    });
+    const server: Server = await new Promise((resolve) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    servers.push(server);
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  };
+  const baseUrl = await startApi({ ...(options.deadlinePolicy ? { deadlinePolicy: options.deadlinePolicy } : {}) });
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl,
     database,
     client,
     taskQueue,
+    startApi,
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
       await worker.shutdown();
       await connection.close();
       await database.close();
