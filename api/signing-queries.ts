@@ -8,6 +8,7 @@ import type { Db } from '../db/client';
 import { agreementVersions, employmentPlans, schools, signingEvents, signings, students } from '../db/schema';
 import { BLOCKING_STATUSES, type SigningStatus } from '../domain/status';
 import type { AuthContext } from './auth';
+import type { KeysetCursor } from './cursor';
 
 export function partyScope(caller: AuthContext): SQL {
   switch (caller.role) {
@@ -38,16 +39,12 @@ export async function findSigning(db: Db, id: string, caller: AuthContext) {
   return row ?? null;
 }
 
-export interface ListCursor {
-  createdAt: Date;
-  id: string;
-}
 
 /** Newest first, keyset-paginated on (created_at, id). */
 export async function listSignings(
   db: Db,
   caller: AuthContext,
-  options: { status?: SigningStatus | undefined; limit: number; cursor?: ListCursor | undefined },
+  options: { status?: SigningStatus | undefined; limit: number; cursor?: KeysetCursor | undefined },
 ) {
   const conditions: SQL[] = [partyScope(caller)];
   if (options.status) conditions.push(eq(signings.status, options.status));

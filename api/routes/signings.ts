@@ -20,8 +20,8 @@ import { AppError } from '../errors';
 import { idempotencyIdOf } from '../idempotency';
 import { presentEvent, presentSigning } from '../presenters';
 import { type ActionPayload, type TemporalSettings, createSigning, sendAction } from '../signing-commands';
+import { decodeCursor, encodeCursor } from '../cursor';
 import {
-  type ListCursor,
   findAgreementVersion,
   findSigning,
   findStudent,
@@ -46,22 +46,6 @@ export const agreementQuerySchema = z
     format: z.enum(['json']).default('json'),
   })
   .strict();
-
-function encodeCursor(cursor: ListCursor): string {
-  return Buffer.from(JSON.stringify({ t: cursor.createdAt.toISOString(), i: cursor.id })).toString('base64url');
-}
-
-const cursorPayload = z.object({ t: z.string().datetime(), i: z.string().uuid() });
-
-function decodeCursor(raw: string | undefined): ListCursor | undefined {
-  if (raw === undefined) return undefined;
-  try {
-    const parsed = cursorPayload.parse(JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')));
-    return { createdAt: new Date(parsed.t), id: parsed.i };
-  } catch {
-    throw new AppError('VALIDATION_FAILED', '查询参数校验未通过', [{ path: 'query.cursor', message: '分页游标无效' }]);
-  }
-}
 
 export function signingsRouter({ db, temporal }: { db: Db; temporal: TemporalSettings }): Router {
   const router = Router();
