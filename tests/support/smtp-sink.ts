@@ -1,7 +1,8 @@
 /**
  * A real SMTP server on a free loopback port (the `smtp-server` package) that keeps every message
  * it receives, for tests of e-mail notifications. Plain SMTP without STARTTLS or AUTH, as a local
- * relay would be; `url` is what the worker gets as SMTP_URL.
+ * relay would be; `url` is what the worker gets as SMTP_URL. Given a `port`, it listens there, e.g.
+ * to bring back a mail server the worker was configured with while it was down.
  */
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
@@ -38,7 +39,7 @@ function header(raw: string, name: string): string | undefined {
   return line?.slice(name.length + 1).trim();
 }
 
-export async function startSmtpSink(): Promise<SmtpSink> {
+export async function startSmtpSink(port = 0): Promise<SmtpSink> {
   const mails: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -60,10 +61,16 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       });
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.server.address() as AddressInfo;
   return {
-    url: `smtp://127.0.0.1:${port}`,
+    url: `smtp://127.0.0.1:${address.port}`,
     mails,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

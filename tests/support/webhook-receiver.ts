@@ -2,7 +2,8 @@
  * A webhook receiver as an integrator would write it (node:http on a free loopback port): it
  * verifies each request's signature over the raw body, refuses bad ones with 400, and processes
  * each event id once even when a retry delivers it again. `setDown(true)` makes it answer 503, as
- * a receiver in maintenance would.
+ * a receiver in maintenance would; `setLoseAcks(true)` makes it process each event and then answer
+ * 503, as when its answer is lost on the way back, so the sender delivers the event again.
  */
 import { type IncomingMessage, type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,6 +14,8 @@ export interface ReceivedRequest {
   signature: string | undefined;
   rawBody: string;
   status: number;
+  /** performance.now() when the request was answered, to order it against the test's own steps. */
+  receivedAt: number;
 }
 
 export interface WebhookReceiver {
@@ -27,6 +30,7 @@ export interface WebhookReceiver {
   /** How many times each event id was processed (once, thanks to the dedupe). */
   processCount: Map<string, number>;
   setDown(down: boolean): void;
+  setLoseAcks(lose: boolean): void;
   close(): Promise<void>;
 }
 
@@ -38,6 +42,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
 
 export async function startWebhookReceiver(path = '/hooks/wangqian'): Promise<WebhookReceiver> {
   let down = false;
+  let loseAcks = false;
   const receiver: Omit<WebhookReceiver, 'url' | 'close'> = {
     secret: '',
     requests: [],
@@ -47,13 +52,16 @@ export async function startWebhookReceiver(path = '/hooks/wangqian'): Promise<We
     setDown: (value) => {
       down = value;
     },
+    setLoseAcks: (value) => {
+      loseAcks = value;
+    },
   };
   const server: Server = createServer((req, res) => {
     void readBody(req).then((rawBody) => {
       const eventId = req.headers[EVENT_ID_HEADER.toLowerCase()] as string | undefined;
       const signature = req.headers[SIGNATURE_HEADER.toLowerCase()] as string | undefined;
       const answer = (status: number) => {
-        receiver.requests.push({ eventId, signature, rawBody, status });
+        receiver.requests.push({ eventId, signature, rawBody, status, receivedAt: performance.now() });
         res.writeHead(status).end();
       };
       if (down) return answer(503);
@@ -65,7 +73,7 @@ export async function startWebhookReceiver(path = '/hooks/wangqian'): Promise<We
         receiver.processed.set(event.id, event);
         receiver.processCount.set(event.id, (receiver.processCount.get(event.id) ?? 0) + 1);
       }
-      answer(200);
+      answer(loseAcks ? 503 : 200);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

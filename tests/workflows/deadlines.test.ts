@@ -25,6 +25,7 @@ import {
 } from '../../workflows/messages';
 import type { signingWorkflow } from '../../workflows/signing';
 import { sampleAgreement, sampleApplication, sampleContact } from '../support/sample-data';
+import { recordingActivities } from '../support/recording-activities';
 import { quietTemporalLogs } from '../support/temporal-logs';
 
 const DAY = 86_400_000;
@@ -54,18 +55,7 @@ beforeEach(async () => {
     connection: env.nativeConnection,
     taskQueue,
     workflowsPath: WORKFLOWS_PATH,
-    activities: {
-      async recordTransition(record: TransitionRecord) {
-        transitions.push(record);
-      },
-      async recordNotifications(event: NotificationEvent) {
-        notifications.push(event);
-      },
-      // The delivery workflow finds nothing to deliver: these tests are about timing.
-      async listPendingDeliveries() {
-        return { emails: [], webhooks: [] };
-      },
-    },
+    activities: recordingActivities(transitions, notifications),
   });
   running = worker.run();
 });

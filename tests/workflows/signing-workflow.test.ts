@@ -23,6 +23,7 @@ import {
 } from '../../workflows/messages';
 import type { signingWorkflow } from '../../workflows/signing';
 import { sampleAgreement, sampleApplication, sampleContact } from '../support/sample-data';
+import { recordingActivities } from '../support/recording-activities';
 import { quietTemporalLogs } from '../support/temporal-logs';
 
 const parties = { studentId: randomUUID(), employerCreditCode: '91350200MA31E12PXF', schoolCode: '10280' };
@@ -45,18 +46,7 @@ beforeAll(async () => {
     connection: await NativeConnection.connect({ address }),
     taskQueue,
     workflowsPath: WORKFLOWS_PATH,
-    activities: {
-      async recordTransition(record: TransitionRecord) {
-        recorded.push(record);
-      },
-      async recordNotifications(event: NotificationEvent) {
-        notified.push(event);
-      },
-      // The delivery child workflow finds nothing to send: delivery has its own tests.
-      async listPendingDeliveries() {
-        return { emails: [], webhooks: [] };
-      },
-    },
+    activities: recordingActivities(recorded, notified),
   });
   running = worker.run();
   connection = await Connection.connect({ address });
