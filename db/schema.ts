@@ -20,7 +20,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { NotificationType } from '../domain/notification-event';
-import type { Agreement, Application, Archive, Contact } from '../domain/schemas';
+import type { Agreement, AgreementDraft, Application, Archive, Contact } from '../domain/schemas';
 import type { AuditAction, Party, SigningStatus } from '../domain/status';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
@@ -53,6 +53,9 @@ export const students = pgTable(
     name: text('name').notNull(),
     /** 生源地主管单位, carried into the employment plan. */
     originAuthority: text('origin_authority'),
+    /** 专业 and 学历, as the school's roster has them (CSV import). */
+    major: text('major'),
+    educationLevel: text('education_level'),
     createdAt: createdAt(),
   },
   (t) => [index('students_school_idx').on(t.schoolCode)],
@@ -360,4 +363,37 @@ export const webhookAttempts = pgTable(
     durationMs: integer('duration_ms').notNull(),
   },
   (t) => [primaryKey({ columns: [t.deliveryId, t.attempt] })],
+);
+
+/**
+ * The employer's work in progress on a signing's agreement, saved section by section (上一条 /
+ * 保存并进入下一条). Not a transition: written by the API directly, read back when it sends.
+ */
+export const agreementDrafts = pgTable('agreement_drafts', {
+  signingId: uuid('signing_id')
+    .primaryKey()
+    .references(() => signings.id),
+  unitNature: text('unit_nature'),
+  contact: jsonb('contact').$type<Partial<Contact>>(),
+  agreement: jsonb('agreement').$type<AgreementDraft>().notNull(),
+  archive: jsonb('archive').$type<Partial<Archive>>(),
+  updatedBy: uuid('updated_by').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
+
+/** Named agreement templates of an employer: fill the terms once, start many drafts from them. */
+export const agreementTemplates = pgTable(
+  'agreement_templates',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    employerCreditCode: text('employer_credit_code').notNull(),
+    name: text('name').notNull(),
+    unitNature: text('unit_nature'),
+    contact: jsonb('contact').$type<Partial<Contact>>(),
+    agreement: jsonb('agreement').$type<AgreementDraft>().notNull(),
+    archive: jsonb('archive').$type<Partial<Archive>>(),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('agreement_templates_name_uq').on(t.employerCreditCode, t.name)],
 );
