@@ -66,7 +66,7 @@ export function createRecordTransition({ db }: { db: Db }) {
           seq: state.seq,
           unitNature: current?.unitNature ?? null,
           contact: current?.contact ?? null,
-          archive: current?.archive ?? null,
+          archive: state.archive ?? current?.archive ?? null,
           agreementVersion: current?.version ?? null,
           agreementHash: current?.hash ?? null,
           deadlineAt: record.deadlineAt ? new Date(record.deadlineAt) : null,

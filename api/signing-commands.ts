@@ -26,6 +26,7 @@ import {
   type SigningView,
   type SigningWorkflowInput,
   type StudentConfirmInput,
+  type UpdateArchiveInput,
   signingWorkflowId,
 } from '../workflows/messages';
 import type { signingWorkflow } from '../workflows/signing';
@@ -143,7 +144,8 @@ export type ActionPayload =
   | { action: 'studentConfirm'; input: Omit<StudentConfirmInput, 'actor'> }
   | { action: 'return'; input: Omit<ReasonInput, 'actor'> }
   | { action: 'schoolConfirm'; input: Omit<SchoolConfirmInput, 'actor'> }
-  | { action: 'cancel'; input: Omit<ReasonInput, 'actor'> };
+  | { action: 'cancel'; input: Omit<ReasonInput, 'actor'> }
+  | { action: 'updateArchive'; input: Omit<UpdateArchiveInput, 'actor'> };
 
 const REFUSAL_CODES: readonly ErrorCode[] = ['CONFLICT', 'FORBIDDEN', 'NOT_FOUND', 'VALIDATION_FAILED'];
 

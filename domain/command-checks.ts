@@ -7,6 +7,7 @@
 import { z } from './zod';
 import { employerSignSchema, reasonSchema } from './schemas/actions';
 import { sha256HexSchema } from './schemas/common';
+import { archiveSchema } from './schemas/contact';
 import { type FieldIssue, formatIssues } from './schemas/issues';
 import { PARTIES } from './status';
 
@@ -24,6 +25,7 @@ const payloadSchemas = {
   return: reasonSchema,
   schoolConfirm: z.object({}).strict(),
   cancel: reasonSchema,
+  updateArchive: z.object({ archive: archiveSchema }).strict(),
 } as const;
 
 /** The problems of a command received as `type` with this raw input, or [] when it is well-formed. */

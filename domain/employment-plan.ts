@@ -35,7 +35,8 @@ export function planFromSigning(state: SigningState, confirmedBy: string, synced
   const version = state.agreement;
   if (!version) throw new Error(`signing ${state.signingId} has no agreement to sync`);
   const { application } = state;
-  const archive = version.archive;
+  // The archive as last saved (the student may complete it while confirming).
+  const archive = state.archive ?? version.archive;
   return {
     studentId: state.parties.studentId,
     signingId: state.signingId,

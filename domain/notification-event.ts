@@ -50,7 +50,8 @@ export interface NotificationEvent {
   reminder?: ReminderInfo | undefined;
 }
 
-const TYPE_OF_ACTION: Record<AuditAction, NotificationType> = {
+/** Status-changing actions and what they are announced as; data-only actions are not announced. */
+export const TYPE_OF_ACTION: Partial<Record<AuditAction, NotificationType>> = {
   submit: 'signing.submitted',
   employerSign: 'signing.employer_signed',
   studentConfirm: 'signing.student_confirmed',
@@ -62,7 +63,12 @@ const TYPE_OF_ACTION: Record<AuditAction, NotificationType> = {
 
 const ALL_PARTIES: Party[] = ['student', 'employer', 'school'];
 
-/** The event for an accepted transition: every party of the signing is told. */
+/** Whether a transition by `action` is announced to the parties. */
+export function isAnnounced(action: AuditAction): boolean {
+  return TYPE_OF_ACTION[action] !== undefined;
+}
+
+/** The event for an announced transition: every party of the signing is told. */
 export function transitionNotification(
   signingId: string,
   parties: SigningParties,
@@ -70,9 +76,11 @@ export function transitionNotification(
   awaiting: Party | null,
   deadlineAt: string | null,
 ): NotificationEvent {
+  const type = TYPE_OF_ACTION[event.action];
+  if (!type) throw new Error(`action ${event.action} is not announced`);
   return {
     id: `${signingId}.${event.seq}`,
-    type: TYPE_OF_ACTION[event.action],
+    type,
     signingId,
     status: event.toStatus,
     at: event.at,

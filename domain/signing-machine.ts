@@ -64,6 +64,11 @@ export interface SigningState {
   agreement?: AgreementVersion | undefined;
   /** Set when the student confirmed: the hash it confirmed. */
   confirmedHash?: string | undefined;
+  /** 档案接收: as last saved by the employer (with or before sending) or by the student. */
+  archive?: Archive | undefined;
+  /** The transition that began the current stage (status), and when: deadlines count from it. */
+  stageSeq: number;
+  stageStartedAt: string;
   updatedAt: string;
 }
 
@@ -79,7 +84,8 @@ export type Command =
   | { type: 'studentConfirm'; actor: Actor; agreementHash: string }
   | { type: 'return'; actor: Actor; reason: string }
   | { type: 'schoolConfirm'; actor: Actor }
-  | { type: 'cancel'; actor: Actor; reason: string };
+  | { type: 'cancel'; actor: Actor; reason: string }
+  | { type: 'updateArchive'; actor: Actor; archive: Archive };
 
 /** One accepted transition, as the audit trail records it. */
 export interface SigningEvent {
@@ -125,6 +131,8 @@ export function submit(input: SubmitInput): Transition {
     seq: 1,
     parties: input.parties,
     application: input.application,
+    stageSeq: 1,
+    stageStartedAt: input.submittedAt,
     updatedAt: input.submittedAt,
   };
   const event: SigningEvent = {
@@ -171,7 +179,9 @@ export function decide(state: SigningState, command: Command, now: string): Deci
   if (!fitsStatus(command.type, state.status) || !isAllowed(command.type, state.status, actor.role)) {
     return refuse(state, 'CONFLICT', conflictMessage(command.type, state.status));
   }
-  const to = targetStatus(command.type);
+  const to = targetStatus(command.type, state.status);
+  // A status change begins a new stage (and its deadline clock); a data-only action does not.
+  const stage = to === state.status ? {} : { stageSeq: state.seq + 1, stageStartedAt: now };
   const base = {
     seq: state.seq + 1,
     action: command.type,
@@ -205,7 +215,16 @@ export function decide(state: SigningState, command: Command, now: string): Deci
       return {
         ok: true,
         transition: {
-          state: { ...state, status: to, seq: base.seq, agreement: newVersion, confirmedHash: undefined, updatedAt: now },
+          state: {
+            ...state,
+            ...stage,
+            status: to,
+            seq: base.seq,
+            agreement: newVersion,
+            archive: command.archive ?? state.archive,
+            confirmedHash: undefined,
+            updatedAt: now,
+          },
           event: { ...base, agreementVersion: version },
           newVersion,
         },
@@ -222,7 +241,7 @@ export function decide(state: SigningState, command: Command, now: string): Deci
       return {
         ok: true,
         transition: {
-          state: { ...state, status: to, seq: base.seq, confirmedHash: current.hash, updatedAt: now },
+          state: { ...state, ...stage, status: to, seq: base.seq, confirmedHash: current.hash, updatedAt: now },
           event: { ...base, agreementVersion: current.version },
         },
       };
@@ -232,15 +251,20 @@ export function decide(state: SigningState, command: Command, now: string): Deci
       return {
         ok: true,
         transition: {
-          state: { ...state, status: to, seq: base.seq, confirmedHash: undefined, updatedAt: now },
+          state: { ...state, ...stage, status: to, seq: base.seq, confirmedHash: undefined, updatedAt: now },
           event: { ...base, reason: command.reason, agreementVersion: state.agreement?.version },
         },
+      };
+    case 'updateArchive':
+      return {
+        ok: true,
+        transition: { state: { ...state, seq: base.seq, archive: command.archive, updatedAt: now }, event: base },
       };
     case 'schoolConfirm':
       return {
         ok: true,
         transition: {
-          state: { ...state, status: to, seq: base.seq, updatedAt: now },
+          state: { ...state, ...stage, status: to, seq: base.seq, updatedAt: now },
           event: { ...base, agreementVersion: state.agreement?.version },
         },
       };
@@ -258,7 +282,7 @@ export function expire(state: SigningState, now: string): Transition | null {
     toStatus: 'EXPIRED',
     at: now,
   };
-  return { state: { ...state, status: 'EXPIRED', seq: event.seq, updatedAt: now }, event };
+  return { state: { ...state, status: 'EXPIRED', seq: event.seq, stageSeq: event.seq, stageStartedAt: now, updatedAt: now }, event };
 }
 
 function roleName(role: Party): string {
@@ -271,6 +295,7 @@ const ACTION_NAMES: Record<PartyAction, string> = {
   return: '退回',
   schoolConfirm: '学校确认',
   cancel: '取消网上签约',
+  updateArchive: '保存档案接收信息',
 };
 
 function conflictMessage(action: PartyAction, status: SigningStatus): string {

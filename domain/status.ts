@@ -59,7 +59,7 @@ export function awaitingParty(status: SigningStatus): Party | null {
 }
 
 /** Party actions, each one Update and one Signal of the same name on the workflow. */
-export const PARTY_ACTIONS = ['employerSign', 'studentConfirm', 'return', 'schoolConfirm', 'cancel'] as const;
+export const PARTY_ACTIONS = ['employerSign', 'studentConfirm', 'return', 'schoolConfirm', 'cancel', 'updateArchive'] as const;
 export type PartyAction = (typeof PARTY_ACTIONS)[number];
 
 /** Every action recorded in the audit trail, including the system's. */
@@ -72,26 +72,35 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   return: '退回单位',
   schoolConfirm: '学校确认并同步至就业方案库',
   cancel: '取消网上签约',
+  updateArchive: '保存档案接收信息',
   expire: '超过办理期限',
 };
 
-/** Which party may take which action in which status (DESIGN §2 transition table). */
-const RULES: Record<PartyAction, { from: readonly PendingStatus[]; by: readonly Party[]; to: SigningStatus }> = {
+/**
+ * Which party may take which action in which status (DESIGN §2 transition table). `to: null`:
+ * the action changes the signing's data but not its status (archive receiving details).
+ */
+const RULES: Record<PartyAction, { from: readonly PendingStatus[]; by: readonly Party[]; to: SigningStatus | null }> = {
   employerSign: { from: ['PENDING_EMPLOYER'], by: ['employer'], to: 'PENDING_STUDENT' },
   studentConfirm: { from: ['PENDING_STUDENT'], by: ['student'], to: 'PENDING_SCHOOL' },
   return: { from: ['PENDING_STUDENT', 'PENDING_SCHOOL'], by: ['student', 'school'], to: 'PENDING_EMPLOYER' },
   schoolConfirm: { from: ['PENDING_SCHOOL'], by: ['school'], to: 'COMPLETED' },
   cancel: { from: PENDING_STATUSES, by: PARTIES, to: 'CANCELLED' },
+  updateArchive: { from: ['PENDING_EMPLOYER', 'PENDING_STUDENT'], by: ['employer', 'student'], to: null },
 };
 
+/** Actions only the awaited party may take: a return, and saving the archive details. */
+const AWAITED_ONLY: readonly PartyAction[] = ['return', 'updateArchive'];
+
 /**
- * Whether `party` may take `action` in `status`. A return is only the awaited party's: the
- * student returns what it was asked to confirm, the school what it was asked to sync.
+ * Whether `party` may take `action` in `status`. A return is only the awaited party's (the
+ * student returns what it was asked to confirm, the school what it was asked to sync), and so is
+ * saving the archive details (the employer while filling, the student while confirming).
  */
 export function isAllowed(action: PartyAction, status: SigningStatus, party: Party): boolean {
   const rule = RULES[action];
   if (!isPending(status) || !rule.from.includes(status) || !rule.by.includes(party)) return false;
-  if (action === 'return') return awaitingParty(status) === party;
+  if (AWAITED_ONLY.includes(action)) return awaitingParty(status) === party;
   return true;
 }
 
@@ -105,8 +114,9 @@ export function partiesFor(action: PartyAction): readonly Party[] {
   return RULES[action].by;
 }
 
-export function targetStatus(action: PartyAction): SigningStatus {
-  return RULES[action].to;
+/** The status `action` leads to from `status` (the same one for data-only actions). */
+export function targetStatus(action: PartyAction, status: SigningStatus): SigningStatus {
+  return RULES[action].to ?? status;
 }
 
 /** The actions `party` can take now, in the order a UI would offer them. */

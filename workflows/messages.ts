@@ -32,6 +32,10 @@ export interface ReasonInput {
 export interface SchoolConfirmInput {
   actor: Actor;
 }
+export interface UpdateArchiveInput {
+  actor: Actor;
+  archive: Archive;
+}
 
 /** What a Query or an accepted Update returns: the signing as the workflow sees it now. */
 export interface SigningView {
@@ -53,12 +57,14 @@ export const studentConfirmUpdate = defineUpdate<SigningView, [StudentConfirmInp
 export const returnUpdate = defineUpdate<SigningView, [ReasonInput]>('return');
 export const schoolConfirmUpdate = defineUpdate<SigningView, [SchoolConfirmInput]>('schoolConfirm');
 export const cancelUpdate = defineUpdate<SigningView, [ReasonInput]>('cancel');
+export const updateArchiveUpdate = defineUpdate<SigningView, [UpdateArchiveInput]>('updateArchive');
 
 export const employerSignSignal = defineSignal<[EmployerSignInput]>('employerSign');
 export const studentConfirmSignal = defineSignal<[StudentConfirmInput]>('studentConfirm');
 export const returnSignal = defineSignal<[ReasonInput]>('return');
 export const schoolConfirmSignal = defineSignal<[SchoolConfirmInput]>('schoolConfirm');
 export const cancelSignal = defineSignal<[ReasonInput]>('cancel');
+export const updateArchiveSignal = defineSignal<[UpdateArchiveInput]>('updateArchive');
 
 export const statusQuery = defineQuery<SigningView>('status');
 
@@ -69,6 +75,7 @@ export const ACTION_UPDATES = {
   return: returnUpdate,
   schoolConfirm: schoolConfirmUpdate,
   cancel: cancelUpdate,
+  updateArchive: updateArchiveUpdate,
 } as const satisfies Record<PartyAction, unknown>;
 
 /** Temporal workflow id of a signing: opaque, no personal data (DESIGN §4). */

@@ -16,7 +16,7 @@ import {
 import type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
 import { beijingTime } from '../domain/beijing-time';
 import { DEFAULT_DEADLINE_POLICY, type DeadlinePolicy, type StageStep, stageSchedule } from '../domain/deadline-policy';
-import { reminderNotification, transitionNotification } from '../domain/notification-event';
+import { isAnnounced, reminderNotification, transitionNotification } from '../domain/notification-event';
 import { planFromSigning } from '../domain/employment-plan';
 import {
   type Actor,
@@ -44,6 +44,8 @@ import {
   statusQuery,
   studentConfirmSignal,
   studentConfirmUpdate,
+  updateArchiveSignal,
+  updateArchiveUpdate,
 } from './messages';
 import { createNotifier } from './notifier';
 import { AwaitingPartyKey, EmployerCreditCodeKey, SchoolCodeKey, SigningStatusKey } from './search-attributes';
@@ -58,7 +60,7 @@ export async function signingWorkflow(input: SigningWorkflowInput): Promise<Sign
 
   /** When the current stage expires: its start (the last transition) plus the stage deadline. */
   const deadlineAt = (): string | null =>
-    isPending(state.status) ? new Date(Date.parse(state.updatedAt) + policy.stageDeadlineMs).toISOString() : null;
+    isPending(state.status) ? new Date(Date.parse(state.stageStartedAt) + policy.stageDeadlineMs).toISOString() : null;
 
   // Transitions are persisted strictly in order: each write waits for the one before it.
   let persisted: Promise<void> = Promise.resolve();
@@ -97,10 +99,12 @@ export async function signingWorkflow(input: SigningWorkflowInput): Promise<Sign
     lastEvent = transition.event;
     publish(state, deadlineAt());
     const written = persist(transition);
-    notifier.notify(
-      transitionNotification(state.signingId, state.parties, transition.event, awaitingParty(state.status), deadlineAt()),
-      written,
-    );
+    if (isAnnounced(transition.event.action)) {
+      notifier.notify(
+        transitionNotification(state.signingId, state.parties, transition.event, awaitingParty(state.status), deadlineAt()),
+        written,
+      );
+    }
     return written;
   };
 
@@ -146,6 +150,7 @@ export async function signingWorkflow(input: SigningWorkflowInput): Promise<Sign
   handle(returnUpdate, returnSignal, (i) => ({ type: 'return', ...i }));
   handle(schoolConfirmUpdate, schoolConfirmSignal, (i) => ({ type: 'schoolConfirm', ...i }));
   handle(cancelUpdate, cancelSignal, (i) => ({ type: 'cancel', ...i }));
+  handle(updateArchiveUpdate, updateArchiveSignal, (i) => ({ type: 'updateArchive', ...i }));
   setHandler(statusQuery, view);
 
   upsertSearchAttributes([
@@ -160,13 +165,13 @@ export async function signingWorkflow(input: SigningWorkflowInput): Promise<Sign
   // Each stage (from one transition to the next) runs the policy's timeline: reminders to the
   // awaited party, then expiry. Any transition — including a return — starts a fresh stage.
   while (isPending(state.status)) {
-    const stageSeq = state.seq;
-    const stageStart = Date.parse(state.updatedAt);
+    const { stageSeq } = state;
+    const stageStart = Date.parse(state.stageStartedAt);
     const awaiting = awaitingParty(state.status)!;
     for (const step of stageSchedule(policy)) {
       const remaining = stageStart + step.offsetMs - Date.now();
-      if (remaining > 0) await condition(() => state.seq !== stageSeq, remaining, { summary: stepSummary(step, awaiting) });
-      if (state.seq !== stageSeq) break;
+      if (remaining > 0) await condition(() => state.stageSeq !== stageSeq, remaining, { summary: stepSummary(step, awaiting) });
+      if (state.stageSeq !== stageSeq) break;
       const now = new Date().toISOString();
       if (step.kind === 'reminder') {
         notifier.notify(

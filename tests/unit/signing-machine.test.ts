@@ -61,6 +61,8 @@ function commandFor(action: (typeof PARTY_ACTIONS)[number], party: Party, state:
       return { type: action, actor, reason: '测试原因' };
     case 'schoolConfirm':
       return { type: action, actor };
+    case 'updateArchive':
+      return { type: action, actor, archive: sampleArchive() };
   }
 }
 
@@ -164,6 +166,22 @@ describe('signing state machine', () => {
       );
     }
     expect(state).toEqual(fresh());
+  });
+
+  it('lets the awaited employer or student save the archive details without restarting the stage', () => {
+    const archive = { ...sampleArchive(), recipient: '人事处 王老师' };
+    const byEmployer = apply(fresh(), { type: 'updateArchive', actor: actors.employer, archive });
+    expect(byEmployer).toMatchObject({ status: 'PENDING_EMPLOYER', seq: 2, stageSeq: 1, archive });
+    const signed = sign(fresh(), { archive: undefined });
+    const byStudent = apply(signed, { type: 'updateArchive', actor: actors.student, archive });
+    expect(byStudent).toMatchObject({ status: 'PENDING_STUDENT', stageSeq: signed.stageSeq, stageStartedAt: signed.stageStartedAt, archive });
+    // The student's archive goes into the plan, and the agreement hash the student confirms is unchanged.
+    const confirmed = apply(byStudent, { type: 'studentConfirm', actor: actors.student, agreementHash: signed.agreement!.hash });
+    const done = apply(confirmed, { type: 'schoolConfirm', actor: actors.school });
+    expect(planFromSigning(done, 'acc-school', NOW)).toMatchObject({ archiveRecipient: '人事处 王老师' });
+    // Not the school's to change, and not the employer's once it has sent.
+    expect(decide(signed, { type: 'updateArchive', actor: actors.employer, archive }, NOW)).toMatchObject({ ok: false, refusal: { code: 'CONFLICT' } });
+    expect(decide(signed, { type: 'updateArchive', actor: actors.school, archive }, NOW)).toMatchObject({ ok: false, refusal: { code: 'FORBIDDEN' } });
   });
 
   it('expires only pending signings', () => {
