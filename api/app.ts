@@ -9,11 +9,15 @@ import { DEFAULT_DEADLINE_POLICY, type DeadlinePolicy } from '../domain/deadline
 import { authenticate, createTokenService } from './auth';
 import { AppError, type ErrorLogger, errorMiddleware } from './errors';
 import { idempotency } from './idempotency';
+import { type RateLimitSettings, loginRateLimit, registrationRateLimit, studentAccountsRouter } from './routes/accounts';
+import { agreementDocumentRouter } from './routes/agreement-document';
 import { authRouter } from './routes/auth';
+import { employerRegisterRouter } from './routes/employer-register';
 import { healthRouter } from './routes/health';
 import { meRouter } from './routes/me';
 import { notificationsRouter } from './routes/notifications';
 import { signingsRouter } from './routes/signings';
+import { studentImportRouter } from './routes/student-import';
 import { webhooksRouter } from './routes/webhooks';
 
 export interface AppDeps {
@@ -26,6 +30,10 @@ export interface AppDeps {
   jwtTtl?: string;
   /** Deadline policy for new signings (default: DESIGN's 3/3/1/14 days). */
   deadlinePolicy?: DeadlinePolicy;
+  /** Failed logins per client IP and username (default 10 per 15 minutes). */
+  loginRateLimit?: RateLimitSettings;
+  /** Employer self-registrations per client IP (default 20 per hour). */
+  registrationRateLimit?: RateLimitSettings;
   logger?: ErrorLogger;
 }
 
@@ -39,13 +47,20 @@ export function createApp(deps: AppDeps): Express {
   app.use(express.json({ limit: '256kb' }));
 
   app.use(healthRouter({ sql, connection: deps.connection }));
+  app.use('/api/auth/login', loginRateLimit(deps.loginRateLimit));
   app.use('/api/auth', authRouter({ db, tokens }));
+  app.use('/api/employers/register', registrationRateLimit(deps.registrationRateLimit));
+  app.use('/api/employers', employerRegisterRouter({ db }));
+  // Outside the Idempotency-Key middleware: these responses carry initial passwords, which it would store.
+  app.use('/api/school/students', authenticate(tokens), studentImportRouter({ db }), studentAccountsRouter({ db }));
 
   const api = express.Router();
   api.use(authenticate(tokens));
   api.use(idempotency(db));
   api.use('/me', meRouter({ db }));
   api.use('/me/notifications', notificationsRouter({ db }));
+  // ?format=html of GET /signings/:id/agreement (the printable 就业协议书); JSON passes on.
+  api.use('/signings', agreementDocumentRouter({ db }));
   api.use('/signings', signingsRouter({ db, temporal }));
   api.use('/webhooks', webhooksRouter({ db }));
   app.use('/api', api);

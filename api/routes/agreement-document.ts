@@ -1,0 +1,104 @@
+/**
+ * GET /api/signings/:id/agreement?format=html[&version=N] — the printable 就业协议书 of a version
+ * (default: the current one), for its parties only (404 otherwise, as everywhere).
+ *
+ * Mounted on /api/signings before the signings router: it answers only when `format` asks for a
+ * document and passes every other request of that path on (`next()`), so the JSON form stays with
+ * the signings router.
+ */
+import { Router } from 'express';
+import type { Db } from '../../db/client';
+import { z } from '../../domain/zod';
+import { callerOf } from '../auth';
+import { AppError } from '../errors';
+import { type AgreementDocumentInput, renderAgreementHtml } from '../render/agreement-html';
+import { findAgreementVersion, findSigning, findStudent, listEvents } from '../signing-queries';
+import { parseInput } from '../validate';
+
+export const DOCUMENT_FORMATS = ['html'] as const;
+
+const documentQuerySchema = z
+  .object({
+    version: z.coerce.number().int().min(1).max(10_000).optional(),
+    format: z.enum(DOCUMENT_FORMATS),
+  })
+  .strict();
+
+const idSchema = z.string().uuid();
+
+/** The data of the document for `version` (default current) of a signing the caller is party to. */
+export async function loadAgreementDocument(
+  db: Db,
+  caller: ReturnType<typeof callerOf>,
+  signingId: string,
+  requestedVersion: number | undefined,
+): Promise<AgreementDocumentInput> {
+  const id = idSchema.safeParse(signingId);
+  const own = id.success ? await findSigning(db, id.data, caller) : null;
+  if (!own) throw AppError.notFound();
+  const { signing } = own;
+  const version = requestedVersion ?? signing.agreementVersion;
+  const [row, student, events] = await Promise.all([
+    version ? findAgreementVersion(db, signing.id, version) : null,
+    findStudent(db, signing.studentId),
+    listEvents(db, signing.id),
+  ]);
+  if (!row) throw AppError.notFound('协议版本');
+  if (!student) throw new Error(`student ${signing.studentId} of signing ${signing.id} is missing`);
+  const isCurrent = row.version === signing.agreementVersion;
+  return {
+    signingId: signing.id,
+    status: signing.status,
+    currentVersion: signing.agreementVersion,
+    version: row.version,
+    hash: row.hash,
+    application: signing.application,
+    student: {
+      name: student.student.name,
+      examineeNo: student.student.examineeNo,
+      major: student.student.major,
+      educationLevel: student.student.educationLevel,
+      originAuthority: student.student.originAuthority,
+    },
+    school: student.school,
+    employerName: signing.employerName,
+    unitNature: row.unitNature,
+    contact: row.contact,
+    agreement: row.agreement,
+    // The current version shows the archive as last saved (the student may complete it).
+    archive: (isCurrent ? signing.archive : null) ?? row.archive,
+    sentAt: row.sentAt,
+    events: events
+      .filter((e) => e.agreementVersion === row.version)
+      .map((e) => ({ action: e.action, actorRole: e.actorRole, at: e.at, reason: e.reason })),
+    generatedAt: new Date(),
+  };
+}
+
+export function agreementDocumentRouter({ db }: { db: Db }): Router {
+  const router = Router();
+
+  router.get('/:id/agreement', async (req, res, next) => {
+    const format = req.query.format;
+    if (typeof format !== 'string' || !(DOCUMENT_FORMATS as readonly string[]).includes(format)) {
+      next();
+      return;
+    }
+    const caller = callerOf(req);
+    const query = parseInput(documentQuerySchema, req.query, 'query');
+    const doc = await loadAgreementDocument(db, caller, req.params.id, query.version);
+    res
+      .status(200)
+      .type('html')
+      .set({
+        'Cache-Control': 'private, no-store',
+        'X-Content-Type-Options': 'nosniff',
+        // The page needs nothing but its own inline stylesheet.
+        'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'",
+        'Content-Disposition': `inline; filename="agreement-${doc.signingId}-v${doc.version}.html"`,
+      })
+      .send(renderAgreementHtml(doc));
+  });
+
+  return router;
+}
