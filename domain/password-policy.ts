@@ -49,6 +49,16 @@ export function addPasswordIssues(
   for (const message of passwordProblems(password, username)) ctx.addIssue({ code: 'custom', message, path });
 }
 
+/**
+ * A username chosen by a person (employer registration, school admins): 4–32 letters, digits or
+ * `_ . -`, starting with a letter. All-digit usernames are left to students, whose username is
+ * their 考生号.
+ */
+export const usernameSchema = z
+  .string({ error: (issue) => (issue.input === undefined ? '请填写用户名' : '用户名应为文本') })
+  .trim()
+  .regex(/^[A-Za-z][A-Za-z0-9_.-]{3,31}$/, '用户名应为 4–32 位字母、数字或“_”“.”“-”，并以字母开头');
+
 /** A password field (not trimmed): a string of reasonable size; the policy is checked with the username. */
 export const passwordFieldSchema = z
   .string({ error: (issue) => (issue.input === undefined ? '请输入密码' : '密码应为文本') })

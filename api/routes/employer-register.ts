@@ -19,15 +19,10 @@ import { Router } from 'express';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { accounts, employers } from '../../db/schema';
-import { passwordFieldSchema, passwordProblems } from '../../domain/password-policy';
+import { passwordFieldSchema, passwordProblems, usernameSchema } from '../../domain/password-policy';
 import { creditCodeSchema, emailSchema, formatIssues, optionalText, phoneSchema, requiredText } from '../../domain/schemas';
 import { z } from '../../domain/zod';
 import { AppError } from '../errors';
-
-export const usernameSchema = z
-  .string({ error: (issue) => (issue.input === undefined ? '请填写用户名' : '用户名应为文本') })
-  .trim()
-  .regex(/^[A-Za-z][A-Za-z0-9_.-]{3,31}$/, '用户名应为 4–32 位字母、数字或“_”“.”“-”，并以字母开头');
 
 export const employerRegistrationSchema = z
   .object({
