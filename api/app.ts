@@ -13,9 +13,12 @@ import { type RateLimitSettings, loginRateLimit, registrationRateLimit, studentA
 import { agreementDocumentRouter } from './routes/agreement-document';
 import { authRouter } from './routes/auth';
 import { employerRegisterRouter } from './routes/employer-register';
+import { employerDeskRouter } from './routes/employer-desk';
 import { healthRouter } from './routes/health';
 import { meRouter } from './routes/me';
 import { notificationsRouter } from './routes/notifications';
+import { schoolDeskRouter } from './routes/school-desk';
+import { signingsBatchRouter } from './routes/signings-batch';
 import { signingsRouter } from './routes/signings';
 import { studentImportRouter } from './routes/student-import';
 import { webhooksRouter } from './routes/webhooks';
@@ -59,9 +62,13 @@ export function createApp(deps: AppDeps): Express {
   api.use(idempotency(db));
   api.use('/me', meRouter({ db }));
   api.use('/me/notifications', notificationsRouter({ db }));
+  // The school's batch actions (/signings/school-confirm, /signings/school-return) before /signings/:id/….
+  api.use('/signings', signingsBatchRouter({ db, temporal, logger: deps.logger }));
   // ?format=html of GET /signings/:id/agreement (the printable 就业协议书); JSON passes on.
   api.use('/signings', agreementDocumentRouter({ db }));
   api.use('/signings', signingsRouter({ db, temporal }));
+  api.use('/school/signings', schoolDeskRouter({ db }));
+  api.use('/employer/signings', employerDeskRouter({ db }));
   api.use('/webhooks', webhooksRouter({ db }));
   app.use('/api', api);
 
