@@ -12,6 +12,7 @@ import { idempotency } from './idempotency';
 import { type RateLimitSettings, loginRateLimit, registrationRateLimit, studentAccountsRouter } from './routes/accounts';
 import { agreementDocumentRouter } from './routes/agreement-document';
 import { authRouter } from './routes/auth';
+import { draftsRouter } from './routes/drafts';
 import { employerRegisterRouter } from './routes/employer-register';
 import { employerDeskRouter } from './routes/employer-desk';
 import { healthRouter } from './routes/health';
@@ -21,6 +22,8 @@ import { schoolDeskRouter } from './routes/school-desk';
 import { signingsBatchRouter } from './routes/signings-batch';
 import { signingsRouter } from './routes/signings';
 import { studentImportRouter } from './routes/student-import';
+import { templatesRouter } from './routes/templates';
+import { versionsRouter } from './routes/versions';
 import { webhooksRouter } from './routes/webhooks';
 
 export interface AppDeps {
@@ -67,8 +70,12 @@ export function createApp(deps: AppDeps): Express {
   // ?format=html of GET /signings/:id/agreement (the printable 就业协议书); JSON passes on.
   api.use('/signings', agreementDocumentRouter({ db }));
   api.use('/signings', signingsRouter({ db, temporal }));
+  // The employer's agreement draft (…/agreement/draft) and the sent versions with their changes.
+  api.use('/signings', draftsRouter({ db }));
+  api.use('/signings', versionsRouter({ db }));
   api.use('/school/signings', schoolDeskRouter({ db }));
   api.use('/employer/signings', employerDeskRouter({ db }));
+  api.use('/employer/templates', templatesRouter({ db }));
   api.use('/webhooks', webhooksRouter({ db }));
   app.use('/api', api);
 

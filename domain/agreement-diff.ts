@@ -119,6 +119,7 @@ export const AGREEMENT_FIELDS: readonly FieldSpec[] = [
 ];
 
 const KNOWN_PATHS = new Set(AGREEMENT_FIELDS.map((f) => f.path));
+const DOCUMENT_ROOTS = ['unitNature', 'contact', 'agreement', 'archive'] as const;
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -181,9 +182,12 @@ export function diffAgreements(prev: AgreementSnapshot, next: AgreementSnapshot)
     const c = change(spec, prev, next);
     if (c) changes.push(c);
   }
+  // Only the document's own parts: a caller may pass whole rows (with version, hash, sentAt …).
   const unknown = new Set<string>();
-  leafPaths(prev, '', unknown);
-  leafPaths(next, '', unknown);
+  for (const root of DOCUMENT_ROOTS) {
+    leafPaths(prev[root], root, unknown);
+    leafPaths(next[root], root, unknown);
+  }
   for (const path of [...unknown].filter((p) => !KNOWN_PATHS.has(p)).sort()) {
     const c = change({ path, label: path, section: '其他' }, prev, next);
     if (c) changes.push(c);

@@ -9,7 +9,6 @@ import { z } from 'zod';
 import type { Db } from '../../db/client';
 import {
   applicationSchema,
-  employerSignSchema,
   reasonSchema,
   studentConfirmSchema,
 } from '../../domain/schemas';
@@ -17,6 +16,7 @@ import type { Actor } from '../../domain/signing-machine';
 import { type PartyAction, SIGNING_STATUSES, partiesFor } from '../../domain/status';
 import { type AuthContext, callerOf, requireRole } from '../auth';
 import { AppError } from '../errors';
+import { employerSignContent, keepSentAsDraft, parseEmployerSignBody } from '../drafts';
 import { idempotencyIdOf } from '../idempotency';
 import { presentEvent, presentSigning } from '../presenters';
 import { type ActionPayload, type TemporalSettings, createSigning, sendAction } from '../signing-commands';
@@ -136,9 +136,22 @@ export function signingsRouter({ db, temporal }: { db: Db; temporal: TemporalSet
     });
   }
 
-  action('employer-sign', 'employerSign', (body) => {
-    const { unitNature, contact, agreement, archive } = parseInput(employerSignSchema, body);
-    return { action: 'employerSign', input: { unitNature, contact, agreement, archive } };
+  // employer-sign: the full agreement, or {useDraft:true, previewed:true} to send the saved draft
+  // (api/drafts.ts: read after the ownership check, complete or 400). Afterwards the draft holds
+  // exactly what was sent, so a returned agreement is edited from the version the student saw.
+  router.post('/:id/employer-sign', async (req, res) => {
+    const caller = requireRole(req, ...partiesFor('employerSign'));
+    const request = parseEmployerSignBody(req.body);
+    const own = await loadOwn(req, caller);
+    const input = await employerSignContent(db, own.signing, request);
+    await sendAction(temporal, own.signing.id, actorOf(caller), { action: 'employerSign', input }, {
+      updateId: idempotencyIdOf(req),
+      currentStatus: own.signing.status,
+    });
+    await keepSentAsDraft(db, own.signing.id, caller.accountId, input);
+    const row = await findSigning(db, own.signing.id, caller);
+    if (!row) throw AppError.notFound();
+    res.json(presentSigning(row, caller));
   });
   action('student-confirm', 'studentConfirm', (body) => {
     const { agreementHash } = parseInput(studentConfirmSchema, body);

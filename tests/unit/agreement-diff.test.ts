@@ -114,3 +114,10 @@ describe('diffAgreements', () => {
     }
   });
 });
+
+describe('diffAgreements on stored rows', () => {
+  it('compares only the document, not the row around it', () => {
+    const row = (version: number) => ({ ...snapshot(), signingId: 'x', version, hash: `h${version}`, sentAt: new Date(version) });
+    expect(diffAgreements(row(1), row(2))).toEqual([]);
+  });
+});

@@ -1,0 +1,53 @@
+/**
+ * `GET /api/signings/:id/agreement/versions` (its parties): every version the employer sent,
+ * oldest first, each with what changed from the one before it, field by field with Chinese labels
+ * (domain/agreement-diff). Version 1 has `changes: null` (nothing to compare with); a later version
+ * sent unchanged has `changes: []`. One version's full content is `GET …/agreement?version=N`.
+ */
+import { Router } from 'express';
+import type { Db } from '../../db/client';
+import { type AgreementSnapshot, diffAgreements } from '../../domain/agreement-diff';
+import { z } from '../../domain/zod';
+import { callerOf } from '../auth';
+import { listAgreementVersions } from '../draft-queries';
+import { AppError } from '../errors';
+import { findSigning } from '../signing-queries';
+
+const idSchema = z.string().uuid();
+
+type VersionRow = Awaited<ReturnType<typeof listAgreementVersions>>[number]['version'];
+
+/** The part of a version the student confirms (what the hash covers besides id and number). */
+function documentOf(v: VersionRow): AgreementSnapshot {
+  return { unitNature: v.unitNature, contact: v.contact, agreement: v.agreement, archive: v.archive };
+}
+
+export function versionsRouter({ db }: { db: Db }): Router {
+  const router = Router();
+
+  router.get('/:id/agreement/versions', async (req, res) => {
+    const caller = callerOf(req);
+    const id = idSchema.safeParse(req.params.id);
+    const row = id.success ? await findSigning(db, id.data, caller) : null;
+    if (!row) throw AppError.notFound();
+    const { signing } = row;
+    const versions = await listAgreementVersions(db, signing.id);
+    res.json({
+      currentVersion: signing.agreementVersion,
+      items: versions.map(({ version: v, sentByName }, i) => {
+        const previous = i > 0 ? versions[i - 1]!.version : null;
+        return {
+          version: v.version,
+          hash: v.hash,
+          current: v.version === signing.agreementVersion,
+          sentAt: v.sentAt.toISOString(),
+          sentBy: { role: 'employer' as const, id: v.sentBy, name: sentByName },
+          previousVersion: previous?.version ?? null,
+          changes: previous ? diffAgreements(documentOf(previous), documentOf(v)) : null,
+        };
+      }),
+    });
+  });
+
+  return router;
+}
