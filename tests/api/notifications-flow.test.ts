@@ -205,7 +205,7 @@ describe('notifications of a real flow, with SMTP and webhooks up', () => {
           const requests = expectEventsOfFlow(receiver, id, trail);
           expect(requests.every((r) => r.status === 200)).toBe(true);
         }
-        // Each party hears about its own turn: the employer's copy is the same event as the school's.
+        // The body carries no per-party data: both endpoints got the very same event.
         expect(employerHook.processed.get(`${id}.5`)).toEqual(schoolHook.processed.get(`${id}.5`));
 
         // E-mail: one per party and transition, all sent.
