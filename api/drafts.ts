@@ -3,9 +3,16 @@
  * longer be edited, and `employer-sign`'s two bodies — the full agreement, or
  * `{useDraft:true, previewed:true}` to send the saved draft.
  *
- * After any accepted send (either body) the draft is replaced by exactly what was sent. So the
- * draft stays, and when the student or the school returns the agreement, the employer edits the
- * version the student saw (e.g. only the salary) and sends it again with `useDraft`.
+ * After any accepted send (either body) the draft is replaced by what was sent. So the draft
+ * stays, and when the student or the school returns the agreement, the employer edits the version
+ * the student saw (e.g. only the salary) and sends it again with `useDraft`.
+ *
+ * 档案接收 is the one section with a second home: `PUT …/archive` saves it on the signing (the
+ * employer while PENDING_EMPLOYER, the student while PENDING_STUDENT). The draft's own archive
+ * section, when it has one, is what the employer is preparing; when it has none, the draft shows and
+ * sends the signing's current archive (`archiveSource` says which). After a send the draft keeps no
+ * archive of its own, so an archive the student saves before returning the agreement is the one
+ * the next version carries, not silently replaced by the employer's earlier one.
  */
 import type { signings } from '../db/schema';
 import {
@@ -38,10 +45,17 @@ function presentContent(content: DraftContent) {
   };
 }
 
-export function presentDraft(row: DraftRow) {
+/** The draft as the employer sees and sends it: its own 档案接收, else the one saved on the signing. */
+export function effectiveDraft(row: DraftRow | null, signing: Pick<Signing, 'archive'>): DraftContent {
+  const content = row ? contentOf(row) : EMPTY_DRAFT;
+  return { ...content, archive: content.archive ?? signing.archive ?? null };
+}
+
+export function presentDraft(row: DraftRow, signing: Pick<Signing, 'archive'>) {
   return {
     signingId: row.signingId,
-    ...presentContent(contentOf(row)),
+    ...presentContent(effectiveDraft(row, signing)),
+    archiveSource: row.archive ? ('draft' as const) : signing.archive ? ('signing' as const) : null,
     updatedAt: row.updatedAt.toISOString(),
     updatedBy: row.updatedBy,
   };
@@ -125,7 +139,7 @@ export async function employerSignContent(db: Db, signing: Signing, request: Emp
       draftUpdatedAt: draft?.updatedAt.toISOString() ?? null,
     });
   }
-  const result = draftForSend(draft ? contentOf(draft) : EMPTY_DRAFT);
+  const result = draftForSend(effectiveDraft(draft, signing));
   if (!result.success) {
     throw new AppError(
       'VALIDATION_FAILED',
@@ -137,9 +151,10 @@ export async function employerSignContent(db: Db, signing: Signing, request: Emp
 }
 
 /**
- * After an accepted send the draft holds what was sent. Best effort: the send is already durable
- * in the workflow, and a draft that lags behind only costs the employer a re-edit.
+ * After an accepted send the draft holds what was sent, except 档案接收, which now lives on the
+ * signing (see above). Best effort: the send is already durable in the workflow, and a draft that
+ * lags behind only costs the employer a re-edit.
  */
 export async function keepSentAsDraft(db: Db, signingId: string, accountId: string, sent: EmployerSignContent): Promise<void> {
-  await replaceDraft(db, signingId, accountId, draftFromSent(sent)).catch(() => undefined);
+  await replaceDraft(db, signingId, accountId, { ...draftFromSent(sent), archive: null }).catch(() => undefined);
 }

@@ -7,6 +7,9 @@
  * - `POST /api/signings/:id/agreement/draft/from-template` `{templateId}` → the template's filled
  *   sections replace the draft's (its empty ones leave the draft as it is); only while PENDING_EMPLOYER.
  *
+ * 档案接收: a draft without its own archive section shows and sends the one saved on the signing
+ * (`PUT …/archive`); `archiveSource` says which (api/drafts.ts).
+ *
  * The draft is the employer's own work: students and school admins get 403 (wrong role), another
  * employer 404 (it is not a party). Order of checks as for the actions: role, body, ownership, status.
  */
@@ -44,7 +47,7 @@ export function draftsRouter({ db }: { db: Db }): Router {
     const signing = await loadOwn(req, caller);
     const draft = await findDraft(db, signing.id);
     if (!draft) throw AppError.notFound('协议草稿');
-    res.json(presentDraft(draft));
+    res.json(presentDraft(draft, signing));
   });
 
   router.put('/:id/agreement/draft', async (req, res) => {
@@ -53,7 +56,7 @@ export function draftsRouter({ db }: { db: Db }): Router {
     const signing = await loadOwn(req, caller);
     requireDraftEditable(signing.status);
     const row = await updateDraft(db, signing.id, caller.accountId, (current) => applyDraftPatch(current, patch));
-    res.json(presentDraft(row));
+    res.json(presentDraft(row, signing));
   });
 
   router.post('/:id/agreement/draft/from-template', async (req, res) => {
@@ -71,7 +74,7 @@ export function draftsRouter({ db }: { db: Db }): Router {
         archive: template.archive ?? undefined,
       }),
     );
-    res.json(presentDraft(row));
+    res.json(presentDraft(row, signing));
   });
 
   return router;

@@ -111,6 +111,8 @@ describe('agreement drafts', () => {
     const after = await p.employer.get(draftPath(id));
     expect(after.status).toBe(200);
     expect(after.body.agreement).toEqual(full);
+    // 档案接收 now lives on the signing; the draft shows it from there.
+    expect(after.body).toMatchObject({ archive: sampleArchive(), archiveSource: 'signing' });
     const locked = await put(p.employer, draftPath(id), { agreement: { rescission: '改' } });
     expect(locked.status).toBe(409);
     expect(locked.body.error).toMatchObject({ code: 'CONFLICT', details: { status: 'PENDING_STUDENT', statusLabel: '待学生确认' } });
@@ -364,6 +366,25 @@ describe('agreement versions', () => {
     const confirmed = await p.student.post(`/api/signings/${id}/student-confirm`, { agreementHash: v2.body.agreement.hash, previewed: true });
     expect(confirmed.status).toBe(200);
     expect(confirmed.body.status).toBe('PENDING_SCHOOL');
+  });
+
+  it('an archive the student saved before returning is the one the next version carries', async () => {
+    const p = await newParties(h);
+    const { id } = await signingIn(p, 'PENDING_STUDENT');
+    const studentArchive = { ...sampleArchive(), recipient: '学生本人', address: '江苏省南京市鼓楼区1号' };
+    expect((await put(p.student, `/api/signings/${id}/archive`, studentArchive)).status).toBe(200);
+    await p.student.post(`/api/signings/${id}/return`, { reason: '违约金过高' });
+
+    const draft = await p.employer.get(draftPath(id));
+    expect(draft.body).toMatchObject({ archive: studentArchive, archiveSource: 'signing' });
+    await put(p.employer, draftPath(id), { agreement: { breachLiability: { penaltyYuan: 2000 } } });
+    const v2 = await p.employer.post(`/api/signings/${id}/employer-sign`, { useDraft: true, previewed: true });
+    expect(v2.status).toBe(200);
+    const agreement = await p.student.get(`/api/signings/${id}/agreement`);
+    expect(agreement.body).toMatchObject({ version: 2, archive: studentArchive, agreement: { breachLiability: { penaltyYuan: 2000 } } });
+    const versions = await p.student.get(`/api/signings/${id}/agreement/versions`);
+    // Section 4 was replaced as a whole (its text left out), and the archive is the student's.
+    expect(versions.body.items[1].changes.map((c: any) => c.label)).toEqual(['违约金', '违约责任条款', '档案收件人', '档案接收详细地址']);
   });
 
   it('a full-body send after a return is compared the same way, and the draft follows it', async () => {
