@@ -49,7 +49,12 @@ function csvText(records: string[][], bom: boolean): string {
 async function write(res: Response, chunk: string): Promise<boolean> {
   if (res.destroyed || res.writableEnded) return false;
   if (res.write(chunk, 'utf8')) return true;
-  await Promise.race([once(res, 'drain'), once(res, 'close')]);
+  const done = new AbortController();
+  try {
+    await Promise.race([once(res, 'drain', { signal: done.signal }), once(res, 'close', { signal: done.signal })]);
+  } finally {
+    done.abort(); // removes the listener of the one that did not fire
+  }
   return !res.destroyed;
 }
 
