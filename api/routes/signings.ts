@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/client';
 import {
   applicationSchema,
+  archiveSchema,
   reasonSchema,
   studentConfirmSchema,
 } from '../../domain/schemas';
@@ -121,8 +122,8 @@ export function signingsRouter({ db, temporal }: { db: Db; temporal: TemporalSet
   });
 
   /** One party action: role → body → ownership → Update → the signing as persisted. */
-  function action(path: string, name: PartyAction, payloadOf: (body: unknown) => ActionPayload) {
-    router.post(`/:id/${path}`, async (req, res) => {
+  function action(path: string, name: PartyAction, payloadOf: (body: unknown) => ActionPayload, method: 'post' | 'put' = 'post') {
+    router[method](`/:id/${path}`, async (req, res) => {
       const caller = requireRole(req, ...partiesFor(name));
       const payload = payloadOf(req.body);
       const own = await loadOwn(req, caller);
@@ -164,6 +165,9 @@ export function signingsRouter({ db, temporal }: { db: Db; temporal: TemporalSet
     return { action: 'schoolConfirm', input: {} };
   });
   action('cancel', 'cancel', (body) => ({ action: 'cancel', input: parseInput(reasonSchema, body) }));
+  // 档案接收: the employer while filling in (PENDING_EMPLOYER), the student while confirming
+  // (PENDING_STUDENT). Recorded in the audit trail; copied into the plan at completion.
+  action('archive', 'updateArchive', (body) => ({ action: 'updateArchive', input: { archive: parseInput(archiveSchema, body) } }), 'put');
 
   return router;
 }

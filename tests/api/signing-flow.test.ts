@@ -50,7 +50,7 @@ describe('网上签约 end to end', () => {
     const employerList = await employer.get('/api/signings?status=PENDING_EMPLOYER');
     expect(employerList.status).toBe(200);
     const listed = employerList.body.items.find((s: { id: string }) => s.id === id);
-    expect(listed).toMatchObject({ statusLabel: '待单位确认', allowedActions: ['employerSign', 'cancel'] });
+    expect(listed).toMatchObject({ statusLabel: '待单位确认', allowedActions: ['employerSign', 'cancel', 'updateArchive'] });
 
     // 2 单位签约
     const signed = await employer.post(`/api/signings/${id}/employer-sign`, sampleEmployerSign());
@@ -121,5 +121,34 @@ describe('网上签约 end to end', () => {
     expect(ok.body.status).toBe('PENDING_SCHOOL');
     const events = await student.get(`/api/signings/${created.id}/events`);
     expect(events.body.items.find((e: { action: string }) => e.action === 'return')).toMatchObject({ reason: '税前月薪与面谈不一致', actor: { role: 'student' } });
+  });
+
+  it('keeps the archive details the student saves while confirming, and copies them into the plan', async () => {
+    const world = await createWorld(h.database);
+    const { student, employer, school } = await logins(world);
+    const { body: created } = await student.post('/api/signings', sampleApplication(world.employer.creditCode));
+    // The employer fills the archive while preparing (PENDING_EMPLOYER) and sends without one.
+    const archive = { unitName: '上海市学生事务中心', postcode: '200032', recipient: '档案室', phone: '021-64826000', address: '上海市徐汇区零陵路599号' };
+    expect((await employer.request('PUT', `/api/signings/${created.id}/archive`, archive)).status).toBe(200);
+    const { archive: _omit, ...withoutArchive } = sampleEmployerSign();
+    const signed = await employer.post(`/api/signings/${created.id}/employer-sign`, withoutArchive);
+    expect(signed.body.archive).toEqual(archive);
+    // The student corrects the recipient while confirming; the employer can no longer change it.
+    const corrected = { ...archive, recipient: '人事处 王老师' };
+    const saved = await student.request('PUT', `/api/signings/${created.id}/archive`, corrected);
+    expect(saved.status).toBe(200);
+    expect(saved.body).toMatchObject({ status: 'PENDING_STUDENT', archive: corrected });
+    expect((await employer.request('PUT', `/api/signings/${created.id}/archive`, archive)).status).toBe(409);
+    expect((await school.request('PUT', `/api/signings/${created.id}/archive`, archive)).status).toBe(403);
+    const bad = await student.request('PUT', `/api/signings/${created.id}/archive`, { ...corrected, postcode: '12' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0].path).toBe('postcode');
+    // Saving the archive does not change the agreement the student confirms.
+    await student.post(`/api/signings/${created.id}/student-confirm`, { agreementHash: signed.body.agreement.hash, previewed: true });
+    await school.post(`/api/signings/${created.id}/school-confirm`);
+    const plan = (await student.get('/api/me/plan')).body;
+    expect(plan).toMatchObject({ archiveUnitName: '上海市学生事务中心', archiveRecipient: '人事处 王老师', archivePostcode: '200032' });
+    const actions = (await student.get(`/api/signings/${created.id}/events`)).body.items.map((e: { action: string }) => e.action);
+    expect(actions).toEqual(['submit', 'updateArchive', 'employerSign', 'updateArchive', 'studentConfirm', 'schoolConfirm']);
   });
 });
