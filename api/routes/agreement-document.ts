@@ -1,6 +1,7 @@
 /**
- * GET /api/signings/:id/agreement?format=html[&version=N] — the printable 就业协议书 of a version
- * (default: the current one), for its parties only (404 otherwise, as everywhere).
+ * GET /api/signings/:id/agreement?format=html|pdf[&version=N] — the printable 就业协议书 of a
+ * version (default: the current one) as an A4 HTML page or PDF, for its parties only (404
+ * otherwise, as everywhere). Both are laid out from one document model (api/render/).
  *
  * Mounted on /api/signings before the signings router: it answers only when `format` asks for a
  * document and passes every other request of that path on (`next()`), so the JSON form stays with
@@ -11,11 +12,13 @@ import type { Db } from '../../db/client';
 import { z } from '../../domain/zod';
 import { callerOf } from '../auth';
 import { AppError } from '../errors';
-import { type AgreementDocumentInput, renderAgreementHtml } from '../render/agreement-html';
+import { renderAgreementHtml } from '../render/agreement-html';
+import type { AgreementDocumentInput } from '../render/agreement-model';
+import { renderAgreementPdf } from '../render/agreement-pdf';
 import { findAgreementVersion, findSigning, findStudent, listEvents } from '../signing-queries';
 import { parseInput } from '../validate';
 
-export const DOCUMENT_FORMATS = ['html'] as const;
+export const DOCUMENT_FORMATS = ['html', 'pdf'] as const;
 
 const documentQuerySchema = z
   .object({
@@ -87,16 +90,20 @@ export function agreementDocumentRouter({ db }: { db: Db }): Router {
     const caller = callerOf(req);
     const query = parseInput(documentQuerySchema, req.query, 'query');
     const doc = await loadAgreementDocument(db, caller, req.params.id, query.version);
+    const fileName = `agreement-${doc.signingId}-v${doc.version}.${query.format}`;
+    res.status(200).set({
+      'Cache-Control': 'private, no-store',
+      'X-Content-Type-Options': 'nosniff',
+      'Content-Disposition': `inline; filename="${fileName}"`,
+    });
+    if (query.format === 'pdf') {
+      res.type('application/pdf').send(await renderAgreementPdf(doc));
+      return;
+    }
     res
-      .status(200)
       .type('html')
-      .set({
-        'Cache-Control': 'private, no-store',
-        'X-Content-Type-Options': 'nosniff',
-        // The page needs nothing but its own inline stylesheet.
-        'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'",
-        'Content-Disposition': `inline; filename="agreement-${doc.signingId}-v${doc.version}.html"`,
-      })
+      // The page needs nothing but its own inline stylesheet.
+      .set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'")
       .send(renderAgreementHtml(doc));
   });
 

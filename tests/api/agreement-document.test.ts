@@ -1,5 +1,5 @@
 /**
- * The printable 就业协议书 (GET /api/signings/:id/agreement?format=html) and the student's 个人中心
+ * The printable 就业协议书 (GET /api/signings/:id/agreement?format=html|pdf) and the student's 个人中心
  * (GET /api/me), over HTTP on the real stack.
  */
 import { eq } from 'drizzle-orm';
@@ -160,6 +160,24 @@ describe('GET /api/signings/:id/agreement?format=html', () => {
     const json = await p.student.get(`/api/signings/${id}/agreement`);
     expect(json.status).toBe(200);
     expect(json.body).toMatchObject({ version: 2 });
+  });
+
+  it('?format=pdf gives the same agreement as an A4 PDF with the CJK font embedded', async () => {
+    const p = await newParties(h);
+    const { id } = await signingIn(p, 'PENDING_STUDENT');
+    const get = (token: string | undefined, query: string) =>
+      fetch(`${h.baseUrl}/api/signings/${id}/agreement?${query}`, { headers: { authorization: `Bearer ${token}` } });
+    const res = await get(p.student.token, 'format=pdf');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(res.headers.get('content-disposition')).toBe(`inline; filename="agreement-${id}-v1.pdf"`);
+    expect(res.headers.get('cache-control')).toBe('private, no-store');
+    const pdf = Buffer.from(await res.arrayBuffer());
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(pdf.toString('latin1')).toMatch(/\/FontName \/[A-Z]{6}\+NotoSansSC-Regular/);
+    expect((await get(p.employer.token, 'format=pdf&version=1')).status).toBe(200);
+    expect((await get(p.otherEmployer.token, 'format=pdf')).status).toBe(404);
+    expect((await get(p.student.token, 'format=pdf&version=2')).status).toBe(404);
   });
 
   it('404 before the employer has sent any agreement', async () => {
