@@ -3,12 +3,12 @@
  * an employer those naming its credit code, a school admin its school's. A signing outside that
  * scope is simply not found (DESIGN §6: existence is not revealed).
  */
-import { type SQL, and, asc, desc, eq, inArray, lt, or } from 'drizzle-orm';
+import { type SQL, and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { agreementVersions, employmentPlans, schools, signingEvents, signings, students } from '../db/schema';
 import { BLOCKING_STATUSES, type SigningStatus } from '../domain/status';
 import type { AuthContext } from './auth';
-import type { KeysetCursor } from './cursor';
+import { type KeysetCursor, after, newestFirst } from './cursor';
 
 export function partyScope(caller: AuthContext): SQL {
   switch (caller.role) {
@@ -48,17 +48,14 @@ export async function listSignings(
 ) {
   const conditions: SQL[] = [partyScope(caller)];
   if (options.status) conditions.push(eq(signings.status, options.status));
-  if (options.cursor) {
-    const { createdAt, id } = options.cursor;
-    conditions.push(or(lt(signings.createdAt, createdAt), and(eq(signings.createdAt, createdAt), lt(signings.id, id)))!);
-  }
+  if (options.cursor) conditions.push(after(signings, options.cursor));
   return db
     .select(signingColumns)
     .from(signings)
     .innerJoin(students, eq(students.id, signings.studentId))
     .innerJoin(schools, eq(schools.code, signings.schoolCode))
     .where(and(...conditions))
-    .orderBy(desc(signings.createdAt), desc(signings.id))
+    .orderBy(...newestFirst(signings))
     .limit(options.limit + 1);
 }
 

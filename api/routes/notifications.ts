@@ -4,12 +4,12 @@
  * account's notification is 404, like a signing of another party.
  */
 import { Router } from 'express';
-import { and, count, desc, eq, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { notifications } from '../../db/schema';
 import { callerOf } from '../auth';
-import { decodeCursor, encodeCursor } from '../cursor';
+import { after, decodeCursor, newestFirst, pageOf } from '../cursor';
 import { AppError } from '../errors';
 import { parseInput } from '../validate';
 
@@ -46,27 +46,18 @@ export function notificationsRouter({ db }: { db: Db }): Router {
     const unread = isNull(notifications.readAt);
     const conditions: SQL[] = [mine];
     if (query.unread === 'true') conditions.push(unread);
-    if (cursor) {
-      conditions.push(
-        or(lt(notifications.createdAt, cursor.createdAt), and(eq(notifications.createdAt, cursor.createdAt), lt(notifications.id, cursor.id)))!,
-      );
-    }
+    if (cursor) conditions.push(after(notifications, cursor));
     const [rows, [counted]] = await Promise.all([
       db
         .select()
         .from(notifications)
         .where(and(...conditions))
-        .orderBy(desc(notifications.createdAt), desc(notifications.id))
+        .orderBy(...newestFirst(notifications))
         .limit(query.limit + 1),
       db.select({ n: count() }).from(notifications).where(and(mine, unread)),
     ]);
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
-    res.json({
-      items: page.map(present),
-      unreadCount: counted?.n ?? 0,
-      nextCursor: rows.length > query.limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null,
-    });
+    const { page, nextCursor } = pageOf(rows, query.limit, (row) => row);
+    res.json({ items: page.map(present), unreadCount: counted?.n ?? 0, nextCursor });
   });
 
   router.post('/:id/read', async (req, res) => {

@@ -21,7 +21,7 @@ import { employerSignContent, keepSentAsDraft, parseEmployerSignBody } from '../
 import { idempotencyIdOf } from '../idempotency';
 import { presentEvent, presentSigning } from '../presenters';
 import { type ActionPayload, type TemporalSettings, createSigning, sendAction } from '../signing-commands';
-import { decodeCursor, encodeCursor } from '../cursor';
+import { decodeCursor, pageOf } from '../cursor';
 import {
   findAgreementVersion,
   findSigning,
@@ -83,12 +83,8 @@ export function signingsRouter({ db, temporal }: { db: Db; temporal: TemporalSet
       limit: query.limit,
       cursor: decodeCursor(query.cursor),
     });
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
-    res.json({
-      items: page.map((row) => presentSigning(row, caller)),
-      nextCursor: rows.length > query.limit && last ? encodeCursor({ createdAt: last.signing.createdAt, id: last.signing.id }) : null,
-    });
+    const { page, nextCursor } = pageOf(rows, query.limit, (row) => row.signing);
+    res.json({ items: page.map((row) => presentSigning(row, caller)), nextCursor });
   });
 
   router.get('/:id', async (req, res) => {
