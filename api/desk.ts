@@ -28,6 +28,7 @@ import { type DeskCaller, type DeskRow, allDeskRows, countDesk, listDeskPage } f
 import { AppError } from './errors';
 import { parseInput } from './validate';
 import type { z } from '../domain/zod';
+import { statusView } from './presenters';
 
 /** An export larger than this is refused: narrow the filters. */
 export const CSV_MAX_ROWS = 100_000;
@@ -67,15 +68,11 @@ function agreementPreviewPath(row: DeskRow): string | null {
 
 export function presentDeskRow(row: DeskRow, party: DeskParty) {
   const app = row.application;
-  const awaiting = awaitingParty(row.status);
   const processing = processingState(row.status, party);
   const jobCategoryCode = row.position?.jobCategoryCode ?? null;
   return {
     id: row.id,
-    status: row.status,
-    statusLabel: STATUS_LABELS[row.status],
-    awaiting,
-    awaitingLabel: awaiting ? PARTY_LABELS[awaiting] : null,
+    ...statusView(row.status),
     processingState: processing.code,
     processingStateLabel: processing.label,
     processInfo: processInfo(row),

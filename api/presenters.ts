@@ -12,19 +12,34 @@ import {
 } from '../domain/codes';
 import { regionName } from '../domain/region';
 import type { Application } from '../domain/schemas';
-import { ACTION_LABELS, PARTY_LABELS, STATUS_LABELS, allowedActions, awaitingParty, nextStepLabel } from '../domain/status';
+import {
+  ACTION_LABELS,
+  PARTY_LABELS,
+  STATUS_LABELS,
+  type SigningStatus,
+  allowedActions,
+  awaitingParty,
+  nextStepLabel,
+} from '../domain/status';
 import type { AuthContext } from './auth';
 import type { SigningRow } from './signing-queries';
 
-export function presentSigning(row: SigningRow, caller: AuthContext) {
-  const { signing, student, school } = row;
-  const awaiting = awaitingParty(signing.status);
+/** A status as every response shows it: with its Chinese label and the party it waits for. */
+export function statusView(status: SigningStatus) {
+  const awaiting = awaitingParty(status);
   return {
-    id: signing.id,
-    status: signing.status,
-    statusLabel: STATUS_LABELS[signing.status],
+    status,
+    statusLabel: STATUS_LABELS[status],
     awaiting,
     awaitingLabel: awaiting ? PARTY_LABELS[awaiting] : null,
+  };
+}
+
+export function presentSigning(row: SigningRow, caller: AuthContext) {
+  const { signing, student, school } = row;
+  return {
+    id: signing.id,
+    ...statusView(signing.status),
     nextStep: nextStepLabel(signing.status),
     deadlineAt: signing.deadlineAt?.toISOString() ?? null,
     allowedActions: allowedActions(signing.status, caller.role),
