@@ -1,7 +1,8 @@
 /**
  * Typed search attributes the signing workflow upserts at each transition. They hold no personal
- * data: only the status, the party awaited, the school code and the employer's credit code, so
- * operators can filter in the Temporal UI (e.g. `SigningStatus = "PENDING_SCHOOL"`).
+ * data: only the status, the party awaited, the school code, the employer's credit code and when
+ * the current stage began, so operators can filter in the Temporal UI (e.g.
+ * `SigningStatus = "PENDING_SCHOOL"`, or `StageStartedAt < "…"` for signings waiting too long).
  */
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 
@@ -9,6 +10,8 @@ export const SigningStatusKey = defineSearchAttributeKey('SigningStatus', Search
 export const AwaitingPartyKey = defineSearchAttributeKey('AwaitingParty', SearchAttributeType.KEYWORD);
 export const SchoolCodeKey = defineSearchAttributeKey('SchoolCode', SearchAttributeType.KEYWORD);
 export const EmployerCreditCodeKey = defineSearchAttributeKey('EmployerCreditCode', SearchAttributeType.KEYWORD);
+/** The last transition (a stage starts at each one); "stalled for 7 days" is a filter on it. */
+export const StageStartedAtKey = defineSearchAttributeKey('StageStartedAt', SearchAttributeType.DATETIME);
 
 /** Name → CLI type, for `temporal server start-dev --search-attribute Name=Type` and test servers. */
 export const SEARCH_ATTRIBUTE_REGISTRATIONS = {
@@ -16,4 +19,5 @@ export const SEARCH_ATTRIBUTE_REGISTRATIONS = {
   AwaitingParty: 'Keyword',
   SchoolCode: 'Keyword',
   EmployerCreditCode: 'Keyword',
+  StageStartedAt: 'Datetime',
 } as const;

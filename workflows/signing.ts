@@ -48,7 +48,7 @@ import {
   updateArchiveUpdate,
 } from './messages';
 import { createNotifier } from './notifier';
-import { AwaitingPartyKey, EmployerCreditCodeKey, SchoolCodeKey, SigningStatusKey } from './search-attributes';
+import { AwaitingPartyKey, EmployerCreditCodeKey, SchoolCodeKey, SigningStatusKey, StageStartedAtKey } from './search-attributes';
 
 export async function signingWorkflow(input: SigningWorkflowInput): Promise<SigningView> {
   // Runs started before deadlines existed carry no policy: they get the default.
@@ -204,6 +204,7 @@ function publish(state: SigningState, deadlineAt: string | null): void {
   upsertSearchAttributes([
     { key: SigningStatusKey, value: state.status },
     { key: AwaitingPartyKey, value: awaiting },
+    { key: StageStartedAtKey, value: new Date(state.stageStartedAt) },
   ]);
   setCurrentDetails(
     awaiting && deadlineAt

@@ -47,7 +47,12 @@ beforeEach(async () => {
   await env.connection.operatorService.addSearchAttributes({
     namespace: env.namespace ?? 'default',
     searchAttributes: Object.fromEntries(
-      Object.keys(SEARCH_ATTRIBUTE_REGISTRATIONS).map((name) => [name, temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD]),
+      Object.entries(SEARCH_ATTRIBUTE_REGISTRATIONS).map(([name, type]) => [
+        name,
+        type === 'Datetime'
+          ? temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_DATETIME
+          : temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+      ]),
     ),
   });
   taskQueue = `deadlines-${randomUUID()}`;

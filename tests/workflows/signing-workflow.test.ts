@@ -138,6 +138,10 @@ describe('signing workflow', () => {
         ['EmployerCreditCode', parties.employerCreditCode],
       ]),
     );
+    // The stage (waiting for the student) began with the employer's signature.
+    const stageStartedAt = description.typedSearchAttributes.getAll().find((p) => p.key.name === 'StageStartedAt')?.value;
+    expect(stageStartedAt).toBeInstanceOf(Date);
+    expect((stageStartedAt as Date).getTime()).toBeGreaterThanOrEqual(description.startTime.getTime());
     await handle.terminate('test done');
   });
 });
