@@ -56,6 +56,17 @@ export const configSchema = z.object({
     z.string().regex(/^smtps?:\/\/[^\s]+$/, '应为 smtp:// 或 smtps:// 开头的地址，例如 smtp://user:pass@mail.example.com:587').optional(),
   ),
   SMTP_FROM: z.string().min(1).default('网上签约 <noreply@wangqian.local>'),
+  /**
+   * ip:port where the worker serves the Temporal SDK's own metrics (Prometheus, at /metrics); `off`:
+   * none. An IP, not a host name (the SDK's exporter binds a socket address). In a container use
+   * 0.0.0.0:9464 so Prometheus can scrape every worker replica.
+   */
+  WORKER_METRICS_ADDRESS: z
+    .string()
+    .regex(/^(off|\d{1,3}(\.\d{1,3}){3}:\d{1,5}|\[[0-9a-fA-F:.]+\]:\d{1,5})$/, '应为 IP:端口（如 127.0.0.1:9464、0.0.0.0:9464）或 off')
+    .default('127.0.0.1:9464'),
+  /** A worker's SDK metrics URL the API appends to its own /metrics (the embedded launcher sets it). */
+  WORKER_METRICS_URL: z.url({ protocol: /^https?$/, error: '应为 http(s):// 地址，例如 http://127.0.0.1:9464/metrics' }).optional(),
 }).superRefine((config, ctx) => {
   const problem = policyProblem(deadlinePolicyOf(config));
   if (problem) ctx.addIssue({ code: 'custom', path: ['SIGNING_STAGE_DEADLINE'], message: problem });

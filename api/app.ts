@@ -9,6 +9,7 @@ import { DEFAULT_DEADLINE_POLICY, type DeadlinePolicy } from '../domain/deadline
 import { authenticate, createTokenService } from './auth';
 import { AppError, type ErrorLogger, errorMiddleware } from './errors';
 import { idempotency } from './idempotency';
+import { createMetrics } from './metrics';
 import { type RateLimitSettings, loginRateLimit, registrationRateLimit, studentAccountsRouter } from './routes/accounts';
 import { agreementDocumentRouter } from './routes/agreement-document';
 import { authRouter } from './routes/auth';
@@ -41,6 +42,10 @@ export interface AppDeps {
   /** Employer self-registrations per client IP (default 20 per hour). */
   registrationRateLimit?: RateLimitSettings;
   logger?: ErrorLogger;
+  /** A worker's Temporal SDK metrics URL to append to GET /metrics (the embedded launcher sets it). */
+  workerMetricsUrl?: string | undefined;
+  /** True once shutdown began: /readyz answers 503 so load balancers stop sending. */
+  isDraining?: () => boolean;
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -50,9 +55,17 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  const metrics = createMetrics({
+    sql,
+    workerMetricsUrl: deps.workerMetricsUrl,
+    onError: (err, msg) => (deps.logger ? deps.logger.error({ err }, msg) : console.error(msg, err)),
+  });
+  // First, so the histogram times everything, body parsing included.
+  app.use(metrics.middleware);
   app.use(express.json({ limit: '256kb' }));
 
-  app.use(healthRouter({ sql, connection: deps.connection }));
+  app.use(healthRouter({ sql, connection: deps.connection, isDraining: deps.isDraining }));
+  app.get('/metrics', metrics.handler);
   app.use('/api/auth/login', loginRateLimit(deps.loginRateLimit));
   app.use('/api/auth', authRouter({ db, tokens }));
   app.use('/api/employers/register', registrationRateLimit(deps.registrationRateLimit));

@@ -1,6 +1,7 @@
 /**
  * GET /healthz (the process is alive) and GET /readyz (it can serve: PostgreSQL and Temporal
- * both answer). Load balancers and the launcher poll /readyz.
+ * both answer, and it is not shutting down). Load balancers and the launcher poll /readyz; once
+ * SIGTERM began the drain it answers 503 at once, so they stop sending new requests here.
  */
 import type { Connection } from '@temporalio/client';
 import { Router } from 'express';
@@ -23,12 +24,24 @@ async function probe(check: () => Promise<unknown>, timeoutMs: number): Promise<
   }
 }
 
-export function healthRouter({ sql, connection }: { sql: postgres.Sql; connection: Connection }): Router {
+export function healthRouter({
+  sql,
+  connection,
+  isDraining = () => false,
+}: {
+  sql: postgres.Sql;
+  connection: Connection;
+  isDraining?: (() => boolean) | undefined;
+}): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
   router.get('/readyz', async (_req, res) => {
+    if (isDraining()) {
+      res.status(503).json({ status: 'draining', message: '服务正在停止，不再接收新请求' });
+      return;
+    }
     const [database, temporalCheck] = await Promise.all([
       probe(() => sql`select 1`, 2000),
       probe(() => connection.healthService.check({}), 2000),
