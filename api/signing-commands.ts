@@ -30,7 +30,8 @@ import {
   signingWorkflowId,
 } from '../workflows/messages';
 import type { signingWorkflow } from '../workflows/signing';
-import { AwaitingPartyKey, EmployerCreditCodeKey, SchoolCodeKey, SigningStatusKey } from '../workflows/search-attributes';
+import { AwaitingPartyKey, EmployerCreditCodeKey, SchoolCodeKey, SigningStatusKey, StageStartedAtKey } from '../workflows/search-attributes';
+import { signingStaticDetails, signingStaticSummary } from '../domain/workflow-metadata';
 import { AppError, type ErrorCode } from './errors';
 import { findBlockingSigning } from './signing-queries';
 
@@ -111,8 +112,10 @@ export async function createSigning(db: Db, temporal: TemporalSettings, input: C
           { key: AwaitingPartyKey, value: 'employer' },
           { key: SchoolCodeKey, value: input.schoolCode },
           { key: EmployerCreditCodeKey, value: input.application.employer.creditCode },
+          { key: StageStartedAtKey, value: submittedAt },
         ],
-        staticSummary: '网上签约',
+        staticSummary: signingStaticSummary(workflowInput.parties),
+        staticDetails: signingStaticDetails({ ...workflowInput.parties, signingId, submittedAt: workflowInput.submittedAt, policy: temporal.deadlinePolicy }),
       });
       started = true;
     });
