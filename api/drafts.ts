@@ -95,7 +95,7 @@ export function requireDraftEditable(status: SigningStatus): void {
   );
 }
 
-const useDraftSchema = z
+export const useDraftSchema = z
   .object({
     useDraft: z.literal(true, { error: 'useDraft 只能为 true；发送完整协议时请不要带 useDraft' }),
     previewed: previewedSchema,

@@ -23,8 +23,7 @@ import { generatePassword } from '../../domain/password-policy';
 import { examineeNoSchema } from '../../domain/schemas';
 import { requireRole } from '../auth';
 import { AppError } from '../errors';
-import { parseInput } from '../validate';
-import { z } from '../../domain/zod';
+import { emptyBodySchema, parseInput } from '../validate';
 
 export interface RateLimitSettings {
   /** Requests counted per key within the window. */
@@ -83,7 +82,7 @@ export function studentAccountsRouter({ db }: { db: Db }): Router {
 
   router.post('/:examineeNo/reset-password', async (req, res) => {
     const caller = requireRole(req, 'school');
-    parseInput(z.object({}).strict().optional(), req.body);
+    parseInput(emptyBodySchema, req.body);
     const examineeNo = examineeNoSchema.safeParse(req.params.examineeNo);
     const [target] = examineeNo.success
       ? await db

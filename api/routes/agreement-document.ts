@@ -16,18 +16,18 @@ import { renderAgreementHtml } from '../render/agreement-html';
 import type { AgreementDocumentInput } from '../render/agreement-model';
 import { renderAgreementPdf } from '../render/agreement-pdf';
 import { findAgreementVersion, findSigning, findStudent, listEvents } from '../signing-queries';
-import { parseInput } from '../validate';
+import { parseInput, uuidParamSchema } from '../validate';
 
 export const DOCUMENT_FORMATS = ['html', 'pdf'] as const;
 
-const documentQuerySchema = z
+export const documentQuerySchema = z
   .object({
     version: z.coerce.number().int().min(1).max(10_000).optional(),
     format: z.enum(DOCUMENT_FORMATS),
   })
   .strict();
 
-const idSchema = z.string().uuid();
+const idSchema = uuidParamSchema;
 
 /** The data of the document for `version` (default current) of a signing the caller is party to. */
 export async function loadAgreementDocument(

@@ -22,11 +22,11 @@ import { findDraft, findTemplate, updateDraft } from '../draft-queries';
 import { presentDraft, requireDraftEditable } from '../drafts';
 import { AppError } from '../errors';
 import { findSigning } from '../signing-queries';
-import { parseInput } from '../validate';
+import { parseInput, uuidParamSchema } from '../validate';
 
-const idSchema = z.string().uuid();
+const idSchema = uuidParamSchema;
 
-const fromTemplateSchema = z
+export const fromTemplateSchema = z
   .object({
     templateId: z.string({ error: (issue) => (issue.input === undefined ? '请选择协议模板' : '模板编号应为文本') }).uuid('模板编号格式错误'),
   })

@@ -74,7 +74,7 @@ function planArchive(plan: Plan | null): Archive | null {
   };
 }
 
-const passwordChangeSchema = z
+export const passwordChangeSchema = z
   .object({
     currentPassword: z.string({ error: (issue) => (issue.input === undefined ? '请输入当前密码' : '当前密码应为文本') }).min(1, '请输入当前密码').max(1_024),
     newPassword: passwordFieldSchema,

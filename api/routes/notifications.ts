@@ -11,7 +11,7 @@ import { notifications } from '../../db/schema';
 import { callerOf } from '../auth';
 import { after, decodeCursor, newestFirst, pageOf } from '../cursor';
 import { AppError } from '../errors';
-import { parseInput } from '../validate';
+import { parseInput, uuidParamSchema } from '../validate';
 
 export const inboxQuerySchema = z
   .object({
@@ -62,7 +62,7 @@ export function notificationsRouter({ db }: { db: Db }): Router {
 
   router.post('/:id/read', async (req, res) => {
     const { accountId } = callerOf(req);
-    const id = z.string().uuid().safeParse(req.params.id);
+    const id = uuidParamSchema.safeParse(req.params.id);
     if (!id.success) throw AppError.notFound('通知');
     // Reading twice keeps the first time: the request is idempotent.
     const [row] = await db

@@ -29,9 +29,9 @@ import {
   listEvents,
   listSignings,
 } from '../signing-queries';
-import { parseInput } from '../validate';
+import { emptyBodySchema, parseInput, uuidParamSchema } from '../validate';
 
-const idSchema = z.string().uuid();
+const idSchema = uuidParamSchema;
 
 export const listQuerySchema = z
   .object({
@@ -157,7 +157,7 @@ export function signingsRouter({ db, temporal }: { db: Db; temporal: TemporalSet
   action('return', 'return', (body) => ({ action: 'return', input: parseInput(reasonSchema, body) }));
   // School confirm takes no body; an empty or absent one is fine, anything else is refused.
   action('school-confirm', 'schoolConfirm', (body) => {
-    parseInput(z.object({}).strict().optional(), body);
+    parseInput(emptyBodySchema, body);
     return { action: 'schoolConfirm', input: {} };
   });
   action('cancel', 'cancel', (body) => ({ action: 'cancel', input: parseInput(reasonSchema, body) }));

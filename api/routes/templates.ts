@@ -11,14 +11,13 @@
 import { Router, type Request } from 'express';
 import type { Db } from '../../db/client';
 import { EMPTY_DRAFT, applyDraftPatch, blanksAsUnset, templateCreateSchema, templateUpdateSchema } from '../../domain/agreement-draft';
-import { z } from '../../domain/zod';
 import { requireRole } from '../auth';
 import { createTemplate, deleteTemplate, findTemplate, listTemplates, updateTemplate } from '../draft-queries';
 import { presentTemplate, presentTemplateSummary } from '../drafts';
 import { AppError } from '../errors';
-import { parseInput } from '../validate';
+import { parseInput, uuidParamSchema } from '../validate';
 
-const idSchema = z.string().uuid();
+const idSchema = uuidParamSchema;
 
 function templateIdOf(req: Request): string {
   const id = idSchema.safeParse(req.params.id);

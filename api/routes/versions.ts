@@ -7,13 +7,13 @@
 import { Router } from 'express';
 import type { Db } from '../../db/client';
 import { type AgreementSnapshot, diffAgreements } from '../../domain/agreement-diff';
-import { z } from '../../domain/zod';
 import { callerOf } from '../auth';
 import { listAgreementVersions } from '../draft-queries';
 import { AppError } from '../errors';
 import { findSigning } from '../signing-queries';
+import { uuidParamSchema } from '../validate';
 
-const idSchema = z.string().uuid();
+const idSchema = uuidParamSchema;
 
 type VersionRow = Awaited<ReturnType<typeof listAgreementVersions>>[number]['version'];
 

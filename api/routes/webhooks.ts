@@ -7,13 +7,12 @@
 import { randomBytes } from 'node:crypto';
 import { Router } from 'express';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { webhookDeliveries, webhookEndpoints } from '../../db/schema';
 import { webhookEndpointSchema } from '../../domain/schemas/webhook';
 import { type AuthContext, requireRole } from '../auth';
 import { AppError } from '../errors';
-import { parseInput } from '../validate';
+import { parseInput, uuidParamSchema } from '../validate';
 
 /** Enough for a production and a test receiver per system; more is usually a mistake. */
 export const MAX_ENDPOINTS_PER_PARTY = 10;
@@ -105,7 +104,7 @@ export function webhooksRouter({ db }: { db: Db }): Router {
 
   router.delete('/:id', async (req, res) => {
     const caller = requireRole(req, 'employer', 'school');
-    const id = z.string().uuid().safeParse(req.params.id);
+    const id = uuidParamSchema.safeParse(req.params.id);
     // Another party's endpoint is not found: existence is not revealed.
     const deleted = id.success
       ? await db
