@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { DEFAULT_DEADLINE_POLICY, type DeadlinePolicy, policyProblem } from './domain/deadline-policy';
 import { parseDurationMs } from './domain/duration';
+import { PAYLOAD_KEY_ID_MESSAGE, PAYLOAD_KEY_ID_PATTERN, type PayloadKey, type PayloadKeyring, keyringOf, parsePayloadKeys } from './temporal/payload-keys';
 
 /** A duration setting: ISO-8601 (`P3D`) or a Temporal duration string (`3 days`), in ms. */
 const duration = (fallbackMs: number) =>
@@ -57,6 +58,39 @@ export const configSchema = z.object({
   ),
   SMTP_FROM: z.string().min(1).default('网上签约 <noreply@wangqian.local>'),
   /**
+   * Keys of the payload codec that encrypts everything the service stores in Temporal (AES-256-GCM):
+   * `id:base64key,id:base64key`, 32 bytes each. Keep old keys listed while histories encrypted with
+   * them are retained. Unset: the launcher generates a development key into DATA_DIR.
+   */
+  PAYLOAD_KEYS: z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      if (text === undefined) return undefined;
+      const { keys, problems } = parsePayloadKeys(text);
+      for (const message of problems) ctx.addIssue({ code: 'custom', message });
+      return problems.length ? z.NEVER : keys;
+    }),
+  /** Which of PAYLOAD_KEYS encrypts new payloads (the others only decrypt); may be omitted with one key. */
+  PAYLOAD_KEY_ID: z.string().regex(PAYLOAD_KEY_ID_PATTERN, PAYLOAD_KEY_ID_MESSAGE).optional(),
+  /**
+   * Origins of the Temporal Web UI allowed to call /codec from the browser (CORS), comma-separated.
+   * Unset: http://127.0.0.1:<TEMPORAL_UI_PORT> and http://localhost:<TEMPORAL_UI_PORT>, except in production.
+   */
+  TEMPORAL_UI_ORIGIN: z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      if (text === undefined) return undefined;
+      const origins: string[] = [];
+      for (const entry of text.split(',').map((o) => o.trim()).filter(Boolean)) {
+        const origin = originOf(entry);
+        if (origin) origins.push(origin);
+        else ctx.addIssue({ code: 'custom', message: `「${entry}」不是有效的来源：应为 http(s)://主机[:端口]，不带路径，例如 http://localhost:8080` });
+      }
+      return origins;
+    }),
+  /**
    * ip:port where the worker serves the Temporal SDK's own metrics (Prometheus, at /metrics); `off`:
    * none. An IP, not a host name (the SDK's exporter binds a socket address). In a container use
    * 0.0.0.0:9464 so Prometheus can scrape every worker replica.
@@ -70,6 +104,13 @@ export const configSchema = z.object({
 }).superRefine((config, ctx) => {
   const problem = policyProblem(deadlinePolicyOf(config));
   if (problem) ctx.addIssue({ code: 'custom', path: ['SIGNING_STAGE_DEADLINE'], message: problem });
+}).superRefine((config, ctx) => {
+  if (config.PAYLOAD_KEYS === undefined) {
+    if (config.PAYLOAD_KEY_ID !== undefined) ctx.addIssue({ code: 'custom', path: ['PAYLOAD_KEY_ID'], message: '已设置 PAYLOAD_KEY_ID，但未设置 PAYLOAD_KEYS' });
+    return;
+  }
+  const result = keyringOf(config.PAYLOAD_KEYS, config.PAYLOAD_KEY_ID);
+  if ('problem' in result) ctx.addIssue({ code: 'custom', path: ['PAYLOAD_KEY_ID'], message: result.problem });
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -83,6 +124,30 @@ export function deadlinePolicyOf(
     lastCallBeforeMs: config.SIGNING_LAST_CALL_BEFORE,
     stageDeadlineMs: config.SIGNING_STAGE_DEADLINE,
   };
+}
+
+function originOf(text: string): string | undefined {
+  try {
+    const url = new URL(text);
+    const bare = url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password;
+    return (url.protocol === 'http:' || url.protocol === 'https:') && bare ? url.origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The payload codec's keyring (PAYLOAD_KEYS is optional for the launcher only: requireSetting it first). */
+export function payloadKeyringOf(config: { PAYLOAD_KEYS: PayloadKey[]; PAYLOAD_KEY_ID?: string | undefined }): PayloadKeyring {
+  const result = keyringOf(config.PAYLOAD_KEYS, config.PAYLOAD_KEY_ID);
+  if ('problem' in result) throw new ConfigError(`配置错误 (invalid configuration):\n  PAYLOAD_KEY_ID: ${result.problem}`);
+  return result.keyring;
+}
+
+/** Origins allowed to call /codec from a browser: TEMPORAL_UI_ORIGIN, else the local UI outside production. */
+export function codecCorsOriginsOf(config: Pick<Config, 'TEMPORAL_UI_ORIGIN' | 'TEMPORAL_UI_PORT' | 'NODE_ENV'>): string[] {
+  if (config.TEMPORAL_UI_ORIGIN) return config.TEMPORAL_UI_ORIGIN;
+  if (config.NODE_ENV === 'production') return [];
+  return [`http://127.0.0.1:${config.TEMPORAL_UI_PORT}`, `http://localhost:${config.TEMPORAL_UI_PORT}`];
 }
 
 /** Parses an environment; throws a readable multi-line error naming each bad variable. */

@@ -5,8 +5,10 @@
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from './activities';
-import { type Config, configSchema, loadConfigOrExit, requireSetting } from './config';
+import { type Config, configSchema, loadConfigOrExit, payloadKeyringOf, requireSetting } from './config';
 import { connectDatabase } from './db/client';
+import { dataConverterFor } from './temporal/data-converter';
+import type { PayloadKey } from './temporal/payload-keys';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('./workflows/index.ts', import.meta.url));
 
@@ -28,7 +30,7 @@ export interface RunningWorker {
 /** Creates and starts a worker; tests use this too with their own addresses. */
 export async function startWorker(
   config: Pick<Config, 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE'> &
-    Partial<Pick<Config, 'SMTP_URL' | 'SMTP_FROM'>> & { TEMPORAL_ADDRESS: string; DATABASE_URL: string },
+    Partial<Pick<Config, 'SMTP_URL' | 'SMTP_FROM' | 'PAYLOAD_KEY_ID'>> & { TEMPORAL_ADDRESS: string; DATABASE_URL: string; PAYLOAD_KEYS: PayloadKey[] },
 ): Promise<RunningWorker> {
   const database = connectDatabase(config.DATABASE_URL);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
@@ -36,6 +38,8 @@ export async function startWorker(
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
+    // Encrypts every payload and failure message the worker sends (see temporal/data-converter).
+    dataConverter: dataConverterFor(payloadKeyringOf(config)),
     ...WORKFLOW_OPTIONS,
     activities: createActivities({
       db: database.db,
@@ -62,6 +66,7 @@ async function main(): Promise<void> {
     ...config,
     TEMPORAL_ADDRESS: requireSetting(config, 'TEMPORAL_ADDRESS'),
     DATABASE_URL: requireSetting(config, 'DATABASE_URL'),
+    PAYLOAD_KEYS: requireSetting(config, 'PAYLOAD_KEYS'),
   });
   console.log(`worker 已启动：任务队列 ${config.TEMPORAL_TASK_QUEUE} @ ${config.TEMPORAL_ADDRESS}`);
   // The SDK installs SIGINT/SIGTERM handlers that drain the worker; run() then resolves.

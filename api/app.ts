@@ -13,6 +13,7 @@ import { createMetrics } from './metrics';
 import { type RateLimitSettings, loginRateLimit, registrationRateLimit, studentAccountsRouter } from './routes/accounts';
 import { agreementDocumentRouter } from './routes/agreement-document';
 import { authRouter } from './routes/auth';
+import { type CodecSettings, codecRouter } from './routes/codec';
 import { draftsRouter } from './routes/drafts';
 import { employerRegisterRouter } from './routes/employer-register';
 import { employerDeskRouter } from './routes/employer-desk';
@@ -46,6 +47,8 @@ export interface AppDeps {
   workerMetricsUrl?: string | undefined;
   /** True once shutdown began: /readyz answers 503 so load balancers stop sending. */
   isDraining?: () => boolean;
+  /** The codec endpoint for the Temporal UI (/codec/encode, /codec/decode); not mounted without it. */
+  codec?: CodecSettings;
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -62,6 +65,8 @@ export function createApp(deps: AppDeps): Express {
   });
   // First, so the histogram times everything, body parsing included.
   app.use(metrics.middleware);
+  // Before the JSON parser: the codec authenticates first, then parses its own larger bodies.
+  if (deps.codec) app.use('/codec', codecRouter({ db, tokens, settings: deps.codec }));
   app.use(express.json({ limit: '256kb' }));
 
   app.use(healthRouter({ sql, connection: deps.connection, isDraining: deps.isDraining }));

@@ -4,15 +4,19 @@
  */
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
-import { deadlinePolicyOf, loadConfigOrExit, requireSetting } from '../config';
+import { codecCorsOriginsOf, deadlinePolicyOf, loadConfigOrExit, payloadKeyringOf, requireSetting } from '../config';
 import { connectDatabase } from '../db/client';
+import { createDataConverter } from '../temporal/data-converter';
+import { AesGcmPayloadCodec } from '../temporal/payload-codec';
 import { createApp } from './app';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const database = connectDatabase(requireSetting(config, 'DATABASE_URL'));
   const connection = await Connection.connect({ address: requireSetting(config, 'TEMPORAL_ADDRESS') });
-  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  // The same payload codec as the worker: encrypts what the API sends, and serves the UI's /codec.
+  const payloadCodec = new AesGcmPayloadCodec(payloadKeyringOf({ ...config, PAYLOAD_KEYS: requireSetting(config, 'PAYLOAD_KEYS') }));
+  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: createDataConverter(payloadCodec) });
   const app = createApp({
     database,
     temporal: client,
@@ -21,6 +25,7 @@ async function main(): Promise<void> {
     jwtSecret: requireSetting(config, 'JWT_SECRET'),
     jwtTtl: config.JWT_TTL,
     deadlinePolicy: deadlinePolicyOf(config),
+    codec: { codec: payloadCodec, uiOrigins: codecCorsOriginsOf(config), namespace: config.TEMPORAL_NAMESPACE },
   });
   const server = app.listen(config.PORT, config.HOST, () => {
     console.log(`API 已启动：http://${config.HOST}:${config.PORT}`);
