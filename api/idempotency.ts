@@ -12,7 +12,8 @@ import { idempotencyKeys } from '../db/schema';
 import { callerOf } from './auth';
 import { AppError } from './errors';
 
-const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
+/** 1–200 visible ASCII characters. */
+export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 const IDEMPOTENCY_KEY = Symbol('idempotencyKey');
 type WithKey = Request & { [IDEMPOTENCY_KEY]?: string };
 
@@ -31,7 +32,7 @@ export function idempotency(db: Db): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
     const key = req.get('Idempotency-Key');
     if (req.method !== 'POST' || key === undefined) return next();
-    if (!KEY_PATTERN.test(key)) {
+    if (!IDEMPOTENCY_KEY_PATTERN.test(key)) {
       throw new AppError('VALIDATION_FAILED', 'Idempotency-Key 格式错误', [
         { path: 'header:Idempotency-Key', message: '应为 1–200 个可见 ASCII 字符' },
       ]);

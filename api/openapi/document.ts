@@ -1,0 +1,108 @@
+/**
+ * The OpenAPI 3.1 document, generated from the route table (api/openapi/routes.ts) by zod-openapi,
+ * which renders the handlers' own zod schemas through zod 4's JSON Schema conversion (request side
+ * as input types: a query `limit` is an integer, a trimmed text a string). Built once per process.
+ */
+import { createDocument } from 'zod-openapi';
+import type { ZodOpenApiOperationObject, ZodOpenApiPathsObject, ZodOpenApiResponsesObject } from 'zod-openapi';
+import { z } from '../../domain/zod';
+import { ERROR_STATUS, type ErrorCode } from '../errors';
+import { IDEMPOTENCY_KEY_PATTERN } from '../idempotency';
+import { errorBodySchema } from './responses';
+import { CONTENT_TYPES, ROUTES, type RouteSpec, TAGS } from './routes';
+
+export type OpenApiDocument = ReturnType<typeof createDocument>;
+
+const ERROR_DESCRIPTIONS: Record<ErrorCode, string> = {
+  VALIDATION_FAILED: '请求数据校验未通过（details 逐项列出字段路径与问题）',
+  UNAUTHENTICATED: '未登录、令牌无效或已过期',
+  FORBIDDEN: '当前角色无权进行此操作',
+  NOT_FOUND: '不存在，或不属于调用者（不透露是否存在）',
+  CONFLICT: '与当前状态不符，或与已有数据冲突（details.status 为当前状态）',
+  PAYLOAD_TOO_LARGE: '请求体过大',
+  UNSUPPORTED_MEDIA_TYPE: '请求体类型或编码不受支持',
+  TOO_MANY_REQUESTS: '请求过于频繁（见 Retry-After）',
+  INTERNAL: '服务器内部错误',
+  UNAVAILABLE: '暂时不可用',
+};
+
+const idempotencyKeyHeader = z
+  .string()
+  .regex(IDEMPOTENCY_KEY_PATTERN)
+  .optional()
+  .meta({
+    description: '幂等键：重复相同的键与请求体时返回首次的结果，不重复办理；键相同而请求不同则 409',
+    param: { id: 'IdempotencyKey', in: 'header', name: 'Idempotency-Key' },
+  });
+
+const DESCRIPTION = `网上签约（就业协议书网上签约）HTTP 接口，生成自服务端校验请求所用的同一套 zod 模式。
+
+- 认证：\`POST /api/auth/login\` 取得令牌，之后带 \`Authorization: Bearer <token>\`。
+- 每个操作的 \`x-roles\` 列出允许的角色（\`anyone\` 表示无需登录）。
+- 错误：\`{"error":{"code","message","details"?}}\`；客户端的错误从不返回 5xx。
+- \`/api\` 下的 POST 接受 \`Idempotency-Key\` 请求头。`;
+
+function responsesOf(r: RouteSpec): ZodOpenApiResponsesObject {
+  const responses: ZodOpenApiResponsesObject = {};
+  for (const s of r.success) {
+    const content = Object.fromEntries(
+      s.formats.map((f) => {
+        if (f === 'json') return [CONTENT_TYPES.json, { schema: s.schema ?? z.looseObject({}) }];
+        if (f === 'pdf') return [CONTENT_TYPES.pdf, {}];
+        return [CONTENT_TYPES[f], { schema: z.string() }];
+      }),
+    );
+    responses[String(s.status) as `${1 | 2 | 3 | 4 | 5}${string}`] = { description: s.description, ...(s.formats.length ? { content } : {}) };
+  }
+  for (const code of r.errors) {
+    responses[String(ERROR_STATUS[code]) as `${1 | 2 | 3 | 4 | 5}${string}`] = {
+      description: `${code}：${ERROR_DESCRIPTIONS[code]}`,
+      content: { 'application/json': { schema: errorBodySchema } },
+    };
+  }
+  return responses;
+}
+
+function operationOf(r: RouteSpec): ZodOpenApiOperationObject {
+  const { params, query, body } = r.schemas;
+  return {
+    operationId: r.operationId,
+    summary: r.summary,
+    ...(r.description ? { description: r.description } : {}),
+    tags: [r.tag],
+    security: r.roles === 'anyone' ? [] : [{ bearerAuth: [] }],
+    'x-roles': r.roles === 'anyone' ? ['anyone'] : [...r.roles],
+    ...(params || query ? { requestParams: { ...(params ? { path: params } : {}), ...(query ? { query } : {}) } } : {}),
+    ...(r.idempotencyKey ? { parameters: [idempotencyKeyHeader] } : {}),
+    ...(body ? { requestBody: { required: !r.bodyOptional, content: { [r.requestContentType]: { schema: body } } } } : {}),
+    responses: responsesOf(r),
+  };
+}
+
+export function buildOpenApiDocument(routes: readonly RouteSpec[] = ROUTES): OpenApiDocument {
+  const paths: ZodOpenApiPathsObject = {};
+  for (const r of routes) {
+    const item = (paths[r.path] ??= {});
+    if (item[r.method]) throw new Error(`route table: ${r.method.toUpperCase()} ${r.path} listed twice`);
+    item[r.method] = operationOf(r);
+  }
+  return createDocument({
+    openapi: '3.1.0',
+    info: { title: '网上签约 API', version: '1.0.0', description: DESCRIPTION },
+    tags: Object.values(TAGS).map((name) => ({ name })),
+    paths,
+    components: {
+      securitySchemes: {
+        bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: '`POST /api/auth/login` 返回的令牌' },
+      },
+    },
+  });
+}
+
+let cached: OpenApiDocument | undefined;
+
+/** The document for ROUTES, built on first use. */
+export function openApiDocument(): OpenApiDocument {
+  cached ??= buildOpenApiDocument();
+  return cached;
+}

@@ -1,0 +1,102 @@
+/**
+ * Response shapes for the OpenAPI document: the error body every refusal uses (api/errors.ts) and
+ * the contract's main success shapes (DESIGN §6). Handlers build responses with presenters, not
+ * with these schemas, so each one lists only the contract's fields and stays open (`looseObject`:
+ * responses may carry more fields); tests/api/openapi.test.ts parses real responses with them so
+ * they cannot drift from what the API sends.
+ */
+import { SIGNING_STATUSES } from '../../domain/status';
+import { z } from '../../domain/zod';
+import { ERROR_STATUS, type ErrorCode } from '../errors';
+
+const ERROR_CODES = Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]];
+const ROLE_VALUES = ['student', 'employer', 'school', 'operator'] as const;
+
+/** `{"error":{code, message, details?}}` — the body of every 4xx and 5xx answer. */
+export const errorBodySchema = z
+  .object({
+    error: z.object({
+      code: z.enum(ERROR_CODES).meta({ description: '错误代码；与 HTTP 状态一一对应（见 api/errors.ts）' }),
+      message: z.string().meta({ description: '中文错误说明' }),
+      details: z
+        .unknown()
+        .optional()
+        .meta({ description: '400 时为 [{path, message}] 逐项列出字段路径与问题；409 时含当前状态 status 等' }),
+    }),
+  })
+  .meta({ id: 'Error', description: '错误响应' });
+
+const statusSchema = z.enum(SIGNING_STATUSES);
+const isoTime = z.string().meta({ format: 'date-time' });
+
+/** A signing as the API shows it (DESIGN §6 `Signing`). */
+export const signingResponseSchema = z
+  .looseObject({
+    id: z.uuid(),
+    status: statusSchema,
+    statusLabel: z.string().meta({ description: '状态的中文名称' }),
+    awaiting: z.enum(['student', 'employer', 'school']).nullable().meta({ description: '等待哪一方处理；已结束为 null' }),
+    allowedActions: z.array(z.string()).meta({ description: '调用者当前可做的操作' }),
+    application: z.looseObject({}),
+    student: z.looseObject({ id: z.string(), name: z.string() }),
+    employer: z.looseObject({ creditCode: z.string(), name: z.string() }),
+    agreement: z.object({ version: z.number().int(), hash: z.string() }).nullable().optional(),
+    archive: z.looseObject({}).nullable().optional(),
+    createdAt: isoTime,
+    updatedAt: isoTime,
+  })
+  .meta({ id: 'Signing', description: '网上签约记录' });
+
+export const signingPageSchema = z
+  .looseObject({ items: z.array(signingResponseSchema), nextCursor: z.string().nullable() })
+  .meta({ id: 'SigningPage', description: '一页网签记录（新的在前）；nextCursor 为 null 表示没有下一页' });
+
+export const signingEventsSchema = z
+  .looseObject({
+    items: z.array(
+      z.looseObject({
+        at: isoTime,
+        actor: z.object({ role: z.string(), id: z.string() }),
+        action: z.string(),
+        fromStatus: statusSchema.nullable(),
+        toStatus: statusSchema,
+        reason: z.string().optional(),
+      }),
+    ),
+  })
+  .meta({ id: 'SigningEvents', description: '审计记录，按时间先后' });
+
+export const agreementVersionResponseSchema = z
+  .looseObject({ version: z.number().int(), hash: z.string(), agreement: z.looseObject({}) })
+  .meta({ id: 'AgreementVersion', description: '协议版本（默认当前版本）' });
+
+export const loginResponseSchema = z
+  .looseObject({
+    token: z.string().meta({ description: 'Bearer 令牌，放在 Authorization: Bearer <token>' }),
+    user: z.looseObject({ id: z.string(), role: z.enum(ROLE_VALUES), name: z.string() }),
+  })
+  .meta({ id: 'LoginResult' });
+
+export const batchResultsSchema = z
+  .looseObject({
+    results: z.array(
+      z.looseObject({
+        id: z.string(),
+        ok: z.boolean(),
+        status: statusSchema.optional(),
+        error: z.looseObject({ code: z.string(), message: z.string() }).optional(),
+      }),
+    ),
+    succeeded: z.number().int(),
+    failed: z.number().int(),
+  })
+  .meta({ id: 'BatchResults', description: '逐条结果，顺序与请求中的 ids 相同' });
+
+export const healthSchema = z.looseObject({ status: z.literal('ok') });
+export const readinessSchema = z.looseObject({
+  status: z.enum(['ready', 'unavailable']),
+  checks: z.looseObject({}),
+});
+
+/** Any JSON object: for answers the document describes in words only. */
+export const jsonObjectSchema = z.looseObject({});
