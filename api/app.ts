@@ -10,6 +10,7 @@ import { authenticate, createTokenService } from './auth';
 import { AppError, type ErrorLogger, errorMiddleware } from './errors';
 import { idempotency } from './idempotency';
 import { createMetrics } from './metrics';
+import { openApiRouter } from './openapi/router';
 import { type RateLimitSettings, loginRateLimit, registrationRateLimit, studentAccountsRouter } from './routes/accounts';
 import { agreementDocumentRouter } from './routes/agreement-document';
 import { authRouter } from './routes/auth';
@@ -71,6 +72,8 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(healthRouter({ sql, connection: deps.connection, isDraining: deps.isDraining }));
   app.get('/metrics', metrics.handler);
+  // GET /openapi.json and GET /docs (offline Swagger UI); every route is listed in api/openapi/routes.ts.
+  app.use(openApiRouter());
   app.use('/api/auth/login', loginRateLimit(deps.loginRateLimit));
   app.use('/api/auth', authRouter({ db, tokens }));
   app.use('/api/employers/register', registrationRateLimit(deps.registrationRateLimit));

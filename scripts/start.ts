@@ -220,6 +220,7 @@ function printBanner(info: {
     `  网上签约 已启动 (ready)  用时 (startup took) ${info.tookSeconds.toFixed(1)} s`,
     '',
     `  ${pad('API:', 24)}${info.apiUrl}/api`,
+    `  ${pad('接口文档 (API docs):', 24)}${info.apiUrl}/docs  (OpenAPI: ${info.apiUrl}/openapi.json)`,
     `  ${pad('就绪检查 (readiness):', 24)}${info.apiUrl}/readyz`,
     info.temporal.uiUrl
       ? `  ${pad('Temporal UI:', 24)}${info.temporal.uiUrl}`
