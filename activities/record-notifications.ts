@@ -93,7 +93,8 @@ export function createRecordNotifications({ db, emailEnabled }: { db: Db; emailE
       recipientAccounts(db, event),
       recipientEndpoints(db, event),
     ]);
-    const messages = recipients.map((account) => ({ account, message: composeNotification(event, facts, account.role) }));
+    // recipientAccounts selects party accounts only (by role), never an operator.
+    const messages = recipients.map((account) => ({ account, message: composeNotification(event, facts, account.role as Party) }));
     const mails = messages.filter((m) => m.account.email);
     // The body is fixed here, so every attempt sends (and signs) exactly the same bytes.
     const body = JSON.stringify(webhookPayload(event));

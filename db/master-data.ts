@@ -42,7 +42,12 @@ export async function upsertStudent(
   return row.id;
 }
 
-type PartyLink = { role: 'student'; studentId: string } | { role: 'employer'; employerCreditCode: string } | { role: 'school'; schoolCode: string };
+/** What the account acts for: a party, or nothing for an operator (运维人员). */
+type PartyLink =
+  | { role: 'student'; studentId: string }
+  | { role: 'employer'; employerCreditCode: string }
+  | { role: 'school'; schoolCode: string }
+  | { role: 'operator' };
 
 /** Creates the account unless its username exists; returns whether it was created. */
 export async function createAccount(db: Db, account: AccountInput, link: PartyLink): Promise<boolean> {

@@ -19,6 +19,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { AccountRole } from '../domain/account-role';
 import type { NotificationType } from '../domain/notification-event';
 import type { Agreement, AgreementDraft, Application, Archive, Contact } from '../domain/schemas';
 import type { AuditAction, Party, SigningStatus } from '../domain/status';
@@ -61,9 +62,12 @@ export const students = pgTable(
   (t) => [index('students_school_idx').on(t.schoolCode)],
 );
 
-export type AccountRole = Party;
+export type { AccountRole };
 
-/** Login accounts. Exactly one of studentId / employerCreditCode / schoolCode matches the role. */
+/**
+ * Login accounts. A party's account has the one of studentId / employerCreditCode / schoolCode
+ * that matches its role; an operator's (运维人员, codec endpoint only) has none of them.
+ */
 export const accounts = pgTable(
   'accounts',
   {
@@ -84,7 +88,8 @@ export const accounts = pgTable(
       'accounts_role_party_ck',
       sql`(${t.role} = 'student' and ${t.studentId} is not null)
         or (${t.role} = 'employer' and ${t.employerCreditCode} is not null)
-        or (${t.role} = 'school' and ${t.schoolCode} is not null)`,
+        or (${t.role} = 'school' and ${t.schoolCode} is not null)
+        or (${t.role} = 'operator' and ${t.studentId} is null and ${t.employerCreditCode} is null and ${t.schoolCode} is null)`,
     ),
   ],
 );

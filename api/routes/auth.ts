@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { accounts } from '../../db/schema';
 import { loginSchema } from '../../domain/schemas';
-import type { AuthContext, TokenService } from '../auth';
+import type { Principal, TokenService } from '../auth';
 import { AppError } from '../errors';
 import { parseInput } from '../validate';
 
@@ -15,6 +15,7 @@ let dummyHash: Promise<string> | undefined;
 const dummy = () => (dummyHash ??= hash('not-a-real-password'));
 
 export function partyIdOf(account: typeof accounts.$inferSelect): string {
+  if (account.role === 'operator') throw new Error(`account ${account.id} is an operator and acts for no party`);
   const id = { student: account.studentId, employer: account.employerCreditCode, school: account.schoolCode }[account.role];
   if (!id) throw new Error(`account ${account.id} has no party for role ${account.role}`);
   return id;
@@ -29,14 +30,13 @@ export function authRouter({ db, tokens }: { db: Db; tokens: TokenService }): Ro
     if (!account || !ok || account.disabled) {
       throw new AppError('UNAUTHENTICATED', '用户名或密码错误');
     }
-    const caller: AuthContext = {
-      accountId: account.id,
-      role: account.role,
-      partyId: partyIdOf(account),
-      name: account.displayName,
-    };
+    // An operator's token opens the codec endpoint only (Authorization: Bearer for the CLI).
+    const principal: Principal =
+      account.role === 'operator'
+        ? { accountId: account.id, role: 'operator', name: account.displayName }
+        : { accountId: account.id, role: account.role, partyId: partyIdOf(account), name: account.displayName };
     res.json({
-      token: await tokens.issue(caller),
+      token: await tokens.issue(principal),
       user: { id: account.id, role: account.role, name: account.displayName, username: account.username },
     });
   });

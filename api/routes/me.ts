@@ -18,7 +18,8 @@ import { graduationDestinationLabel, industryLabel, jobCategoryLabel, unitNature
 import { passwordFieldSchema, passwordProblems } from '../../domain/password-policy';
 import { regionName } from '../../domain/region';
 import type { Archive } from '../../domain/schemas';
-import { PARTY_LABELS, isPending, nextStepLabel } from '../../domain/status';
+import { ACCOUNT_ROLE_LABELS } from '../../domain/account-role';
+import { isPending, nextStepLabel } from '../../domain/status';
 import { z } from '../../domain/zod';
 import { callerOf, requireRole } from '../auth';
 import { AppError } from '../errors';
@@ -92,7 +93,7 @@ export function meRouter({ db }: { db: Db }): Router {
       id: account.id,
       username: account.username,
       role: account.role,
-      roleLabel: PARTY_LABELS[account.role],
+      roleLabel: ACCOUNT_ROLE_LABELS[account.role],
       name: account.displayName,
       email: account.email,
     };

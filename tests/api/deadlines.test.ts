@@ -75,7 +75,8 @@ describe('stage deadlines through the API (short policy)', () => {
     const history = await handle.fetchHistory();
     const summaries = (history.events ?? [])
       .filter((e) => e.timerStartedEventAttributes)
-      .map((e) => (e.userMetadata?.summary ? defaultPayloadConverter.fromPayload<string>(e.userMetadata.summary) : null));
+      // Raw history: the summaries are encrypted like every payload (tests/support/harness.ts).
+      .map((e) => (e.userMetadata?.summary ? defaultPayloadConverter.fromPayload<string>(h.payloadCodec.decodeOne(e.userMetadata.summary)) : null));
     expect(summaries).toEqual(['提醒用人单位：第 1 次', '提醒用人单位：第 2 次', '最后提醒用人单位：第 3 次', '办理期限：用人单位未办理则过期']);
   });
 

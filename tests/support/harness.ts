@@ -14,6 +14,9 @@ import type { DeadlinePolicy } from '../../domain/deadline-policy';
 import { type Database, connectDatabase } from '../../db/client';
 import { createAccount, upsertEmployer, upsertSchool, upsertStudent } from '../../db/master-data';
 import { creditCodeCheckChar } from '../../domain/uscc';
+import { codecCorsOriginsOf } from '../../config';
+import { createDataConverter } from '../../temporal/data-converter';
+import { AesGcmPayloadCodec, generatePayloadKey } from '../../temporal/payload-codec';
 import { type RunningWorker, startWorker } from '../../worker';
 import { quietTemporalLogs } from './temporal-logs';
 
@@ -22,6 +25,8 @@ export interface Harness {
   database: Database;
   client: Client;
   taskQueue: string;
+  /** The payload codec of the worker, the client and /codec (a random key per harness). */
+  payloadCodec: AesGcmPayloadCodec;
   /**
    * Another API process over the same worker, database and token key, e.g. one restarted with a
    * different configuration. Closed with the harness.
@@ -37,21 +42,29 @@ export interface HarnessOptions {
   deadlinePolicy?: DeadlinePolicy;
 }
 
+/** The browser origins /codec admits: the development defaults (the dev server's UI on :8233). */
+export const CODEC_UI_ORIGINS = codecCorsOriginsOf({ NODE_ENV: 'test', TEMPORAL_UI_PORT: 8233, TEMPORAL_UI_ORIGIN: undefined });
+
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   quietTemporalLogs();
   const temporalAddress = inject('temporalAddress');
   const databaseUrl = inject('databaseUrl');
   const taskQueue = `test-${randomUUID()}`;
+  // A fresh random key per harness, as each deployment has its own: the test server's histories hold
+  // ciphertext, as production's do, and /codec decodes them.
+  const payloadKey = generatePayloadKey('test');
+  const payloadCodec = new AesGcmPayloadCodec({ encodingKeyId: payloadKey.id, keys: new Map([[payloadKey.id, payloadKey.key]]) });
   const worker: RunningWorker = await startWorker({
     TEMPORAL_ADDRESS: temporalAddress,
     DATABASE_URL: databaseUrl,
     TEMPORAL_NAMESPACE: 'default',
     TEMPORAL_TASK_QUEUE: taskQueue,
     SMTP_URL: options.smtpUrl,
+    PAYLOAD_KEYS: [payloadKey],
   });
   const database = connectDatabase(databaseUrl);
   const connection = await Connection.connect({ address: temporalAddress });
-  const client = new Client({ connection, namespace: 'default' });
+  const client = new Client({ connection, namespace: 'default', dataConverter: createDataConverter(payloadCodec) });
   const jwtSecret = randomUUID() + randomUUID();
   const servers: Server[] = [];
   const startApi = async (apiOptions: { deadlinePolicy?: DeadlinePolicy } = {}): Promise<string> => {
@@ -61,6 +74,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       connection,
       taskQueue,
       jwtSecret,
+      codec: { codec: payloadCodec, uiOrigins: CODEC_UI_ORIGINS, namespace: 'default' },
       ...(apiOptions.deadlinePolicy ? { deadlinePolicy: apiOptions.deadlinePolicy } : {}),
       logger: { error: (obj, msg) => console.error(msg, obj) },
     });
@@ -76,6 +90,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     database,
     client,
     taskQueue,
+    payloadCodec,
     startApi,
     async close() {
       await Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));

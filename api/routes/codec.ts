@@ -1,0 +1,119 @@
+/**
+ * The codec endpoint for the Temporal Web UI and CLI (Temporal's remote codec protocol):
+ * `POST /codec/encode` and `POST /codec/decode` take `{payloads:[{metadata:{key:base64}, data:base64}]}`
+ * (proto3 JSON of Payloads, header `X-Namespace`) and answer the same shape, run through the payload
+ * codec the worker and the API use. Operators only (api/operator-auth.ts).
+ *
+ * CORS admits only the configured UI origins, with credentials (the UI's "include cross-origin
+ * credentials" sends the browser's Basic credentials); preflights are answered without
+ * authentication, since browsers send them without credentials.
+ */
+import type { Payload } from '@temporalio/common';
+import cors from 'cors';
+import express, { type Request, type RequestHandler, Router } from 'express';
+import { type Options, ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import type { Db } from '../../db/client';
+import { z } from '../../domain/zod';
+import { type AesGcmPayloadCodec, PayloadCodecError } from '../../temporal/payload-codec';
+import type { TokenService } from '../auth';
+import { AppError } from '../errors';
+import { basicUsernameOf, requireOperator } from '../operator-auth';
+import { parseInput } from '../validate';
+
+// proto3 JSON writes bytes as base64, standard or URL-safe, padded or not.
+const base64 = z.string().regex(/^[A-Za-z0-9+/_-]*={0,2}$/, '应为 base64 编码');
+
+const jsonPayloadSchema = z.object({
+  metadata: z.record(z.string(), base64).nullish(),
+  data: base64.nullish(),
+});
+export type JsonPayload = z.infer<typeof jsonPayloadSchema>;
+
+/** Request and response body of both operations. */
+export const codecBodySchema = z.object({ payloads: z.array(jsonPayloadSchema) });
+
+/** Temporal's blob size limit is 2 MB per payload; base64 adds a third. */
+const BODY_LIMIT = '8mb';
+
+export interface CodecSettings {
+  codec: AesGcmPayloadCodec;
+  /** Browser origins of the Temporal UI allowed to call (CORS). */
+  uiOrigins: string[];
+  /** The service's namespace: a request naming another one in X-Namespace is refused. */
+  namespace: string;
+  /** Failed authentications per client IP and username (default 10 per 15 minutes, like the login). */
+  rateLimit?: { limit: number; windowMs: number };
+}
+
+const fromJson = (p: JsonPayload): Payload => ({
+  metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64')])),
+  data: Buffer.from(p.data ?? '', 'base64'),
+});
+
+const toJson = (p: Payload): JsonPayload => ({
+  metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('base64')])),
+  data: Buffer.from(p.data ?? new Uint8Array()).toString('base64'),
+});
+
+function failedAuthLimit(settings: { limit: number; windowMs: number }): RequestHandler {
+  const handler: Options['handler'] = (_req, _res, next) => next(new AppError('TOO_MANY_REQUESTS', '登录失败次数过多，请稍后再试'));
+  return rateLimit({
+    windowMs: settings.windowMs,
+    limit: settings.limit,
+    // Only refusals of credentials count: a busy UI page must not lock its operator out.
+    skipSuccessfulRequests: true,
+    requestWasSuccessful: (_req, res) => res.statusCode !== 401,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    keyGenerator: (req: Request) => `${ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? 'unknown')}|${basicUsernameOf(req)?.slice(0, 64) ?? ''}`,
+    handler,
+  });
+}
+
+export function codecRouter({ db, tokens, settings }: { db: Db; tokens: TokenService; settings: CodecSettings }): Router {
+  const router = Router();
+  router.use(
+    cors({
+      origin: settings.uiOrigins,
+      credentials: true,
+      methods: ['POST'],
+      allowedHeaders: ['content-type', 'x-namespace', 'authorization'],
+      maxAge: 600,
+    }),
+  );
+  router.use(failedAuthLimit(settings.rateLimit ?? { limit: 10, windowMs: 15 * 60_000 }));
+  router.use(requireOperator({ db, tokens }));
+  router.use(express.json({ limit: BODY_LIMIT }));
+
+  const checkNamespace = (req: Request) => {
+    const namespace = req.get('x-namespace');
+    if (namespace !== undefined && namespace !== settings.namespace) {
+      throw new AppError('VALIDATION_FAILED', `X-Namespace「${namespace}」不是本服务的命名空间`, [
+        { path: 'header.x-namespace', message: `应为 ${settings.namespace}` },
+      ]);
+    }
+  };
+
+  router.post('/encode', async (req, res) => {
+    checkNamespace(req);
+    const { payloads } = parseInput(codecBodySchema, req.body);
+    const encoded = await settings.codec.encode(payloads.map(fromJson));
+    res.json({ payloads: encoded.map(toJson) });
+  });
+
+  router.post('/decode', async (req, res) => {
+    checkNamespace(req);
+    const { payloads } = parseInput(codecBodySchema, req.body);
+    // One by one, so a payload that cannot be decrypted is named by its index.
+    const decoded = payloads.map((p, index) => {
+      try {
+        return settings.codec.decodeOne(fromJson(p));
+      } catch (err) {
+        if (!(err instanceof PayloadCodecError)) throw err;
+        throw new AppError('VALIDATION_FAILED', '有 payload 无法解密', [{ path: `payloads.${index}`, message: err.message }]);
+      }
+    });
+    res.json({ payloads: decoded.map(toJson) });
+  });
+  return router;
+}
