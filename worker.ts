@@ -7,6 +7,7 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 import { createActivities } from './activities';
 import { type Config, configSchema, loadConfigOrExit, payloadKeyringOf, requireSetting } from './config';
 import { connectDatabase } from './db/client';
+import { installRuntime } from './observability/runtime';
 import { dataConverterFor } from './temporal/data-converter';
 import type { PayloadKey } from './temporal/payload-keys';
 
@@ -31,6 +32,7 @@ export interface RunningWorker {
 export async function startWorker(
   config: Pick<Config, 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE'> &
     Partial<Pick<Config, 'SMTP_URL' | 'SMTP_FROM' | 'PAYLOAD_KEY_ID'>> & { TEMPORAL_ADDRESS: string; DATABASE_URL: string; PAYLOAD_KEYS: PayloadKey[] },
+  shutdownOptions: Pick<WorkerOptions, 'shutdownGraceTime' | 'shutdownForceTime'> = {},
 ): Promise<RunningWorker> {
   const database = connectDatabase(config.DATABASE_URL);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
@@ -45,6 +47,7 @@ export async function startWorker(
       db: database.db,
       mail: config.SMTP_URL ? { url: config.SMTP_URL, from: config.SMTP_FROM ?? configSchema.shape.SMTP_FROM.parse(undefined) } : undefined,
     }),
+    ...shutdownOptions,
   });
   const done = worker.run().finally(async () => {
     await connection.close();
@@ -60,18 +63,33 @@ export async function startWorker(
   };
 }
 
+const WORKER_SHUTDOWN = { shutdownGraceTime: '20s', shutdownForceTime: '25s' } as const;
+
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
-  const running = await startWorker({
-    ...config,
-    TEMPORAL_ADDRESS: requireSetting(config, 'TEMPORAL_ADDRESS'),
-    DATABASE_URL: requireSetting(config, 'DATABASE_URL'),
-    PAYLOAD_KEYS: requireSetting(config, 'PAYLOAD_KEYS'),
-  });
+  // Before any connection (the one Runtime.install per process).
+  installRuntime({ metricsAddress: config.WORKER_METRICS_ADDRESS === 'off' ? undefined : config.WORKER_METRICS_ADDRESS });
+  const running = await startWorker(
+    {
+      ...config,
+      TEMPORAL_ADDRESS: requireSetting(config, 'TEMPORAL_ADDRESS'),
+      DATABASE_URL: requireSetting(config, 'DATABASE_URL'),
+      PAYLOAD_KEYS: requireSetting(config, 'PAYLOAD_KEYS'),
+    },
+    // On SIGTERM the SDK stops polling, finishes the workflow tasks in hand and waits for running
+    // activities; after the grace time it asks them to cancel, after the force time it gives up
+    // (run() rejects, exit 1). Both within compose's stop_grace_period of 30 s.
+    WORKER_SHUTDOWN,
+  );
   console.log(`worker 已启动：任务队列 ${config.TEMPORAL_TASK_QUEUE} @ ${config.TEMPORAL_ADDRESS}`);
   // The SDK installs SIGINT/SIGTERM handlers that drain the worker; run() then resolves.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => console.log(`worker 收到 ${signal}：停止轮询，等待进行中的任务完成 (draining)`));
+  }
   await running.done;
   console.log('worker 已停止');
+  // Drained and closed; exit explicitly so that no stray handle can keep the process alive.
+  process.exit(0);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

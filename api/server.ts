@@ -9,6 +9,7 @@ import { connectDatabase } from '../db/client';
 import { createDataConverter } from '../temporal/data-converter';
 import { AesGcmPayloadCodec } from '../temporal/payload-codec';
 import { createApp } from './app';
+import { createDrainState, installGracefulShutdown } from './graceful-shutdown';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
   // The same payload codec as the worker: encrypts what the API sends, and serves the UI's /codec.
   const payloadCodec = new AesGcmPayloadCodec(payloadKeyringOf({ ...config, PAYLOAD_KEYS: requireSetting(config, 'PAYLOAD_KEYS') }));
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: createDataConverter(payloadCodec) });
+  const drain = createDrainState();
   const app = createApp({
     database,
     temporal: client,
@@ -26,23 +28,19 @@ async function main(): Promise<void> {
     jwtTtl: config.JWT_TTL,
     deadlinePolicy: deadlinePolicyOf(config),
     codec: { codec: payloadCodec, uiOrigins: codecCorsOriginsOf(config), namespace: config.TEMPORAL_NAMESPACE },
+    workerMetricsUrl: config.WORKER_METRICS_URL,
+    isDraining: () => drain.draining,
   });
   const server = app.listen(config.PORT, config.HOST, () => {
     console.log(`API 已启动：http://${config.HOST}:${config.PORT}`);
   });
 
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`API 收到 ${signal}，停止接收新请求，等待进行中的请求完成…`);
-    server.close(() => {
-      void Promise.allSettled([database.close(), connection.close()]).then(() => process.exit(0));
-    });
-    server.closeIdleConnections();
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  installGracefulShutdown({
+    server,
+    drain,
+    logger: console,
+    closeResources: () => Promise.allSettled([database.close(), connection.close()]),
+  });
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -13,7 +13,7 @@ import { Connection } from '@temporalio/client';
 import { loadConfigOrExit, type Config } from '../config';
 import { runMigrations } from '../db/migrate';
 import { startEmbeddedPostgres } from './embedded-postgres';
-import { isPortFree, sleep, stopChild } from './processes';
+import { freePort, isPortFree, sleep, stopChild } from './processes';
 import { loadOrCreateDevSecrets } from './secrets';
 import { seedDemo } from './seed';
 import { startTemporalDevServer } from './temporal-dev-server';
@@ -92,6 +92,10 @@ async function main(): Promise<void> {
   const logins = await seedDemo(databaseUrl, dataDir);
   say(`演示数据就绪 (demo data ready) ${seconds(t)}`);
 
+  // The worker's Temporal SDK metrics on a free port (unless set), appended to the API's /metrics:
+  // one endpoint shows everything on a single machine.
+  const workerMetricsAddress = process.env.WORKER_METRICS_ADDRESS ? config.WORKER_METRICS_ADDRESS : `127.0.0.1:${await freePort()}`;
+  const workerMetricsHost = workerMetricsAddress.replace(/^0\.0\.0\.0:/, '127.0.0.1:').replace(/^\[::\]:/, '[::1]:');
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATA_DIR: dataDir,
@@ -99,6 +103,8 @@ async function main(): Promise<void> {
     TEMPORAL_ADDRESS: temporal.address,
     TEMPORAL_NAMESPACE: config.TEMPORAL_NAMESPACE,
     TEMPORAL_TASK_QUEUE: config.TEMPORAL_TASK_QUEUE,
+    WORKER_METRICS_ADDRESS: workerMetricsAddress,
+    ...(workerMetricsAddress === 'off' ? {} : { WORKER_METRICS_URL: config.WORKER_METRICS_URL ?? `http://${workerMetricsHost}/metrics` }),
     JWT_SECRET: config.JWT_SECRET ?? secrets.jwtSecret,
     PORT: String(config.PORT),
     HOST: config.HOST,

@@ -36,7 +36,8 @@ const QUERY_TIMEOUT_MS = 5_000;
 
 async function readSnapshot(sql: postgres.Sql): Promise<Snapshot> {
   const read = sql.begin('isolation level repeatable read read only', async (tx) => {
-    await tx`set local statement_timeout = ${String(QUERY_TIMEOUT_MS)}`;
+    // set_config(…, true) = SET LOCAL, with a bind parameter (SET itself takes none).
+    await tx`select set_config('statement_timeout', ${String(QUERY_TIMEOUT_MS)}, true)`;
     const transitions = await tx<Snapshot['transitions']>`
       select action, to_status as status, count(*)::int as n from signing_events group by action, to_status`;
     const deliveries = await tx<Snapshot['deliveries']>`

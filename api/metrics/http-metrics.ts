@@ -21,13 +21,16 @@ type TrackedRequest = Request & { [matchedRoute]?: string };
  * `/API/…` cannot mint new series).
  */
 function trackRoute(req: TrackedRequest): void {
-  let route: unknown;
+  // Chain to an accessor another middleware (the request logger) may already have put there.
+  const previous = Object.getOwnPropertyDescriptor(req, 'route');
+  let route: unknown = previous && 'value' in previous ? previous.value : undefined;
   Object.defineProperty(req, 'route', {
     configurable: true,
     enumerable: true,
-    get: () => route,
+    get: () => (previous?.get ? previous.get.call(req) : route),
     set(value: { path?: unknown } | undefined) {
-      route = value;
+      if (previous?.set) previous.set.call(req, value);
+      else route = value;
       if (value && value.path !== undefined) req[matchedRoute] = `${req.baseUrl.toLowerCase()}${String(value.path)}`;
     },
   });
