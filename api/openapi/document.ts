@@ -70,7 +70,8 @@ function operationOf(r: RouteSpec): ZodOpenApiOperationObject {
     summary: r.summary,
     ...(r.description ? { description: r.description } : {}),
     tags: [r.tag],
-    security: r.roles === 'anyone' ? [] : [{ bearerAuth: [] }],
+    // Alternatives: any one of the route's schemes.
+    security: r.security.map((scheme) => ({ [scheme]: [] })),
     'x-roles': r.roles === 'anyone' ? ['anyone'] : [...r.roles],
     ...(params || query ? { requestParams: { ...(params ? { path: params } : {}), ...(query ? { query } : {}) } } : {}),
     ...(r.idempotencyKey ? { parameters: [idempotencyKeyHeader] } : {}),
@@ -94,6 +95,7 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[] = ROUTES): Ope
     components: {
       securitySchemes: {
         bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: '`POST /api/auth/login` 返回的令牌' },
+        basicAuth: { type: 'http', scheme: 'basic', description: '运维账号的用户名与密码（仅 /codec，供浏览器中的 Temporal UI 使用）' },
       },
     },
   });

@@ -35,6 +35,7 @@ import {
   studentConfirmSchema,
 } from '../../domain/schemas';
 import { webhookEndpointSchema } from '../../domain/schemas/webhook';
+import { ACCOUNT_ROLES, type AccountRole } from '../../domain/account-role';
 import { PARTIES, type PartyAction, partiesFor } from '../../domain/status';
 import { z } from '../../domain/zod';
 import { employerDeskQuerySchema, schoolDeskQuerySchema } from '../desk-params';
@@ -47,6 +48,7 @@ import { inboxQuerySchema } from '../routes/notifications';
 import { fromTemplateSchema } from '../routes/drafts';
 import { schoolConfirmBatchSchema, schoolReturnBatchSchema } from '../routes/signings-batch';
 import { agreementQuerySchema, listQuerySchema } from '../routes/signings';
+import { codecBodySchema } from '../routes/codec';
 import { emptyBodySchema, uuidParamSchema } from '../validate';
 import {
   agreementVersionResponseSchema,
@@ -60,8 +62,9 @@ import {
   signingResponseSchema,
 } from './responses';
 
-export const ROLES = ['student', 'employer', 'school', 'operator'] as const;
-export type Role = (typeof ROLES)[number];
+/** Every account role: the three parties and `operator` (domain/account-role). */
+export const ROLES = ACCOUNT_ROLES;
+export type Role = AccountRole;
 /** `'anyone'`: no authentication. Otherwise the roles the handler serves. */
 export type Access = 'anyone' | readonly Role[];
 
@@ -130,11 +133,19 @@ export interface RouteSpec {
   idempotencyKey: boolean;
   owns?: { param: string; resource: OwnedResource };
   action?: PartyAction;
-  /** Requests are counted by a rate limiter; past the limit: 429 with Retry-After. */
-  rateLimited?: 'login' | 'registration';
+  /** Requests are counted by a rate limiter (failed logins, registrations, failed codec credentials); past the limit: 429. */
+  rateLimited?: 'login' | 'registration' | 'codec-auth';
+  /**
+   * How a caller authenticates, any one of these (empty for `'anyone'`): `bearerAuth` is the token
+   * of `POST /api/auth/login`; `basicAuth` (the codec endpoint only) an operator's username and password.
+   */
+  security: readonly SecurityScheme[];
 }
 
-type RouteInput = Omit<RouteSpec, 'errors' | 'requestContentType' | 'bodyOptional' | 'idempotencyKey'> & {
+export type SecurityScheme = 'bearerAuth' | 'basicAuth';
+
+type RouteInput = Omit<RouteSpec, 'errors' | 'requestContentType' | 'bodyOptional' | 'idempotencyKey' | 'security'> & {
+  security?: readonly SecurityScheme[];
   /** Codes besides those implied (401 signed-in, 403 not every role, 400 input, 404 owns, 413 JSON body). */
   errors?: readonly ErrorCode[];
   requestContentType?: RouteSpec['requestContentType'];
@@ -161,6 +172,7 @@ function route(input: RouteInput): RouteSpec {
     ...input,
     requestContentType,
     bodyOptional: input.bodyOptional ?? false,
+    security: input.security ?? (input.roles === 'anyone' ? [] : ['bearerAuth']),
     // The idempotency middleware covers the bearer-authenticated /api router (api/app.ts); the
     // roster import and the password reset are mounted outside it on purpose.
     idempotencyKey: input.idempotencyKey ?? (input.method === 'post' && underApi && input.roles !== 'anyone' && !input.path.startsWith('/api/school/students')),
@@ -278,15 +290,13 @@ export const ROUTES: readonly RouteSpec[] = [
       path: `/codec/${op}`,
       tag: TAGS.codec,
       summary: op === 'encode' ? '加密 Temporal payload（供 Temporal UI 使用）' : '解密 Temporal payload（供 Temporal UI 使用）',
-      description: '请求体 `{payloads:[{metadata, data}]}`，返回同样形状的 `{payloads}`；仅限运维人员。',
+      description:
+        'Temporal 远程 codec 协议：请求体 `{payloads:[{metadata, data}]}`（base64），返回同样形状的 `{payloads}`；可带 `X-Namespace`。仅限运维账号（Bearer 令牌或 HTTP Basic 用户名密码）；CORS 只允许配置的 Temporal UI 来源。',
       roles: ['operator'],
-      schemas: {
-        body: z.object({
-          payloads: z.array(z.object({ metadata: z.record(z.string(), z.string()).optional(), data: z.string().optional() })),
-        }),
-      },
+      schemas: { body: codecBodySchema },
       success: [json(200, '处理后的 payloads')],
-      idempotencyKey: false,
+      security: ['bearerAuth', 'basicAuth'],
+      rateLimited: 'codec-auth',
     }),
   ),
 
