@@ -7,6 +7,7 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 import { createActivities } from './activities';
 import { type Config, configSchema, loadConfigOrExit, payloadKeyringOf, requireSetting } from './config';
 import { connectDatabase } from './db/client';
+import { installPostgresWriteGuard } from './db/postgres-write-guard';
 import { installRuntime } from './observability/runtime';
 import { dataConverterFor } from './temporal/data-converter';
 import type { PayloadKey } from './temporal/payload-keys';
@@ -67,6 +68,8 @@ const WORKER_SHUTDOWN = { shutdownGraceTime: '20s', shutdownForceTime: '25s' } a
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
+  // PostgreSQL going down must not crash the worker through a postgres.js timer (see the guard).
+  installPostgresWriteGuard();
   // Before any connection (the one Runtime.install per process).
   installRuntime({ metricsAddress: config.WORKER_METRICS_ADDRESS === 'off' ? undefined : config.WORKER_METRICS_ADDRESS });
   const running = await startWorker(

@@ -6,6 +6,7 @@
 import type { ErrorRequestHandler } from 'express';
 import { z } from 'zod';
 import { formatIssues } from '../domain/schemas';
+import { isDependencyUnavailable } from './unavailable';
 
 export const ERROR_STATUS = {
   VALIDATION_FAILED: 400,
@@ -58,6 +59,8 @@ function isBodyParserError(err: unknown): err is BodyParserError {
 function toAppError(err: unknown): AppError | null {
   if (err instanceof AppError) return err;
   if (err instanceof z.ZodError) return AppError.validation(err);
+  // Temporal or PostgreSQL down: 503, so the client retries (tests/faults found these as 500s).
+  if (isDependencyUnavailable(err)) return new AppError('UNAVAILABLE', '服务暂时不可用，请稍后使用相同的 Idempotency-Key 重试');
   if (isBodyParserError(err) && err.status >= 400 && err.status < 500) {
     switch (err.type) {
       case 'entity.parse.failed':

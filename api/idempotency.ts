@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull, lt } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { idempotencyKeys } from '../db/schema';
 import { callerOf } from './auth';
@@ -26,6 +26,32 @@ function fingerprintOf(req: Request): string {
   return createHash('sha256')
     .update(`${req.method} ${req.baseUrl}${req.path}\n${JSON.stringify(req.body ?? null)}`)
     .digest('hex');
+}
+
+/**
+ * A reservation still without an outcome after this long is treated as abandoned and the repeat
+ * processes the request itself. Found by tests/faults/postgres-outage: a request that reserved its
+ * key and then met PostgreSQL going down could neither store its answer nor free the key, so every
+ * retry got 409 IN_PROGRESS for ever. Taking over cannot act twice: an action's Temporal Update id
+ * is this key, so Temporal returns the first outcome; a repeated submission meets the
+ * one-active-signing rule.
+ */
+export const ABANDONED_RESERVATION_MS = 30_000;
+
+async function takeOverAbandoned(db: Db, accountId: string, key: string): Promise<boolean> {
+  const taken = await db
+    .update(idempotencyKeys)
+    .set({ createdAt: new Date() })
+    .where(
+      and(
+        eq(idempotencyKeys.accountId, accountId),
+        eq(idempotencyKeys.key, key),
+        isNull(idempotencyKeys.statusCode),
+        lt(idempotencyKeys.createdAt, new Date(Date.now() - ABANDONED_RESERVATION_MS)),
+      ),
+    )
+    .returning({ key: idempotencyKeys.key });
+  return taken.length > 0;
 }
 
 export function idempotency(db: Db): RequestHandler {
@@ -53,11 +79,13 @@ export function idempotency(db: Db): RequestHandler {
       if (earlier && earlier.fingerprint !== fingerprint) {
         throw new AppError('CONFLICT', '该 Idempotency-Key 已用于另一个不同的请求', { reason: 'IDEMPOTENCY_KEY_REUSED' });
       }
-      if (!earlier || earlier.statusCode === null) {
+      if (!earlier || (earlier.statusCode === null && !(await takeOverAbandoned(db, accountId, key)))) {
         throw new AppError('CONFLICT', '相同 Idempotency-Key 的请求正在处理中，请稍后重试', { reason: 'IDEMPOTENCY_KEY_IN_PROGRESS' });
       }
-      res.set('Idempotent-Replayed', 'true').status(earlier.statusCode).json(earlier.body);
-      return;
+      if (earlier.statusCode !== null) {
+        res.set('Idempotent-Replayed', 'true').status(earlier.statusCode).json(earlier.body);
+        return;
+      }
     }
 
     (req as WithKey)[IDEMPOTENCY_KEY] = `${accountId}:${key}`;

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { codecCorsOriginsOf, deadlinePolicyOf, loadConfigOrExit, payloadKeyringOf, requireSetting } from '../config';
 import { connectDatabase } from '../db/client';
+import { installPostgresWriteGuard } from '../db/postgres-write-guard';
 import { createDataConverter } from '../temporal/data-converter';
 import { AesGcmPayloadCodec } from '../temporal/payload-codec';
 import { createApp } from './app';
@@ -13,6 +14,8 @@ import { createDrainState, installGracefulShutdown } from './graceful-shutdown';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
+  // PostgreSQL going down must not crash the API through a postgres.js timer (see the guard).
+  installPostgresWriteGuard();
   const database = connectDatabase(requireSetting(config, 'DATABASE_URL'));
   const connection = await Connection.connect({ address: requireSetting(config, 'TEMPORAL_ADDRESS') });
   // The same payload codec as the worker: encrypts what the API sends, and serves the UI's /codec.

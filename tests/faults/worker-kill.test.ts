@@ -1,0 +1,27 @@
+/**
+ * Fault (a): the worker is killed with SIGKILL while signings are moving (Updates waiting on their
+ * persistence, activities and notification deliveries running), and a new worker process starts.
+ * Every signing must reach its end, the database must equal the workflows, no event may be
+ * recorded twice and no notification processed twice. Sizes: tests/support/faults/settings.ts.
+ */
+import { describe, expect, it } from 'vitest';
+import { type FaultOutcome, runFaultScenario } from '../support/faults/scenario';
+import { FAULT_SETTINGS, faultTestTimeout } from '../support/faults/settings';
+import { expectNothingLostNothingTwice } from '../support/faults/expectations';
+
+describe('fault: kill -9 the worker mid-flight', () => {
+  it(
+    'loses no acknowledged step and does nothing twice',
+    async () => {
+      const outcome: FaultOutcome = await runFaultScenario('worker-kill', {
+        signings: FAULT_SETTINGS.signings,
+        concurrency: FAULT_SETTINGS.concurrency,
+        log: (line) => console.log(line),
+      });
+      expectNothingLostNothingTwice(outcome);
+      // The kill struck while signings were unfinished and the API kept answering.
+      expect(outcome.inFlightAtFault).toBeGreaterThan(0);
+    },
+    faultTestTimeout(),
+  );
+});
