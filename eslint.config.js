@@ -37,4 +37,15 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Plain CommonJS that the Temporal SDK loads with require() (temporal/failure-converter.cjs):
+    // outside the TypeScript project, so linted without type information.
+    files: ['**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', exports: 'writable', module: 'writable' },
+      parserOptions: { projectService: false, project: false, program: null },
+    },
+    rules: { ...tseslint.configs.disableTypeChecked.rules, '@typescript-eslint/no-require-imports': 'off' },
+  },
 );

@@ -28,6 +28,9 @@ import { connectDatabase } from '../db/client';
 import { runMigrations } from '../db/migrate';
 import { agreementVersions, schools, signingEvents, signings, students } from '../db/schema';
 import { creditCodeCheckChar } from '../domain/uscc';
+import { dataConverterFor } from '../temporal/data-converter';
+import { generatePayloadKey } from '../temporal/payload-codec';
+import { singleKeyring } from '../temporal/payload-keys';
 import { seedDeskSignings } from '../tests/support/desk-seed';
 import { type EmbeddedPostgresHandle, startEmbeddedPostgres } from './embedded-postgres';
 import { freePort } from './processes';
@@ -69,7 +72,9 @@ async function main(): Promise<void> {
 
     const jwtSecret = randomBytes(32).toString('hex');
     const connection = Connection.lazy({ address: '127.0.0.1:1' });
-    const app = createApp({ database, temporal: new Client({ connection }), connection, taskQueue: 'unused', jwtSecret, logger: { error: (o, m) => console.error(m, o) } });
+    // Encrypting like every client of the service, with a throwaway key (the desk never calls Temporal).
+    const temporal = new Client({ connection, dataConverter: dataConverterFor(singleKeyring(generatePayloadKey('throwaway'))) });
+    const app = createApp({ database, temporal, connection, taskQueue: 'unused', jwtSecret, logger: { error: (o, m) => console.error(m, o) } });
     const server = await new Promise<Server>((resolve) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
     });

@@ -1,7 +1,9 @@
 /**
- * Demo data for the embedded default: one school with its admin, three students and two employers
- * (valid credit codes). Passwords are generated on first start into DATA_DIR/demo-logins.json
- * (git-ignored) and reused afterwards, so no credential lives in the repository.
+ * Demo data for the embedded default: one school with its admin, three students, two employers
+ * (valid credit codes) and an operator (运维人员, who reads signings in the Temporal UI through the
+ * codec endpoint). Passwords are generated on first start into DATA_DIR/demo-logins.json
+ * (git-ignored) and reused afterwards, so no credential lives in the repository; a login added
+ * to the demo later is added to an existing file.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -12,7 +14,7 @@ import { createAccount, upsertEmployer, upsertSchool, upsertStudent } from '../d
 export interface DemoLogin {
   username: string;
   password: string;
-  role: 'student' | 'employer' | 'school';
+  role: 'student' | 'employer' | 'school' | 'operator';
   name: string;
 }
 
@@ -21,6 +23,7 @@ export const DEMO_EMPLOYERS = [
   { creditCode: '914403001922038216', name: '深圳市腾讯计算机系统有限公司', username: 'employer1' },
   { creditCode: '91350200MA31E12PXF', name: '厦门示例科技有限公司', username: 'employer2' },
 ];
+export const DEMO_OPERATOR = { username: 'operator1', name: '运维值班' };
 export const DEMO_STUDENTS = [
   { examineeNo: '20310101000101', name: '于小明', username: 'student1' },
   { examineeNo: '20310101000102', name: '李华', username: 'student2' },
@@ -33,12 +36,16 @@ function generatePassword(): string {
 
 function loadOrCreateLogins(dataDir: string): DemoLogin[] {
   const file = join(dataDir, 'demo-logins.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as DemoLogin[];
-  const logins: DemoLogin[] = [
-    { username: 'school10280', password: generatePassword(), role: 'school', name: `${DEMO_SCHOOL.name}就业指导中心` },
-    ...DEMO_STUDENTS.map((s) => ({ username: s.username, password: generatePassword(), role: 'student' as const, name: s.name })),
-    ...DEMO_EMPLOYERS.map((e) => ({ username: e.username, password: generatePassword(), role: 'employer' as const, name: e.name })),
+  const existing = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as DemoLogin[]) : [];
+  const wanted: Array<Omit<DemoLogin, 'password'>> = [
+    { username: 'school10280', role: 'school', name: `${DEMO_SCHOOL.name}就业指导中心` },
+    ...DEMO_STUDENTS.map((s) => ({ username: s.username, role: 'student' as const, name: s.name })),
+    ...DEMO_EMPLOYERS.map((e) => ({ username: e.username, role: 'employer' as const, name: e.name })),
+    { username: DEMO_OPERATOR.username, role: 'operator', name: DEMO_OPERATOR.name },
   ];
+  const missing = wanted.filter((w) => !existing.some((l) => l.username === w.username));
+  if (missing.length === 0) return existing;
+  const logins = [...existing, ...missing.map((w) => ({ ...w, password: generatePassword() }))];
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(file, `${JSON.stringify(logins, null, 2)}\n`, { mode: 0o600 });
   return logins;
@@ -67,6 +74,11 @@ export async function seedDemo(databaseUrl: string, dataDir: string): Promise<De
         { role: 'employer', employerCreditCode: e.creditCode },
       );
     }
+    await createAccount(
+      db,
+      { username: DEMO_OPERATOR.username, password: password(DEMO_OPERATOR.username), displayName: DEMO_OPERATOR.name },
+      { role: 'operator' },
+    );
   } finally {
     await close();
   }

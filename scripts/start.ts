@@ -75,7 +75,7 @@ async function main(): Promise<void> {
   // Independent, so in parallel; allSettled so a failure of one still lets the other register
   // itself for shutdown instead of being left running.
   const [temporalResult, databaseResult] = await Promise.allSettled([
-    startTemporal(config, dataDir),
+    startTemporal(config, dataDir, `${apiUrl}/codec`),
     startDatabase(config, dataDir, secrets.postgresPassword),
   ]);
   if (temporalResult.status === 'rejected') throw temporalResult.reason;
@@ -106,6 +106,8 @@ async function main(): Promise<void> {
     WORKER_METRICS_ADDRESS: workerMetricsAddress,
     ...(workerMetricsAddress === 'off' ? {} : { WORKER_METRICS_URL: config.WORKER_METRICS_URL ?? `http://${workerMetricsHost}/metrics` }),
     JWT_SECRET: config.JWT_SECRET ?? secrets.jwtSecret,
+    // The development payload key, unless PAYLOAD_KEYS comes from outside (then the children inherit it).
+    ...(config.PAYLOAD_KEYS ? {} : { PAYLOAD_KEYS: `${secrets.payloadKeyId}:${secrets.payloadKey}`, PAYLOAD_KEY_ID: secrets.payloadKeyId }),
     PORT: String(config.PORT),
     HOST: config.HOST,
   };
@@ -123,7 +125,7 @@ async function main(): Promise<void> {
   printBanner({ apiUrl, temporal, dataDir, logins, tookSeconds: process.uptime() });
 }
 
-async function startTemporal(config: Config, dataDir: string): Promise<{ address: string; uiUrl?: string }> {
+async function startTemporal(config: Config, dataDir: string, codecEndpoint: string): Promise<{ address: string; uiUrl?: string }> {
   if (config.TEMPORAL_ADDRESS) {
     say(`使用已有的 Temporal (using existing Temporal): ${config.TEMPORAL_ADDRESS}`);
     return { address: config.TEMPORAL_ADDRESS };
@@ -135,6 +137,8 @@ async function startTemporal(config: Config, dataDir: string): Promise<{ address
     port: config.TEMPORAL_DEV_PORT,
     uiPort: config.TEMPORAL_UI_PORT,
     namespace: config.TEMPORAL_NAMESPACE,
+    // The UI decodes the encrypted payloads through the API's /codec (operators sign in there).
+    uiCodecEndpoint: codecEndpoint,
   });
   servers.push({ name: 'Temporal', stop: server.stop });
   say(`Temporal 就绪 (ready) ${server.address} ${seconds(t)}`);
@@ -231,6 +235,7 @@ function printBanner(info: {
     info.temporal.uiUrl
       ? `  ${pad('Temporal UI:', 24)}${info.temporal.uiUrl}`
       : `  ${pad('Temporal:', 24)}${info.temporal.address}（外部服务，UI 见其部署 / external: see its own UI）`,
+    `  ${pad('UI 解码 (codec):', 24)}${info.apiUrl}/codec  （运维账号 operator 登录 / sign in as an operator）`,
     `  ${pad('数据目录 (data):', 24)}${info.dataDir}`,
     '',
     '  演示账号 (demo logins):',

@@ -19,6 +19,11 @@ export interface TemporalDevServerOptions {
   namespace: string;
   /** Path to the `temporal` binary; resolved (and installed if need be) when omitted. */
   cli?: string;
+  /**
+   * The Web UI's remote codec (`--ui-codec-endpoint`): the API's /codec, so an operator reads the
+   * encrypted payloads in plaintext.
+   */
+  uiCodecEndpoint?: string;
   /** How long to wait for the frontend; default 60 s. */
   readyTimeoutMs?: number;
 }
@@ -57,6 +62,7 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
     '--namespace', namespace,
     '--log-level', 'warn',
     '--ui-disable-news-fetch', // the UI would otherwise call out to the internet
+    ...(options.uiCodecEndpoint ? ['--ui-codec-endpoint', options.uiCodecEndpoint] : []),
     ...Object.entries(SEARCH_ATTRIBUTE_REGISTRATIONS).flatMap(([name, type]) => ['--search-attribute', `${name}=${type}`]),
   ];
 

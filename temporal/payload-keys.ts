@@ -81,3 +81,8 @@ export function keyringOf(keys: readonly PayloadKey[], encodingKeyId: string | u
 export function formatPayloadKey(key: PayloadKey): string {
   return `${key.id}:${key.key.toString('base64')}`;
 }
+
+/** A keyring of one key, which also encrypts (tests, measurements, throwaway clients). */
+export function singleKeyring(key: PayloadKey): PayloadKeyring {
+  return { encodingKeyId: key.id, keys: new Map([[key.id, key.key]]) };
+}

@@ -301,12 +301,13 @@ describe('npm start (scripts/start.ts) end to end', () => {
     expect(byRole(logins, 'school')).toHaveLength(1);
     expect(byRole(logins, 'student')).toHaveLength(3);
     expect(byRole(logins, 'employer')).toHaveLength(2);
-    expect(logins).toHaveLength(6);
+    expect(byRole(logins, 'operator')).toHaveLength(1);
+    expect(logins).toHaveLength(7);
     expectBanner(banner, ports, logins);
 
     // The children the launcher is responsible for are all there (so the later "all gone" means something).
     const cmds = launcher.snapshotDescendants().map((d) => d.cmd);
-    for (const expected of ['worker.ts', 'api/server.ts', 'server start-dev', `-D ${path.join(dataDir, 'postgres')}`]) {
+    for (const expected of ['worker.ts', 'api/server.ts', 'server start-dev', `--ui-codec-endpoint ${baseUrl}/codec`, `-D ${path.join(dataDir, 'postgres')}`]) {
       expect(cmds.some((c) => c.includes(expected)), `a child running ${expected} among:\n${cmds.join('\n')}`).toBe(true);
     }
     passed.add('first start');
@@ -336,6 +337,13 @@ describe('npm start (scripts/start.ts) end to end', () => {
     expect(confirmed.body).toMatchObject({ status: 'PENDING_SCHOOL', statusLabel: '待学校确认' });
 
     await waitForHttp(`http://${HOST}:${ports.TEMPORAL_UI_PORT}/`, launcher, 30_000);
+    // The UI decodes the encrypted payloads through the API's /codec, where the demo operator signs in.
+    const uiSettings = (await (await fetch(`http://${HOST}:${ports.TEMPORAL_UI_PORT}/api/v1/settings`)).json()) as { Codec?: { Endpoint?: string } };
+    expect(uiSettings.Codec?.Endpoint).toBe(`${baseUrl}/codec`);
+    const operator = byRole(logins, 'operator')[0]!;
+    const basic = `Basic ${Buffer.from(`${operator.username}:${operator.password}`).toString('base64')}`;
+    const encoded = await new ApiClient(baseUrl).post('/codec/encode', { payloads: [{ metadata: { encoding: 'anNvbi9wbGFpbg==' }, data: 'IuS6jiI=' }] }, { authorization: basic });
+    expect(encoded.status, JSON.stringify(encoded.body)).toBe(200);
     passed.add('flow');
   }, 90_000);
 
