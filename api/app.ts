@@ -48,6 +48,8 @@ export interface AppDeps {
   workerMetricsUrl?: string | undefined;
   /** True once shutdown began: /readyz answers 503 so load balancers stop sending. */
   isDraining?: () => boolean;
+  /** How long one database read of the business metrics serves /metrics (default 30 s; tests: 0). */
+  metricsMaxAgeMs?: number;
   /** The codec endpoint for the Temporal UI (/codec/encode, /codec/decode); not mounted without it. */
   codec?: CodecSettings;
 }
@@ -62,6 +64,7 @@ export function createApp(deps: AppDeps): Express {
   const metrics = createMetrics({
     sql,
     workerMetricsUrl: deps.workerMetricsUrl,
+    businessMaxAgeMs: deps.metricsMaxAgeMs,
     onError: (err, msg) => (deps.logger ? deps.logger.error({ err }, msg) : console.error(msg, err)),
   });
   // First, so the histogram times everything, body parsing included.

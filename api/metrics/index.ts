@@ -15,6 +15,8 @@ export interface MetricsOptions {
   sql: postgres.Sql;
   /** A worker's SDK exporter, e.g. http://127.0.0.1:9464/metrics, appended to every scrape. */
   workerMetricsUrl?: string | undefined;
+  /** How long one database read of the business metrics serves scrapes (default 30 s). */
+  businessMaxAgeMs?: number | undefined;
   onError?: (err: unknown, message: string) => void;
 }
 
@@ -33,6 +35,7 @@ export function createMetrics(options: MetricsOptions): Metrics {
   const middleware = httpMetrics(registry);
   businessMetrics(registry, options.sql, {
     onError: (err) => options.onError?.(err, '业务指标读取失败 (business metrics read failed)'),
+    ...(options.businessMaxAgeMs === undefined ? {} : { maxAgeMs: options.businessMaxAgeMs }),
   });
   const handler: RequestHandler = async (_req, res) => {
     const [own, worker] = await Promise.all([

@@ -25,19 +25,28 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 let h: Harness;
 let smtp: SmtpSink;
 let receiver: WebhookReceiver;
+let connection: Connection;
+/** The harness's worker and client, behind an app that reads the database on every scrape. */
+let api: { url: string; close(): Promise<void> };
 
 beforeAll(async () => {
   smtp = await startSmtpSink();
   receiver = await startWebhookReceiver();
   h = await startHarness({ smtpUrl: smtp.url });
+  connection = await Connection.connect({ address: inject('temporalAddress') });
+  api = await listen(
+    createApp({ database: h.database, temporal: h.client, connection, taskQueue: h.taskQueue, jwtSecret: randomUUID() + randomUUID(), metricsMaxAgeMs: 0 }),
+  );
 });
 
 afterAll(async () => {
+  await api?.close();
+  await connection?.close();
   await h?.close();
   await Promise.all([smtp?.close(), receiver?.close()]);
 });
 
-const metricsUrl = () => `${h.baseUrl}/metrics`;
+const metricsUrl = () => `${api.url}/metrics`;
 const duration = (samples: Sample[], method: string, route: string, code: string) =>
   valueOf(samples, 'http_request_duration_seconds_count', { method, route, code });
 const deliveries = (samples: Sample[], channel: string, outcome: string) =>
@@ -45,7 +54,7 @@ const deliveries = (samples: Sample[], channel: string, outcome: string) =>
 
 describe('GET /metrics', () => {
   it('moves the HTTP histogram, the transition counter, the signings gauge and the deliveries after a signing', async () => {
-    const p = await newParties(h);
+    const p = await newParties({ ...h, baseUrl: api.url });
     // The student gets e-mail as well; the employer's webhook receives its events.
     await h.database.db.update(accounts).set({ email: `${p.world.student.username}@example.test` }).where(eq(accounts.username, p.world.student.username));
     const hook = await p.employer.post('/api/webhooks', { url: receiver.url, description: '指标测试' });
@@ -113,7 +122,6 @@ describe('GET /metrics', () => {
   it('keeps answering while the database is unreachable, with wangqian_business_metrics_up 0', async () => {
     // An app over a PostgreSQL URL where nothing listens.
     const database = connectDatabase(`postgres://nobody:x@127.0.0.1:${await freePort()}/none`, { max: 1 });
-    const connection = await Connection.connect({ address: inject('temporalAddress') });
     const errors: unknown[] = [];
     const app = createApp({
       database,
@@ -133,7 +141,6 @@ describe('GET /metrics', () => {
       expect(errors.length).toBeGreaterThan(0);
     } finally {
       await server.close();
-      await connection.close();
       await database.close();
     }
   });
@@ -143,7 +150,6 @@ describe('GET /metrics', () => {
     const exporter = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end(sdkText));
     await new Promise<void>((resolve) => exporter.listen(0, '127.0.0.1', resolve));
     const exporterUrl = `http://127.0.0.1:${(exporter.address() as AddressInfo).port}/metrics`;
-    const connection = await Connection.connect({ address: inject('temporalAddress') });
     const appWith = (workerMetricsUrl: string) =>
       listen(createApp({ database: h.database, temporal: new Client({ connection }), connection, taskQueue: 'unused', jwtSecret: randomUUID() + randomUUID(), workerMetricsUrl }));
     const up = await appWith(exporterUrl);
@@ -161,7 +167,6 @@ describe('GET /metrics', () => {
     } finally {
       await Promise.all([up.close(), down.close()]);
       await new Promise((resolve) => exporter.close(resolve));
-      await connection.close();
     }
   });
 });
