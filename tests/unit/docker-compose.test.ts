@@ -16,6 +16,7 @@ import { parse } from 'yaml';
 import { describe, expect, inject, it } from 'vitest';
 import { configSchema } from '../../config';
 import { resolveTemporalCli, TEMPORAL_CLI_VERSION, TEMPORAL_EMBEDDED_SERVER_VERSION } from '../../scripts/temporal-cli';
+import { newPayloadKeyEntry } from '../../scripts/new-payload-key';
 import { SEARCH_ATTRIBUTE_REGISTRATIONS } from '../../workflows/search-attributes';
 
 const execFileAsync = promisify(execFile);
@@ -111,6 +112,7 @@ interface Service {
   entrypoint?: string[];
   environment?: Record<string, string | number> | string[];
   ports?: string[];
+  expose?: string[];
   depends_on?: Record<string, DependsOn> | string[];
   healthcheck?: { test: string[] };
   restart?: string;
@@ -130,7 +132,14 @@ const dotEnv = parseDotEnv(read('.env.example'));
 const compose = interpolateTree(raw, dotEnv) as ComposeFile;
 const dockerfile = read('Dockerfile');
 
-const REQUIRED_SECRETS = ['JWT_SECRET', 'POSTGRES_PASSWORD', 'APP_DB_PASSWORD'];
+const REQUIRED_SECRETS = ['JWT_SECRET', 'POSTGRES_PASSWORD', 'APP_DB_PASSWORD', 'PAYLOAD_KEYS'];
+/**
+ * .env.example holds placeholders; an operator's .env holds generated values. The payload key's
+ * placeholder deliberately does not parse (a deployment must not run on a published key), so the
+ * app-environment checks run with what `npm run payload-key` prints instead.
+ */
+const GENERATED_PAYLOAD_KEYS = newPayloadKeyEntry('k1');
+const deployed = interpolateTree(raw, { ...dotEnv, PAYLOAD_KEYS: GENERATED_PAYLOAD_KEYS }) as ComposeFile;
 const APP_SERVICES = ['migrate', 'api', 'worker'];
 
 function service(name: string, file: ComposeFile = compose): Service {
@@ -143,6 +152,10 @@ function environmentOf(name: string, file: ComposeFile = compose): Record<string
   const env = service(name, file).environment ?? {};
   if (Array.isArray(env)) throw new Error(`${name}: write environment as a map`);
   return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v)]));
+}
+
+function withoutEmpty(env: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
 }
 
 function imageTag(image: string): { repository: string; tag: string | undefined } {
@@ -251,7 +264,8 @@ describe('docker-compose.yml and .env.example: variables', () => {
 
   it('gives the app services an environment that config.ts accepts', () => {
     for (const name of APP_SERVICES) {
-      const env = environmentOf(name);
+      // As parseConfig reads it: compose passes `VAR=` for an empty value, which means unset.
+      const env = withoutEmpty(environmentOf(name, deployed));
       const result = configSchema.safeParse(env);
       expect(result.error?.issues ?? [], `${name} environment`).toEqual([]);
       const config = result.data!;
@@ -264,7 +278,12 @@ describe('docker-compose.yml and .env.example: variables', () => {
         PORT: Number(dotEnv.PORT),
         JWT_SECRET: dotEnv.JWT_SECRET,
         LOG_LEVEL: dotEnv.LOG_LEVEL,
+        PAYLOAD_KEYS: [expect.objectContaining({ id: 'k1' })],
+        TEMPORAL_UI_ORIGIN: [dotEnv.TEMPORAL_UI_PUBLIC_URL],
+        WORKER_METRICS_ADDRESS: '0.0.0.0:9464',
       });
+      // The placeholder itself is refused: nobody runs on a key published in the repository.
+      expect(configSchema.safeParse(withoutEmpty(environmentOf(name))).success).toBe(false);
       // The processes refuse to start without these when run alone (requireSetting).
       const url = new URL(config.DATABASE_URL!);
       expect(url.hostname).toBe('postgresql');
@@ -337,6 +356,25 @@ describe('docker-compose.yml: services', () => {
         if (condition === 'service_completed_successfully') expect(service(dep).restart ?? 'no', dep).toMatch(/^(no|on-failure(:\d+)?)$/);
       }
     }
+  });
+
+  it('points the UI at the API’s codec, reachable from the operator’s browser, with credentials', () => {
+    const ui = environmentOf('temporal-ui');
+    expect(ui.TEMPORAL_CODEC_ENDPOINT).toBe(`${dotEnv.API_PUBLIC_URL}/codec`);
+    expect(ui.TEMPORAL_CODEC_INCLUDE_CREDENTIALS).toBe('true');
+    // …and the API lets that UI origin call it (CORS), at the port the UI is published on.
+    expect(environmentOf('api').TEMPORAL_UI_ORIGIN).toBe(dotEnv.TEMPORAL_UI_PUBLIC_URL);
+    expect(new URL(dotEnv.TEMPORAL_UI_PUBLIC_URL!).port).toBe(dotEnv.TEMPORAL_UI_HOST_PORT);
+    expect(new URL(dotEnv.API_PUBLIC_URL!).port).toBe(dotEnv.PORT);
+  });
+
+  it('gives workers the workflow bundle the image builds, and exposes their SDK metrics', () => {
+    const bundlePath = environmentOf('worker').WORKFLOW_BUNDLE_PATH!;
+    expect(dockerfile).toMatch(/^FROM \S+ AS bundle$/m);
+    expect(dockerfile).toContain('RUN node --import tsx scripts/bundle-workflows.ts dist/workflow-bundle.js');
+    expect(dockerfile).toMatch(new RegExp(`^COPY --from=bundle /app/dist/workflow-bundle.js \\./dist/workflow-bundle.js$`, 'm'));
+    expect(bundlePath).toBe('/app/dist/workflow-bundle.js');
+    expect(service('worker').expose).toEqual([environmentOf('worker').WORKER_METRICS_ADDRESS!.split(':')[1]]);
   });
 
   it('checks PostgreSQL over TCP, so init scripts have finished when it reports healthy', () => {
