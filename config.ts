@@ -99,6 +99,11 @@ export const configSchema = z.object({
     .string()
     .regex(/^(off|\d{1,3}(\.\d{1,3}){3}:\d{1,5}|\[[0-9a-fA-F:.]+\]:\d{1,5})$/, '应为 IP:端口（如 127.0.0.1:9464、0.0.0.0:9464）或 off')
     .default('127.0.0.1:9464'),
+  /**
+   * Worker: a workflow bundle prebuilt by scripts/bundle-workflows.ts (the Docker image has one).
+   * Unset: the worker bundles the workflow code itself at start (development, tests).
+   */
+  WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
   /** A worker's SDK metrics URL the API appends to its own /metrics (the embedded launcher sets it). */
   WORKER_METRICS_URL: z.url({ protocol: /^https?$/, error: '应为 http(s):// 地址，例如 http://127.0.0.1:9464/metrics' }).optional(),
 }).superRefine((config, ctx) => {

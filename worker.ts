@@ -29,10 +29,18 @@ export interface RunningWorker {
   shutdown(): Promise<void>;
 }
 
+/**
+ * The workflow code: bundled here at start (WORKFLOW_OPTIONS), or prebuilt with the same
+ * interceptors by scripts/bundle-workflows.ts (production images), which skips webpack.
+ */
+function workflowSource(bundlePath: string | undefined): Pick<WorkerOptions, 'workflowsPath' | 'workflowBundle'> & { interceptors: { workflowModules?: string[] } } {
+  return bundlePath ? { workflowBundle: { codePath: bundlePath }, interceptors: {} } : WORKFLOW_OPTIONS;
+}
+
 /** Creates and starts a worker; tests use this too with their own addresses. */
 export async function startWorker(
   config: Pick<Config, 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE'> &
-    Partial<Pick<Config, 'SMTP_URL' | 'SMTP_FROM' | 'PAYLOAD_KEY_ID'>> & { TEMPORAL_ADDRESS: string; DATABASE_URL: string; PAYLOAD_KEYS: PayloadKey[] },
+    Partial<Pick<Config, 'SMTP_URL' | 'SMTP_FROM' | 'PAYLOAD_KEY_ID' | 'WORKFLOW_BUNDLE_PATH'>> & { TEMPORAL_ADDRESS: string; DATABASE_URL: string; PAYLOAD_KEYS: PayloadKey[] },
   shutdownOptions: Pick<WorkerOptions, 'shutdownGraceTime' | 'shutdownForceTime'> = {},
 ): Promise<RunningWorker> {
   const database = connectDatabase(config.DATABASE_URL);
@@ -43,7 +51,7 @@ export async function startWorker(
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     // Encrypts every payload and failure message the worker sends (see temporal/data-converter).
     dataConverter: dataConverterFor(payloadKeyringOf(config)),
-    ...WORKFLOW_OPTIONS,
+    ...workflowSource(config.WORKFLOW_BUNDLE_PATH),
     activities: createActivities({
       db: database.db,
       mail: config.SMTP_URL ? { url: config.SMTP_URL, from: config.SMTP_FROM ?? configSchema.shape.SMTP_FROM.parse(undefined) } : undefined,
