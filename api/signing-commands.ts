@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import {
   type Client,
   WorkflowExecutionAlreadyStartedError,
+  type WorkflowHandle,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
@@ -17,7 +18,7 @@ import { signingEvents, signings } from '../db/schema';
 import { eventRow } from '../db/signing-rows';
 import type { Application } from '../domain/schemas';
 import { type Actor, submit } from '../domain/signing-machine';
-import { type PartyAction, STATUS_LABELS, type SigningStatus } from '../domain/status';
+import { type PartyAction, SIGNING_STATUSES, STATUS_LABELS, type SigningStatus } from '../domain/status';
 import {
   ACTION_UPDATES,
   type EmployerSignInput,
@@ -165,11 +166,25 @@ export async function sendAction(
 ): Promise<SigningView> {
   const handle = temporal.client.workflow.getHandle(signingWorkflowId(signingId));
   const update = ACTION_UPDATES[payload.action as PartyAction];
+  // One id for every attempt below, so a retry can never act twice.
+  const updateId = options.updateId ?? randomUUID();
   try {
-    return await handle.executeUpdate(update as typeof ACTION_UPDATES.cancel, {
-      args: [{ ...payload.input, actor } as ReasonInput],
-      ...(options.updateId ? { updateId: options.updateId } : {}),
-    });
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await handle.executeUpdate(update as typeof ACTION_UPDATES.cancel, {
+          args: [{ ...payload.input, actor } as ReasonInput],
+          updateId,
+        });
+      } catch (err) {
+        // The server refuses (does not admit) Updates while the run's workflow task is failing —
+        // on an overloaded machine, a task that timed out and is being retried (tests/races saw
+        // these as 500s). That passes once the retried task completes: wait and send again.
+        if (!isWorkflowTaskFailing(err)) throw err;
+        const delay = WORKFLOW_TASK_RETRY_DELAYS_MS[attempt];
+        if (delay === undefined) throw new AppError('UNAVAILABLE', '网签流程暂时繁忙，请稍后重试');
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
       const type = err.cause.type as ErrorCode | null;
@@ -179,14 +194,41 @@ export async function sendAction(
       }
     }
     if (err instanceof WorkflowNotFoundError || isClosedWorkflowError(err)) {
-      // The run has ended (completed, cancelled, expired): no action fits any more.
-      throw new AppError('CONFLICT', `当前状态为「${STATUS_LABELS[options.currentStatus]}」，网签已结束，不能再办理`, {
-        status: options.currentStatus,
-        statusLabel: STATUS_LABELS[options.currentStatus],
+      // The run has ended (completed, cancelled, expired): no action fits any more. The status the
+      // caller read before sending can be stale — a racing action may have ended the run since
+      // (tests/races) — so the refusal names the run's final status, not the one read earlier.
+      const status = (await finalStatusOf(handle)) ?? options.currentStatus;
+      throw new AppError('CONFLICT', `当前状态为「${STATUS_LABELS[status]}」，网签已结束，不能再办理`, {
+        status,
+        statusLabel: STATUS_LABELS[status],
       });
     }
     throw err;
   }
+}
+
+/**
+ * A closed run's last status: the SigningStatus search attribute, which the workflow upserts at
+ * every transition (one describe, no replay). Undefined if the run cannot be described.
+ */
+async function finalStatusOf(handle: WorkflowHandle): Promise<SigningStatus | undefined> {
+  try {
+    const status = (await handle.describe()).typedSearchAttributes.get(SigningStatusKey);
+    return status !== undefined && (SIGNING_STATUSES as readonly string[]).includes(status) ? (status as SigningStatus) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Waits between Update attempts while the workflow task is failing (about 10 s in all). */
+const WORKFLOW_TASK_RETRY_DELAYS_MS = [200, 400, 800, 1600, 3200, 3200];
+
+/** gRPC FAILED_PRECONDITION "Unable to perform workflow execution update due to Workflow Task in failed state". */
+function isWorkflowTaskFailing(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth += 1) {
+    if (/workflow task in failed state/i.test(e.message)) return true;
+  }
+  return false;
 }
 
 function isClosedWorkflowError(err: unknown): boolean {
