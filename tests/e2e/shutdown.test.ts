@@ -79,15 +79,18 @@ function spawnEntry(entry: string, env: Record<string, string>): Spawned {
 }
 
 /** Polls until `check` passes; fails early, with the process's output, if the process died. */
-async function until<T>(spawned: Spawned, check: () => Promise<T>, what: string): Promise<T> {
+async function until<T>(spawned: Spawned, check: () => Promise<T>, what: string, timeout = 30_000): Promise<T> {
   return vi.waitFor(
     async () => {
       if (spawned.child.exitCode !== null) throw new Error(`process exited (${spawned.child.exitCode}) before ${what}:\n${spawned.output()}`);
       return check();
     },
-    { timeout: 90_000, interval: 250 },
+    { timeout, interval: 250 },
   );
 }
+
+/** Starting a process (tsx, and the worker's workflow bundle) takes long on a busy 2-core machine. */
+const START_TIMEOUT = 150_000;
 
 function connectionRefused(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -106,7 +109,7 @@ describe('API process on SIGTERM', () => {
     const port = await freePort();
     const api = spawnEntry('api/server.ts', { PORT: String(port), HOST: '127.0.0.1', JWT_SECRET: randomBytes(32).toString('hex') });
     const base = `http://127.0.0.1:${port}`;
-    await until(api, async () => expect((await fetch(`${base}/readyz`)).status).toBe(200), 'ready');
+    await until(api, async () => expect((await fetch(`${base}/readyz`)).status).toBe(200), 'ready', START_TIMEOUT);
 
     const body = Buffer.from(JSON.stringify({ username: world.student.username, password: TEST_PASSWORD }));
     const half = Math.floor(body.length / 2);
@@ -143,7 +146,7 @@ describe('API process on SIGTERM', () => {
     expect(answered.status).toBe(200);
     expect(answered.json.token).toEqual(expect.any(String));
     expect(await api.exit).toEqual({ code: 0, signal: null });
-  });
+  }, 240_000);
 });
 
 describe('worker process', () => {
@@ -154,7 +157,9 @@ describe('worker process', () => {
   beforeAll(async () => {
     metricsAddress = `127.0.0.1:${await freePort()}`;
     worker = spawnEntry('worker.ts', { TEMPORAL_TASK_QUEUE: taskQueue, WORKER_METRICS_ADDRESS: metricsAddress });
-  });
+    // Started: its exporter answers.
+    await until(worker, async () => expect((await fetch(`http://${metricsAddress}/metrics`)).status).toBe(200), 'the exporter answered', START_TIMEOUT);
+  }, START_TIMEOUT + 10_000);
 
   it("serves the Temporal SDK's metrics at WORKER_METRICS_ADDRESS, which the API can append", async () => {
     const sdk = await until(
@@ -166,6 +171,7 @@ describe('worker process', () => {
         return res;
       },
       'the SDK metrics appeared',
+      START_TIMEOUT,
     );
     expect(sdk.status).toBe(200);
     expect(sdk.samples.some((s) => s.name === 'temporal_worker_start')).toBe(true);
@@ -189,7 +195,7 @@ describe('worker process', () => {
       await new Promise((resolve) => server.server.close(resolve));
       await connection.close();
     }
-  });
+  }, START_TIMEOUT + 30_000);
 
   it('lets the activity in flight finish after SIGTERM, then exits 0', async () => {
     // The employer's webhook receiver holds the first delivery open until the test releases it.
@@ -246,7 +252,7 @@ describe('worker process', () => {
       await connection.close();
       await new Promise((resolve) => receiver.close(resolve));
     }
-  });
+  }, 120_000);
 });
 
 async function listen(app: ReturnType<typeof createApp>): Promise<{ url: string; server: Server }> {
