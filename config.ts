@@ -28,6 +28,8 @@ const port = z.coerce.number().int().min(1).max(65535);
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `json`: one JSON object per line (for log collectors); `pretty`: readable lines (`npm start` sets it). */
+  LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
   /** Where the embedded launcher keeps PostgreSQL, Temporal's SQLite file and generated secrets. */
   DATA_DIR: z.string().min(1).default('.data'),
   PORT: port.default(3000),

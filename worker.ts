@@ -5,14 +5,19 @@
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from './activities';
-import { type Config, configSchema, loadConfigOrExit, payloadKeyringOf, requireSetting } from './config';
+import { type Config, configSchema, loadConfigOrExit, parseConfig, payloadKeyringOf, requireSetting } from './config';
 import { connectDatabase } from './db/client';
+import { createLogger } from './observability/logger';
+import { requestIdActivityInterceptor } from './observability/temporal-activity-interceptor';
+import { FORWARD_CORE_LOGS, sdkLogger } from './observability/temporal-sdk-logger';
 import { installPostgresWriteGuard } from './db/postgres-write-guard';
 import { installRuntime } from './observability/runtime';
 import { dataConverterFor } from './temporal/data-converter';
 import type { PayloadKey } from './temporal/payload-keys';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('./workflows/index.ts', import.meta.url));
+/** Carries each message's request id to the workflow's log lines, activities and child workflows. */
+export const WORKFLOW_INTERCEPTORS_PATH = fileURLToPath(new URL('./workflows/request-id-interceptors.ts', import.meta.url));
 
 /**
  * The workflow side of every worker: code and workflow interceptors. The replay test
@@ -20,6 +25,7 @@ export const WORKFLOWS_PATH = fileURLToPath(new URL('./workflows/index.ts', impo
  */
 export const WORKFLOW_OPTIONS = {
   workflowsPath: WORKFLOWS_PATH,
+  interceptors: { workflowModules: [WORKFLOW_INTERCEPTORS_PATH] },
 } satisfies Pick<WorkerOptions, 'workflowsPath' | 'interceptors'>;
 
 export interface RunningWorker {
@@ -52,6 +58,7 @@ export async function startWorker(
     // Encrypts every payload and failure message the worker sends (see temporal/data-converter).
     dataConverter: dataConverterFor(payloadKeyringOf(config)),
     ...workflowSource(config.WORKFLOW_BUNDLE_PATH),
+    interceptors: { ...workflowSource(config.WORKFLOW_BUNDLE_PATH).interceptors, activity: [requestIdActivityInterceptor] },
     activities: createActivities({
       db: database.db,
       mail: config.SMTP_URL ? { url: config.SMTP_URL, from: config.SMTP_FROM ?? configSchema.shape.SMTP_FROM.parse(undefined) } : undefined,
@@ -78,8 +85,13 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit();
   // PostgreSQL going down must not crash the worker through a postgres.js timer (see the guard).
   installPostgresWriteGuard();
-  // Before any connection (the one Runtime.install per process).
-  installRuntime({ metricsAddress: config.WORKER_METRICS_ADDRESS === 'off' ? undefined : config.WORKER_METRICS_ADDRESS });
+  const logger = createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT, name: 'worker' });
+  // Before any connection: the SDK's, the workflows' and the activities' lines go to the same logger.
+  installRuntime({
+    logger: sdkLogger(logger),
+    logging: FORWARD_CORE_LOGS,
+    metricsAddress: config.WORKER_METRICS_ADDRESS === 'off' ? undefined : config.WORKER_METRICS_ADDRESS,
+  });
   const running = await startWorker(
     {
       ...config,
@@ -92,20 +104,22 @@ async function main(): Promise<void> {
     // (run() rejects, exit 1). Both within compose's stop_grace_period of 30 s.
     WORKER_SHUTDOWN,
   );
-  console.log(`worker 已启动：任务队列 ${config.TEMPORAL_TASK_QUEUE} @ ${config.TEMPORAL_ADDRESS}`);
+  logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, temporalAddress: config.TEMPORAL_ADDRESS }, 'worker 已启动');
   // The SDK installs SIGINT/SIGTERM handlers that drain the worker; run() then resolves.
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => console.log(`worker 收到 ${signal}：停止轮询，等待进行中的任务完成 (draining)`));
+    process.once(signal, () => logger.info({ signal }, 'worker 停止轮询，等待进行中的任务完成 (draining)'));
   }
   await running.done;
-  console.log('worker 已停止');
+  logger.info('worker 已停止');
   // Drained and closed; exit explicitly so that no stray handle can keep the process alive.
   process.exit(0);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   main().catch((err: unknown) => {
-    console.error('worker 启动失败 (worker failed):', err);
+    // main() exits by itself on a bad configuration, so here it parses.
+    const config = parseConfig();
+    createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT, name: 'worker' }).fatal({ err }, 'worker 启动失败 (worker failed)');
     process.exit(1);
   });
 }

@@ -21,6 +21,7 @@ import { type NotificationFacts, composeNotification, emailText } from '../domai
 import type { NotificationEvent } from '../domain/notification-event';
 import { type Party, awaitingParty } from '../domain/status';
 import { webhookPayload } from '../domain/webhook-payload';
+import { activityLog } from './activity-log';
 
 export class SigningNotRecordedError extends Error {
   override name = 'SigningNotRecordedError';
@@ -138,6 +139,14 @@ export function createRecordNotifications({ db, emailEnabled }: { db: Db; emailE
           .values(endpoints.map((endpoint) => ({ eventId: event.id, endpointId: endpoint.id, body })))
           .onConflictDoNothing();
       }
+    });
+    activityLog().info('已记录通知', {
+      signingId: event.signingId,
+      eventId: event.id,
+      type: event.type,
+      inbox: messages.length,
+      emails: mails.length,
+      webhooks: endpoints.length,
     });
   };
 }

@@ -11,6 +11,7 @@ import { agreementVersions, employmentPlans, signingEvents, signings } from '../
 import type { EmploymentPlanRecord } from '../domain/employment-plan';
 import type { AgreementVersion, SigningEvent, SigningState } from '../domain/signing-machine';
 import { isTerminal } from '../domain/status';
+import { activityLog } from './activity-log';
 
 export interface TransitionRecord {
   signingId: string;
@@ -87,5 +88,7 @@ export function createRecordTransition({ db }: { db: Db }) {
           .onConflictDoUpdate({ target: employmentPlans.studentId, set: values });
       }
     });
+    // Ids and codes only: the agreement, the parties' names and contacts stay out of logs.
+    activityLog().info('已记录状态变更', { signingId, seq: state.seq, action: event.action, status: state.status });
   };
 }

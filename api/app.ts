@@ -9,6 +9,8 @@ import { DEFAULT_DEADLINE_POLICY, type DeadlinePolicy } from '../domain/deadline
 import { authenticate, createTokenService } from './auth';
 import { AppError, type ErrorLogger, errorMiddleware } from './errors';
 import { idempotency } from './idempotency';
+import { createLogger } from '../observability/logger';
+import { type RequestLineLogger, requestLogging } from '../observability/request-logging';
 import { createMetrics } from './metrics';
 import { openApiRouter } from './openapi/router';
 import { type RateLimitSettings, loginRateLimit, registrationRateLimit, studentAccountsRouter } from './routes/accounts';
@@ -43,7 +45,11 @@ export interface AppDeps {
   loginRateLimit?: RateLimitSettings;
   /** Employer self-registrations per client IP (default 20 per hour). */
   registrationRateLimit?: RateLimitSettings;
-  logger?: ErrorLogger;
+  /**
+   * A logger from observability/logger.ts: one line per request and the errors, each with its
+   * requestId. A bare error sink (`{ error }`) gets the errors only. Default: JSON on stdout.
+   */
+  logger?: RequestLineLogger | ErrorLogger;
   /** A worker's Temporal SDK metrics URL to append to GET /metrics (the embedded launcher sets it). */
   workerMetricsUrl?: string | undefined;
   /** True once shutdown began: /readyz answers 503 so load balancers stop sending. */
@@ -58,6 +64,7 @@ export function createApp(deps: AppDeps): Express {
   const { db, sql } = deps.database;
   const tokens = createTokenService(deps.jwtSecret, deps.jwtTtl ?? '12h');
   const temporal = { client: deps.temporal, taskQueue: deps.taskQueue, deadlinePolicy: deps.deadlinePolicy ?? DEFAULT_DEADLINE_POLICY };
+  const logger = deps.logger ?? createLogger({ level: 'info', name: 'api' });
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -69,6 +76,8 @@ export function createApp(deps: AppDeps): Express {
   });
   // First, so the histogram times everything, body parsing included.
   app.use(metrics.middleware);
+  // Before everything that can answer or fail: every response carries an X-Request-Id.
+  app.use(requestLogging(logger));
   // Before the JSON parser: the codec authenticates first, then parses its own larger bodies.
   if (deps.codec) app.use('/codec', codecRouter({ db, tokens, settings: deps.codec }));
   app.use(express.json({ limit: '256kb' }));
@@ -90,7 +99,7 @@ export function createApp(deps: AppDeps): Express {
   api.use('/me', meRouter({ db }));
   api.use('/me/notifications', notificationsRouter({ db }));
   // The school's batch actions (/signings/school-confirm, /signings/school-return) before /signings/:id/….
-  api.use('/signings', signingsBatchRouter({ db, temporal, logger: deps.logger }));
+  api.use('/signings', signingsBatchRouter({ db, temporal, logger }));
   // ?format=html of GET /signings/:id/agreement (the printable 就业协议书); JSON passes on.
   api.use('/signings', agreementDocumentRouter({ db }));
   api.use('/signings', signingsRouter({ db, temporal }));
@@ -104,6 +113,6 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', api);
 
   app.use((req, _res, next) => next(new AppError('NOT_FOUND', `接口不存在：${req.method} ${req.path}`)));
-  app.use(errorMiddleware(deps.logger ?? { error: (obj, msg) => console.error(msg, obj) }));
+  app.use(errorMiddleware(logger));
   return app;
 }

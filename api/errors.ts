@@ -6,6 +6,7 @@
 import type { ErrorRequestHandler } from 'express';
 import { z } from 'zod';
 import { formatIssues } from '../domain/schemas';
+import { routeOf } from '../observability/http-route';
 import { isDependencyUnavailable } from './unavailable';
 
 export const ERROR_STATUS = {
@@ -90,7 +91,8 @@ export function errorMiddleware(logger: ErrorLogger): ErrorRequestHandler {
       });
       return;
     }
-    logger.error({ err, method: req.method, path: req.path }, 'unhandled error');
+    // The route pattern, not the path: paths carry ids such as a student's 考生号.
+    logger.error({ err, method: req.method, route: routeOf(req) }, 'unhandled error');
     res.status(500).json({ error: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试' } });
   };
 }

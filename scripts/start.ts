@@ -110,6 +110,8 @@ async function main(): Promise<void> {
     ...(config.PAYLOAD_KEYS ? {} : { PAYLOAD_KEYS: `${secrets.payloadKeyId}:${secrets.payloadKey}`, PAYLOAD_KEY_ID: secrets.payloadKeyId }),
     PORT: String(config.PORT),
     HOST: config.HOST,
+    // People read this terminal: readable log lines unless LOG_FORMAT asks for JSON.
+    LOG_FORMAT: process.env.LOG_FORMAT || 'pretty',
   };
   t = performance.now();
   const childrenStartedAt = Date.now();

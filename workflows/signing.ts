@@ -30,6 +30,7 @@ import {
 } from '../domain/signing-machine';
 import { ACTION_LABELS, PARTY_LABELS, type Party, STATUS_LABELS, awaitingParty, isPending } from '../domain/status';
 import { PERSIST_OPTIONS, recordTransition } from './activity-proxies';
+import { outsideAnyRequest } from './request-context';
 import {
   type SigningView,
   type SigningWorkflowInput,
@@ -97,6 +98,8 @@ export async function signingWorkflow(input: SigningWorkflowInput): Promise<Sign
   const accept = (transition: Transition): Promise<void> => {
     state = transition.state;
     lastEvent = transition.event;
+    // Ids and codes only (no names, no agreement); the line carries the causing request's id.
+    log.info('已受理状态变更', { signingId: state.signingId, seq: state.seq, action: transition.event.action, status: state.status });
     publish(state, deadlineAt());
     const written = persist(transition);
     if (isAnnounced(transition.event.action)) {
@@ -173,14 +176,17 @@ export async function signingWorkflow(input: SigningWorkflowInput): Promise<Sign
       if (remaining > 0) await condition(() => state.stageSeq !== stageSeq, remaining, { summary: stepSummary(step, awaiting) });
       if (state.stageSeq !== stageSeq) break;
       const now = new Date().toISOString();
+      // A timer, not a request, does this: its activities must not carry the submitter's request id.
       if (step.kind === 'reminder') {
-        notifier.notify(
-          reminderNotification(state.signingId, state.parties, state.status, awaiting, stageSeq, step, now, deadlineAt()!),
-          persisted,
+        outsideAnyRequest(() =>
+          notifier.notify(
+            reminderNotification(state.signingId, state.parties, state.status, awaiting, stageSeq, step, now, deadlineAt()!),
+            persisted,
+          ),
         );
       } else {
         const expiry = expire(state, now);
-        if (expiry) await accept(expiry);
+        if (expiry) await outsideAnyRequest(() => accept(expiry));
       }
     }
   }

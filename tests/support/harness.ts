@@ -14,6 +14,8 @@ import type { DeadlinePolicy } from '../../domain/deadline-policy';
 import { type Database, connectDatabase } from '../../db/client';
 import { createAccount, upsertEmployer, upsertSchool, upsertStudent } from '../../db/master-data';
 import { creditCodeCheckChar } from '../../domain/uscc';
+import { type Logger, createLogger } from '../../observability/logger';
+import { clientInterceptors } from '../../observability/temporal-client-interceptor';
 import { codecCorsOriginsOf } from '../../config';
 import { createDataConverter } from '../../temporal/data-converter';
 import { AesGcmPayloadCodec, generatePayloadKey } from '../../temporal/payload-codec';
@@ -40,6 +42,8 @@ export interface HarnessOptions {
   smtpUrl?: string;
   /** Deadline policy of the API's new signings (default: DESIGN's 3/3/1/14 days). */
   deadlinePolicy?: DeadlinePolicy;
+  /** The API's logger (default: its warnings and errors, as JSON lines on stdout). */
+  logger?: Logger;
 }
 
 /** The browser origins /codec admits: the development defaults (the dev server's UI on :8233). */
@@ -64,7 +68,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   const database = connectDatabase(databaseUrl);
   const connection = await Connection.connect({ address: temporalAddress });
-  const client = new Client({ connection, namespace: 'default', dataConverter: createDataConverter(payloadCodec) });
+  const client = new Client({ connection, namespace: 'default', interceptors: clientInterceptors(), dataConverter: createDataConverter(payloadCodec) });
   const jwtSecret = randomUUID() + randomUUID();
   const servers: Server[] = [];
   const startApi = async (apiOptions: { deadlinePolicy?: DeadlinePolicy } = {}): Promise<string> => {
@@ -76,7 +80,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       jwtSecret,
       codec: { codec: payloadCodec, uiOrigins: CODEC_UI_ORIGINS, namespace: 'default' },
       ...(apiOptions.deadlinePolicy ? { deadlinePolicy: apiOptions.deadlinePolicy } : {}),
-      logger: { error: (obj, msg) => console.error(msg, obj) },
+      logger: options.logger ?? createLogger({ level: 'warn', name: 'api' }),
     });
     const server: Server = await new Promise((resolve) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
