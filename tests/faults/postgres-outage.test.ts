@@ -5,12 +5,18 @@
  * activities retry until PostgreSQL is back and the database catches up. Then: every signing at
  * its end, database = workflows, no event or notification twice. Sizes: tests/support/faults/settings.ts.
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runFaultScenario } from '../support/faults/scenario';
 import { FAULT_SETTINGS, faultTestTimeout } from '../support/faults/settings';
 import { expectNothingLostNothingTwice } from '../support/faults/expectations';
 
 describe('fault: stop PostgreSQL for a while', () => {
+  // Everything the run started is stopped here even if the test fails or times out.
+  const cleanups: Array<() => Promise<void>> = [];
+  afterAll(async () => {
+    for (const cleanup of cleanups) await cleanup();
+  });
+
   it(
     'keeps accepting steps in the workflows, answers 503 over HTTP, then catches up with nothing lost or twice',
     async () => {
@@ -19,6 +25,7 @@ describe('fault: stop PostgreSQL for a while', () => {
         concurrency: FAULT_SETTINGS.concurrency,
         outageMs: FAULT_SETTINGS.postgresOutageMs,
         log: (line) => console.log(line),
+        onCleanup: (cleanup) => cleanups.push(cleanup),
       });
       expectNothingLostNothingTwice(outcome);
       // The workflows accepted steps while the database was down …

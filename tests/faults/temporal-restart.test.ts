@@ -5,12 +5,18 @@
  * the same Idempotency-Key after it returns act once. Then: every signing at its end, database =
  * workflows, no event or notification twice. Sizes: tests/support/faults/settings.ts.
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runFaultScenario } from '../support/faults/scenario';
 import { FAULT_SETTINGS, faultTestTimeout } from '../support/faults/settings';
 import { expectNothingLostNothingTwice } from '../support/faults/expectations';
 
 describe('fault: stop and restart the Temporal dev server', () => {
+  // Everything the run started is stopped here even if the test fails or times out.
+  const cleanups: Array<() => Promise<void>> = [];
+  afterAll(async () => {
+    for (const cleanup of cleanups) await cleanup();
+  });
+
   it(
     'answers 503 during the outage, then loses no acknowledged step and does nothing twice',
     async () => {
@@ -20,6 +26,7 @@ describe('fault: stop and restart the Temporal dev server', () => {
         outageMs: FAULT_SETTINGS.temporalOutageMs,
         temporalSignal: FAULT_SETTINGS.temporalSignal,
         log: (line) => console.log(line),
+        onCleanup: (cleanup) => cleanups.push(cleanup),
       });
       expectNothingLostNothingTwice(outcome);
       // Requests met the outage and were told to retry with 503 UNAVAILABLE.

@@ -4,12 +4,18 @@
  * Every signing must reach its end, the database must equal the workflows, no event may be
  * recorded twice and no notification processed twice. Sizes: tests/support/faults/settings.ts.
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { type FaultOutcome, runFaultScenario } from '../support/faults/scenario';
 import { FAULT_SETTINGS, faultTestTimeout } from '../support/faults/settings';
 import { expectNothingLostNothingTwice } from '../support/faults/expectations';
 
 describe('fault: kill -9 the worker mid-flight', () => {
+  // Everything the run started is stopped here even if the test fails or times out.
+  const cleanups: Array<() => Promise<void>> = [];
+  afterAll(async () => {
+    for (const cleanup of cleanups) await cleanup();
+  });
+
   it(
     'loses no acknowledged step and does nothing twice',
     async () => {
@@ -17,6 +23,7 @@ describe('fault: kill -9 the worker mid-flight', () => {
         signings: FAULT_SETTINGS.signings,
         concurrency: FAULT_SETTINGS.concurrency,
         log: (line) => console.log(line),
+        onCleanup: (cleanup) => cleanups.push(cleanup),
       });
       expectNothingLostNothingTwice(outcome);
       // The kill struck while signings were unfinished and the API kept answering.

@@ -30,6 +30,12 @@ export interface FaultOptions {
   /** Limit for everything to end and be delivered after the fault (default 5 min). */
   settleTimeoutMs?: number;
   log?: (line: string) => void;
+  /**
+   * Receives the run's clean-up as soon as there is something to clean up. A test registers it in
+   * afterAll: when a test times out, vitest abandons the run (its `finally` may never come) but still
+   * runs afterAll, so no dev server, PostgreSQL or child process outlives the test file.
+   */
+  onCleanup?: (cleanup: () => Promise<void>) => void;
 }
 
 export interface FaultOutcome {
@@ -68,6 +74,12 @@ export async function runFaultScenario(kind: FaultKind, options: FaultOptions): 
   let smtp: SmtpSink | undefined;
   let stack: FaultStack | undefined;
   let population: Population | undefined;
+  const cleanup = async () => {
+    await population?.close().catch(() => undefined);
+    await stack?.close().catch(() => undefined);
+    await smtp?.close().catch(() => undefined);
+  };
+  options.onCleanup?.(cleanup);
   try {
     smtp = await startSmtpSink();
     stack = await startFaultStack({ smtpUrl: smtp.url });
@@ -152,9 +164,7 @@ export async function runFaultScenario(kind: FaultKind, options: FaultOptions): 
     log(formatOutcome(outcome));
     return outcome;
   } finally {
-    await population?.close().catch(() => undefined);
-    await stack?.close().catch(() => undefined);
-    await smtp?.close().catch(() => undefined);
+    await cleanup();
   }
 }
 

@@ -58,6 +58,7 @@ export interface FaultStack {
   stopPostgres(): Promise<void>;
   /** Starts PostgreSQL again on the same port and data folder. */
   startPostgres(): Promise<void>;
+  /** Stops everything; safe to call more than once. */
   close(): Promise<void>;
 }
 
@@ -111,7 +112,9 @@ export async function startFaultStack(options: FaultStackOptions = {}): Promise<
     await exited;
   };
 
-  const close = async () => {
+  let closing: Promise<void> | undefined;
+  const close = () => (closing ??= closeAll());
+  const closeAll = async () => {
     await Promise.all([killChild(api), killChild(worker)]);
     await connection?.close().catch(() => undefined);
     await database?.close().catch(() => undefined);
