@@ -110,7 +110,7 @@ export function codecRouter({ db, tokens, settings }: { db: Db; tokens: TokenSer
         return settings.codec.decodeOne(fromJson(p));
       } catch (err) {
         if (!(err instanceof PayloadCodecError)) throw err;
-        throw new AppError('VALIDATION_FAILED', '有 payload 无法解密', [{ path: `payloads.${index}`, message: err.message }]);
+        throw new AppError('VALIDATION_FAILED', '有 payload 无法解密', [{ path: `payloads[${index}]`, message: err.message }]);
       }
     });
     res.json({ payloads: decoded.map(toJson) });
