@@ -9,6 +9,7 @@ import { DEFAULT_DEADLINE_POLICY, type DeadlinePolicy } from '../domain/deadline
 import { authenticate, createTokenService } from './auth';
 import { AppError, type ErrorLogger, errorMiddleware } from './errors';
 import { idempotency } from './idempotency';
+import { jsonBody } from './json-body';
 import { createLogger } from '../observability/logger';
 import { type RequestLineLogger, requestLogging } from '../observability/request-logging';
 import { createMetrics } from './metrics';
@@ -80,7 +81,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(requestLogging(logger));
   // Before the JSON parser: the codec authenticates first, then parses its own larger bodies.
   if (deps.codec) app.use('/codec', codecRouter({ db, tokens, settings: deps.codec }));
-  app.use(express.json({ limit: '256kb' }));
+  // JSON bodies: 256 KB, UTF-8, 64 levels deep; a body in another media type only where the route table declares one.
+  app.use(jsonBody());
 
   app.use(healthRouter({ sql, connection: deps.connection, isDraining: deps.isDraining }));
   app.get('/metrics', metrics.handler);

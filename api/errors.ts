@@ -47,14 +47,59 @@ export class AppError extends Error {
   }
 }
 
-/** Errors raised by body-parser carry `type` and `status`; they are the client's fault. */
-interface BodyParserError {
-  type: string;
+/**
+ * Errors raised while a request is read carry an HTTP `status`, and body-parser's a `type`: body
+ * parsing (too large, malformed JSON, charset, the refusals of api/json-body.ts), raw-body and zlib
+ * (a corrupt `Content-Encoding: gzip` body: no `type`, which once made it a 500), the router
+ * failing to percent-decode a path (a 500 too, found by tests/fuzz). A 4xx one is the client's fault.
+ */
+interface RequestReadError {
+  type?: string;
   status: number;
-  expose?: boolean;
+  message: string;
+  /** entity.too.large: the limit in bytes. */
+  limit?: number;
+  /** zlib: Z_DATA_ERROR, Z_BUF_ERROR… */
+  code?: string;
 }
-function isBodyParserError(err: unknown): err is BodyParserError {
-  return typeof err === 'object' && err !== null && 'type' in err && 'status' in err && typeof (err as BodyParserError).status === 'number';
+function isRequestReadError(err: unknown): err is RequestReadError {
+  if (!(err instanceof Error)) return false;
+  const status = (err as Partial<RequestReadError>).status;
+  return typeof status === 'number' && status >= 400 && status < 500;
+}
+
+function sizeLabel(bytes: number | undefined): string {
+  if (bytes === undefined) return '';
+  return bytes >= 1024 * 1024 ? `（上限 ${Math.round((bytes / 1024 / 1024) * 10) / 10} MB）` : `（上限 ${Math.round(bytes / 1024)} KB）`;
+}
+
+function fromRequestReadError(err: RequestReadError): AppError {
+  // A path segment that is not valid percent-encoding names no resource: path parameters answer 404, never 400.
+  if (err instanceof URIError) return new AppError('NOT_FOUND', '请求路径含有无法解码的 % 转义，未找到该资源');
+  switch (err.type) {
+    case 'entity.parse.failed': {
+      const position = /position (\d+)/.exec(err.message)?.[1];
+      return new AppError('VALIDATION_FAILED', `请求体不是合法的 JSON${position ? `（第 ${Number(position) + 1} 个字符处有误）` : ''}`, [
+        { path: '', message: `JSON 格式错误：${err.message}` },
+      ]);
+    }
+    case 'entity.too.large':
+      return new AppError('PAYLOAD_TOO_LARGE', `请求体过大${sizeLabel(err.limit)}`);
+    // Raised by api/json-body.ts with a Chinese message.
+    case 'encoding.invalid':
+    case 'entity.too.deep':
+      return new AppError('VALIDATION_FAILED', err.message, [{ path: '', message: err.message }]);
+    case 'charset.unsupported':
+      return new AppError('UNSUPPORTED_MEDIA_TYPE', '请求体编码不受支持，请使用 UTF-8');
+    case 'encoding.unsupported':
+      return new AppError('UNSUPPORTED_MEDIA_TYPE', '请求体的压缩格式（Content-Encoding）不受支持');
+    default:
+      if (err.code?.startsWith('Z_')) return new AppError('VALIDATION_FAILED', '请求体的压缩数据已损坏，无法按 Content-Encoding 解压');
+      if (err.status === 404) return new AppError('NOT_FOUND', '未找到该资源');
+      if (err.status === 413) return new AppError('PAYLOAD_TOO_LARGE', '请求体过大');
+      if (err.status === 415) return new AppError('UNSUPPORTED_MEDIA_TYPE', '请求体的类型或编码不受支持');
+      return new AppError('VALIDATION_FAILED', '请求体无法读取', [{ path: '', message: err.type ?? err.message }]);
+  }
 }
 
 function toAppError(err: unknown): AppError | null {
@@ -62,19 +107,7 @@ function toAppError(err: unknown): AppError | null {
   if (err instanceof z.ZodError) return AppError.validation(err);
   // Temporal or PostgreSQL down: 503, so the client retries (tests/faults found these as 500s).
   if (isDependencyUnavailable(err)) return new AppError('UNAVAILABLE', '服务暂时不可用，请稍后使用相同的 Idempotency-Key 重试');
-  if (isBodyParserError(err) && err.status >= 400 && err.status < 500) {
-    switch (err.type) {
-      case 'entity.parse.failed':
-        return new AppError('VALIDATION_FAILED', '请求体不是合法的 JSON', [{ path: '', message: 'JSON 格式错误' }]);
-      case 'entity.too.large':
-        return new AppError('PAYLOAD_TOO_LARGE', '请求体过大');
-      case 'encoding.unsupported':
-      case 'charset.unsupported':
-        return new AppError('UNSUPPORTED_MEDIA_TYPE', '请求体编码不受支持，请使用 UTF-8');
-      default:
-        return new AppError('VALIDATION_FAILED', '请求体无法解析', [{ path: '', message: err.type }]);
-    }
-  }
+  if (isRequestReadError(err)) return fromRequestReadError(err);
   return null;
 }
 

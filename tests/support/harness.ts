@@ -10,6 +10,7 @@ import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import { inject } from 'vitest';
 import { createApp } from '../../api/app';
+import type { RateLimitSettings } from '../../api/routes/accounts';
 import type { DeadlinePolicy } from '../../domain/deadline-policy';
 import { type Database, connectDatabase } from '../../db/client';
 import { createAccount, upsertEmployer, upsertSchool, upsertStudent } from '../../db/master-data';
@@ -44,6 +45,11 @@ export interface HarnessOptions {
   deadlinePolicy?: DeadlinePolicy;
   /** The API's logger (default: its warnings and errors, as JSON lines on stdout). */
   logger?: Logger;
+  /**
+   * The API's rate limits (login, registration, failed codec credentials; default: production's).
+   * Suites sending many requests from one address raise them so a limit does not answer for the route.
+   */
+  rateLimits?: { login?: RateLimitSettings; registration?: RateLimitSettings; codecAuth?: RateLimitSettings };
 }
 
 /** The browser origins /codec admits: the development defaults (the dev server's UI on :8233). */
@@ -78,7 +84,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       connection,
       taskQueue,
       jwtSecret,
-      codec: { codec: payloadCodec, uiOrigins: CODEC_UI_ORIGINS, namespace: 'default' },
+      codec: {
+        codec: payloadCodec,
+        uiOrigins: CODEC_UI_ORIGINS,
+        namespace: 'default',
+        ...(options.rateLimits?.codecAuth ? { rateLimit: options.rateLimits.codecAuth } : {}),
+      },
+      ...(options.rateLimits?.login ? { loginRateLimit: options.rateLimits.login } : {}),
+      ...(options.rateLimits?.registration ? { registrationRateLimit: options.rateLimits.registration } : {}),
       ...(apiOptions.deadlinePolicy ? { deadlinePolicy: apiOptions.deadlinePolicy } : {}),
       logger: options.logger ?? createLogger({ level: 'warn', name: 'api' }),
     });

@@ -1,0 +1,205 @@
+/**
+ * The authorization matrix (issue 6 item 5), generated from the route table: every route × every
+ * caller (anonymous, student, employer, school, operator) × the owning party's resource and
+ * another party's, each with a valid request (tests/support/route-fixtures.ts), answers the code
+ * the table implies —
+ *
+ *   anonymous → 401 unless the route is open to anyone; a role the route does not serve → 403;
+ *   another party's resource → 404 (existence not revealed); the caller's own → the route's
+ *   success status, or for a signing action 409 in every status where `isAllowed` says no.
+ *
+ * Signing actions run in every status a signing reaches through the API; a case that succeeds
+ * changes its resource, so it gets a new one (a new signing, template, webhook, login…); the
+ * refusals reuse the world's. And nothing leaks: no refusal carries the owner's data (names,
+ * 考生号, credit code, agreement hash, template name, webhook address), and the lists a foreign
+ * party reads hold none of the owner's resource ids.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ERROR_STATUS } from '../../api/errors';
+import { ROUTES, type RouteSpec, allowedRoles, pathParamNames, routeKey } from '../../api/openapi/routes';
+import { isAllowed } from '../../domain/status';
+import { type Harness, startHarness } from '../support/harness';
+import type { ApiClient } from '../support/http';
+import { ROUTE_FIXTURES } from '../support/route-fixtures';
+import { callRoute, requestOf } from '../support/route-request';
+import { type PartyRole, type RouteWorld, WORLD_STATUSES, type WorldStatus, createRouteWorld } from '../support/route-world';
+import { sampleContact } from '../support/sample-data';
+
+const CALLERS = ['anonymous', 'student', 'employer', 'school', 'operator'] as const;
+type Caller = (typeof CALLERS)[number];
+type Ownership = 'own' | 'foreign' | 'none';
+
+interface MatrixCase {
+  caller: Caller;
+  ownership: Ownership;
+  /** The signing's status, for routes owning a signing. */
+  status?: WorldStatus;
+  expected: number;
+}
+
+const successOf = (route: RouteSpec) => route.success[0]!.status;
+const isParty = (c: Caller): c is PartyRole => c === 'student' || c === 'employer' || c === 'school';
+
+/** The code the table implies for a caller, resource and status. */
+function expectedStatus(route: RouteSpec, caller: Caller, ownership: Ownership, status?: WorldStatus): number {
+  if (caller === 'anonymous') return route.roles === 'anyone' ? successOf(route) : ERROR_STATUS.UNAUTHENTICATED;
+  if (!allowedRoles(route).includes(caller)) return ERROR_STATUS.FORBIDDEN;
+  if (ownership === 'foreign') return ERROR_STATUS.NOT_FOUND;
+  if (route.action && status && isParty(caller)) return isAllowed(route.action, status, caller) ? successOf(route) : ERROR_STATUS.CONFLICT;
+  return successOf(route);
+}
+
+/** Every case of a route: each caller, own and foreign resource, every status for an action. */
+function casesOf(route: RouteSpec): MatrixCase[] {
+  const fixture = ROUTE_FIXTURES[route.operationId];
+  const defaultStatus: WorldStatus | undefined = route.owns?.resource === 'signing' ? (fixture?.status ?? 'PENDING_SCHOOL') : undefined;
+  const cases: MatrixCase[] = [];
+  const add = (caller: Caller, ownership: Ownership, status = defaultStatus) =>
+    cases.push({ caller, ownership, ...(status ? { status } : {}), expected: expectedStatus(route, caller, ownership, status) });
+  for (const caller of CALLERS) {
+    if (!route.owns) {
+      add(caller, 'none');
+      continue;
+    }
+    // Anonymous callers and operators own nothing: the owner's resource is the only one to try.
+    if (!isParty(caller)) {
+      add(caller, 'own');
+      continue;
+    }
+    const statuses = route.action && allowedRoles(route).includes(caller) ? WORLD_STATUSES : [defaultStatus];
+    for (const status of statuses) add(caller, 'own', status);
+    add(caller, 'foreign');
+  }
+  return cases;
+}
+
+let h: Harness;
+let world: RouteWorld;
+beforeAll(async () => {
+  const generous = { limit: 10_000, windowMs: 60_000 };
+  h = await startHarness({ rateLimits: { login: generous, registration: generous, codecAuth: generous } });
+  world = await createRouteWorld(h);
+});
+afterAll(async () => {
+  await world?.close();
+  await h?.close();
+});
+
+function clientOf(route: RouteSpec, c: MatrixCase): ApiClient | undefined {
+  if (c.caller === 'anonymous') return undefined;
+  if (c.caller === 'operator') return world.operator.client;
+  if (c.ownership === 'foreign') return world.foreign(c.caller);
+  const fixture = ROUTE_FIXTURES[route.operationId]!;
+  if (!route.owns && fixture.caller) return fixture.caller(world, c.caller);
+  return world.owner(c.caller, c.status ?? 'PENDING_SCHOOL');
+}
+
+/** Strings of the owner's data that no refusal may carry (unless the request itself sent them). */
+function ownerSecrets(): string[] {
+  const w = world.p.world;
+  return [
+    w.employer.creditCode,
+    w.student.examineeNo,
+    world.templateName,
+    `${world.sinkUrl}-`,
+    // The world's saved draft holds this contact.
+    sampleContact().address,
+    ...Object.values(world.signings).flatMap((s) => [s.student.name, s.student.examineeNo, ...(s.hash ? [s.hash] : [])]),
+  ];
+}
+
+const seen = { cases: 0, fresh: 0 };
+
+async function runCase(route: RouteSpec, c: MatrixCase): Promise<string | null> {
+  const fixture = ROUTE_FIXTURES[route.operationId]!;
+  let caller = clientOf(route, c);
+  let resource = route.owns ? world.resource(route.owns.resource, c.caller, c.status) : undefined;
+  const succeeds = c.expected < 300;
+  // A success changes the resource (or the caller's password…): give the case its own.
+  if (succeeds && isParty(c.caller) && c.ownership !== 'foreign') {
+    if (route.action && route.owns?.resource === 'signing') {
+      const signing = await world.freshSigning(c.status!);
+      resource = { value: signing.id, signing };
+      caller = c.caller === 'student' ? signing.student.client : world.owner(c.caller);
+      seen.fresh += 1;
+    } else if (fixture.fresh) {
+      const fresh = await fixture.fresh(world, c.caller);
+      if (fresh.caller) caller = fresh.caller;
+      if (fresh.resource) resource = { value: fresh.resource };
+      seen.fresh += 1;
+    }
+  }
+  const input = await fixture.input({ world, role: c.caller, signing: resource?.signing });
+  const params: Record<string, string> = {};
+  for (const name of pathParamNames(route)) if (route.owns?.param === name && resource) params[name] = resource.value;
+  const request = requestOf(input, params);
+  const answer = await callRoute(h.baseUrl, caller, route, request);
+  seen.cases += 1;
+  const label = `${routeKey(route)} as ${c.caller} (${c.ownership}${c.status ? `, ${c.status}` : ''})`;
+  if (answer.status !== c.expected) return `${label}: expected ${c.expected}, got ${answer.status} ${answer.text.slice(0, 300)}`;
+  if (answer.status >= 400) {
+    const sent = JSON.stringify(request);
+    const leaked = ownerSecrets().filter((secret) => !sent.includes(secret) && answer.text.includes(secret));
+    if (leaked.length) return `${label}: the ${answer.status} body carries the owner's ${leaked.join(', ')}: ${answer.text.slice(0, 300)}`;
+    if (typeof answer.json?.error?.code !== 'string') return `${label}: the ${answer.status} body is not an error body: ${answer.text.slice(0, 200)}`;
+  }
+  return null;
+}
+
+describe('authorization matrix', () => {
+  it('every route of the table has a valid-input fixture', () => {
+    const missing = ROUTES.filter((r) => !ROUTE_FIXTURES[r.operationId]).map(routeKey);
+    expect(missing, 'add a valid request to tests/support/route-fixtures.ts').toEqual([]);
+    const stale = Object.keys(ROUTE_FIXTURES).filter((id) => !ROUTES.some((r) => r.operationId === id));
+    expect(stale, 'fixtures of operations no longer in the table').toEqual([]);
+  });
+
+  for (const route of ROUTES) {
+    it(`${routeKey(route)}: ${casesOf(route).length} cases answer the code the table implies`, async () => {
+      if (!ROUTE_FIXTURES[route.operationId]) throw new Error(`no valid-input fixture for ${route.operationId} in tests/support/route-fixtures.ts`);
+      const failures: string[] = [];
+      // One at a time: fresh resources are made by the same parties, and the machine is small.
+      for (const c of casesOf(route)) {
+        const failure = await runCase(route, c);
+        if (failure) failures.push(failure);
+      }
+      expect(failures).toEqual([]);
+    });
+  }
+
+  it('lists read by another party hold none of the owner’s resources', async () => {
+    const ids = [
+      ...Object.values(world.signings).map((s) => s.id),
+      world.templateId,
+      world.webhooks.employer,
+      world.webhooks.school,
+      ...Object.values(world.notifications),
+    ];
+    const secrets = [...ids, ...ownerSecrets()];
+    // Every parameterless GET of a signed-in party: the lists and the caller's own pages.
+    const lists = ROUTES.filter((r) => r.method === 'get' && r.roles !== 'anyone' && pathParamNames(r).length === 0);
+    expect(lists.map((r) => r.operationId)).toEqual(expect.arrayContaining(['signing_list', 'desk_school', 'desk_employer', 'notification_list', 'webhook_list', 'template_list']));
+    const failures: string[] = [];
+    let checked = 0;
+    for (const route of lists) {
+      for (const role of allowedRoles(route).filter(isParty)) {
+        const input = await ROUTE_FIXTURES[route.operationId]!.input({ world, role });
+        const answer = await callRoute(h.baseUrl, world.foreign(role), route, requestOf(input, {}));
+        checked += 1;
+        // A foreign student without a plan gets 404 from /api/me/plan; every other list answers.
+        if (answer.status !== successOf(route) && !(route.operationId === 'myPlan' && answer.status === 404)) {
+          failures.push(`${routeKey(route)} as other ${role}: ${answer.status}`);
+          continue;
+        }
+        const leaked = secrets.filter((s) => answer.text.includes(s));
+        if (leaked.length) failures.push(`${routeKey(route)} as other ${role} shows ${leaked.join(', ')}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(checked).toBeGreaterThanOrEqual(10);
+  });
+
+  afterAll(() => {
+    console.log(`[authz] ${ROUTES.length} routes, ${seen.cases} cases (${seen.fresh} with a fresh resource)`);
+  });
+});
