@@ -54,12 +54,14 @@ describe('two parties at once: one serial order wins, the refused side gets 409 
     const w = await raceWorld(h, PAIRS);
     const signings = await signingsIn(w, 'PENDING_EMPLOYER');
     const answers = await Promise.all(
-      signings.map((s) =>
-        Promise.all([
-          s.student.api.post(`/api/signings/${s.id}/cancel`, { reason: '学生取消' }),
-          w.employer.post(`/api/signings/${s.id}/employer-sign`, sampleEmployerSign()),
-        ]),
-      ),
+      signings.map((s, i) => {
+        const cancel = () => s.student.api.post(`/api/signings/${s.id}/cancel`, { reason: '学生取消' });
+        const sign = () => w.employer.post(`/api/signings/${s.id}/employer-sign`, sampleEmployerSign());
+        // Which one leaves first alternates, so both orders are tried.
+        if (i % 2 === 0) return Promise.all([cancel(), sign()]);
+        const signed = sign();
+        return Promise.all([cancel(), signed]);
+      }),
     );
     const trails = await expectAllConsistent(
       h,

@@ -43,8 +43,15 @@ export async function racePairs(
   a: Contender,
   b: Contender,
 ): Promise<PairOutcome> {
-  // Every request of every pair is sent before any answer is awaited.
-  const answers = await Promise.all(signings.map((s) => Promise.all([a.send(s), b.send(s)])));
+  // Every request of every pair is sent before any answer is awaited; which one leaves first
+  // alternates, so both orders are tried.
+  const answers = await Promise.all(
+    signings.map((s, i) => {
+      if (i % 2 === 0) return Promise.all([a.send(s), b.send(s)]);
+      const second = b.send(s);
+      return Promise.all([a.send(s), second]);
+    }),
+  );
   const wins: Record<string, number> = { [a.name]: 0, [b.name]: 0 };
   const trails = await expectAllConsistent(
     h,

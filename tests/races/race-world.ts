@@ -80,10 +80,19 @@ export async function raceWorld(h: Harness, n: number): Promise<RaceWorld> {
   };
 }
 
-async function expectStatus(promise: Promise<ApiResponse>, expected: number, what: string) {
-  const res = await promise;
-  if (res.status !== expected) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
+/**
+ * One setup step. The setup is not what a race test checks, so a 503 (the stack overloaded, e.g.
+ * by everything else CI runs at once) is retried as the API asks: with the same Idempotency-Key,
+ * which makes the retry act at most once.
+ */
+async function setupStep(send: (headers: Record<string, string>) => Promise<ApiResponse>, expected: number, what: string) {
+  const headers = { 'Idempotency-Key': `race-setup-${randomUUID()}` };
+  for (let attempt = 1; ; attempt += 1) {
+    const res = await send(headers);
+    if (res.status === expected) return res.body;
+    if (res.status !== 503 || attempt >= 4) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
+    await new Promise((resolve) => setTimeout(resolve, 1000 * attempt));
+  }
 }
 
 export interface RaceSigning {
@@ -97,13 +106,13 @@ export interface RaceSigning {
 export async function signingsIn(w: RaceWorld, status: 'PENDING_EMPLOYER' | 'PENDING_STUDENT' | 'PENDING_SCHOOL'): Promise<RaceSigning[]> {
   return Promise.all(
     w.students.map(async (student): Promise<RaceSigning> => {
-      const created = await expectStatus(student.api.post('/api/signings', sampleApplication(w.creditCode)), 201, 'create');
+      const created = await setupStep((k) => student.api.post('/api/signings', sampleApplication(w.creditCode), k), 201, 'create');
       const id: string = created.id;
       if (status === 'PENDING_EMPLOYER') return { id, student, hash: null };
-      const signed = await expectStatus(w.employer.post(`/api/signings/${id}/employer-sign`, sampleEmployerSign()), 200, 'sign');
+      const signed = await setupStep((k) => w.employer.post(`/api/signings/${id}/employer-sign`, sampleEmployerSign(), k), 200, 'sign');
       const hash: string = signed.agreement.hash;
       if (status === 'PENDING_STUDENT') return { id, student, hash };
-      await expectStatus(student.api.post(`/api/signings/${id}/student-confirm`, { agreementHash: hash, previewed: true }), 200, 'confirm');
+      await setupStep((k) => student.api.post(`/api/signings/${id}/student-confirm`, { agreementHash: hash, previewed: true }, k), 200, 'confirm');
       return { id, student, hash };
     }),
   );
