@@ -86,7 +86,8 @@ export async function createSigning(db: Db, temporal: TemporalSettings, input: C
   // The submission is recorded here, in the reservation's transaction, so the signing is never
   // seen without its first event; the workflow starts from the same state and persists from seq 2.
   const first = submit(workflowInput);
-  let started = false;
+  // Set before the start call: a start whose reply was lost may still have created the run.
+  let startAttempted = false;
   try {
     await db.transaction(async (tx) => {
       await tx.insert(signings).values({
@@ -104,6 +105,7 @@ export async function createSigning(db: Db, temporal: TemporalSettings, input: C
         updatedAt: submittedAt,
       });
       await tx.insert(signingEvents).values(eventRow(signingId, first.event));
+      startAttempted = true;
       await temporal.client.workflow.start<typeof signingWorkflow>('signingWorkflow', {
         workflowId,
         taskQueue: temporal.taskQueue,
@@ -118,7 +120,6 @@ export async function createSigning(db: Db, temporal: TemporalSettings, input: C
         staticSummary: signingStaticSummary(workflowInput.parties),
         staticDetails: signingStaticDetails({ ...workflowInput.parties, signingId, submittedAt: workflowInput.submittedAt, policy: temporal.deadlinePolicy }),
       });
-      started = true;
     });
   } catch (err) {
     if (isActiveSigningConflict(err)) {
@@ -130,8 +131,10 @@ export async function createSigning(db: Db, temporal: TemporalSettings, input: C
         signingId: existing?.id,
       });
     }
-    if (started) {
-      // The workflow started but the reservation did not commit: end the orphan run.
+    if (startAttempted && !(err instanceof WorkflowExecutionAlreadyStartedError)) {
+      // The reservation did not commit, but the run may exist (started, or its start reply lost):
+      // end it, so no workflow waits for parties on a signing the database never had. Best effort;
+      // a run that was never created answers not-found, which is ignored.
       await temporal.client.workflow
         .getHandle(workflowId)
         .terminate('signing reservation was not committed')
