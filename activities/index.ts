@@ -5,6 +5,7 @@ import type { Db } from '../db/client';
 import { createDeliveryBookkeeping } from './deliveries';
 import { type MailSettings, createMailer } from './mailer';
 import { createRecordNotifications } from './record-notifications';
+import { createRecordStep } from './record-step';
 import { createRecordTransition } from './record-transition';
 import { createSendEmail } from './send-email';
 import { createSendWebhook } from './send-webhook';
@@ -19,10 +20,15 @@ export interface ActivityDeps {
 
 export function createActivities(deps: ActivityDeps) {
   const mailer = deps.mail ? createMailer(deps.mail) : undefined;
+  const recordTransition = createRecordTransition(deps);
+  const recordNotifications = createRecordNotifications({ db: deps.db, emailEnabled: mailer !== undefined });
+  const bookkeeping = createDeliveryBookkeeping(deps);
   return {
-    recordTransition: createRecordTransition(deps),
-    recordNotifications: createRecordNotifications({ db: deps.db, emailEnabled: mailer !== undefined }),
-    ...createDeliveryBookkeeping(deps),
+    recordTransition,
+    recordNotifications,
+    // Both of the above as one step (the signing workflow's persistence since STEP_PERSISTENCE_PATCH).
+    recordStep: createRecordStep({ recordTransition, recordNotifications, listPendingDeliveries: bookkeeping.listPendingDeliveries }),
+    ...bookkeeping,
     sendEmail: createSendEmail({ db: deps.db, mailer }),
     sendWebhook: createSendWebhook({ db: deps.db, ...(deps.webhookTimeoutMs ? { timeoutMs: deps.webhookTimeoutMs } : {}) }),
   };
@@ -30,4 +36,5 @@ export function createActivities(deps: ActivityDeps) {
 
 export type Activities = ReturnType<typeof createActivities>;
 export type { TransitionRecord } from './record-transition';
+export type { StepOutcome, StepRecord } from './record-step';
 export type { DeliveryFailure, DeliveryKind, PendingDeliveries } from './deliveries';

@@ -12,6 +12,11 @@ import { deliverNotificationsWorkflow } from './deliver-notifications';
 export interface Notifier {
   /** Queues `event`; it is recorded once `after` (the transition's persistence) has settled. */
   notify(event: NotificationEvent, after: Promise<void>): void;
+  /**
+   * For an event already recorded by its step (recordStep): starts its delivery workflow once
+   * `recorded` says there is something to deliver, and nothing otherwise.
+   */
+  deliver(event: NotificationEvent, recorded: Promise<{ deliver: boolean }>): void;
   /** Resolves when every queued event has been recorded and its delivery started. */
   flushed(): Promise<void>;
 }
@@ -27,6 +32,24 @@ const TYPE_LABELS: Record<NotificationEvent['type'], string> = {
   'signing.reminder': '提醒',
 };
 
+export function notificationLabel(event: NotificationEvent): string {
+  return TYPE_LABELS[event.type];
+}
+
+async function startDelivery(event: NotificationEvent): Promise<void> {
+  try {
+    await startChild(deliverNotificationsWorkflow, {
+      workflowId: `notify-${event.id}`,
+      args: [event.id],
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      staticSummary: `投递通知：${TYPE_LABELS[event.type]}`,
+    });
+  } catch (err) {
+    // Already started by an earlier attempt of this same step: its delivery is under way.
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
+}
+
 export function createNotifier(): Notifier {
   let queue: Promise<void> = Promise.resolve();
   return {
@@ -35,18 +58,11 @@ export function createNotifier(): Notifier {
         .then(() => after)
         .then(async () => {
           await recordNotifications.executeWithOptions({ ...PERSIST_OPTIONS, summary: `通知：${TYPE_LABELS[event.type]}` }, [event]);
-          try {
-            await startChild(deliverNotificationsWorkflow, {
-              workflowId: `notify-${event.id}`,
-              args: [event.id],
-              parentClosePolicy: ParentClosePolicy.ABANDON,
-              staticSummary: `投递通知：${TYPE_LABELS[event.type]}`,
-            });
-          } catch (err) {
-            // Already started by an earlier attempt of this same step: its delivery is under way.
-            if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-          }
+          await startDelivery(event);
         });
+    },
+    deliver(event, recorded) {
+      queue = queue.then(() => recorded).then(async ({ deliver }) => (deliver ? startDelivery(event) : undefined));
     },
     flushed: () => queue,
   };

@@ -9,6 +9,7 @@ import {
   allHandlersFinished,
   condition,
   log,
+  patched,
   setCurrentDetails,
   setHandler,
   upsertSearchAttributes,
@@ -16,7 +17,7 @@ import {
 import type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
 import { beijingTime } from '../domain/beijing-time';
 import { DEFAULT_DEADLINE_POLICY, type DeadlinePolicy, type StageStep, stageSchedule } from '../domain/deadline-policy';
-import { isAnnounced, reminderNotification, transitionNotification } from '../domain/notification-event';
+import { type NotificationEvent, isAnnounced, reminderNotification, transitionNotification } from '../domain/notification-event';
 import { planFromSigning } from '../domain/employment-plan';
 import {
   type Actor,
@@ -29,7 +30,8 @@ import {
   submit,
 } from '../domain/signing-machine';
 import { ACTION_LABELS, PARTY_LABELS, type Party, STATUS_LABELS, awaitingParty, isPending } from '../domain/status';
-import { PERSIST_OPTIONS, recordTransition } from './activity-proxies';
+import type { StepRecord } from '../activities/record-step';
+import { PERSIST_OPTIONS, recordStep, recordTransition } from './activity-proxies';
 import { outsideAnyRequest } from './request-context';
 import {
   type SigningView,
@@ -48,7 +50,7 @@ import {
   updateArchiveSignal,
   updateArchiveUpdate,
 } from './messages';
-import { createNotifier } from './notifier';
+import { createNotifier, notificationLabel } from './notifier';
 import { AwaitingPartyKey, EmployerCreditCodeKey, SchoolCodeKey, SigningStatusKey, StageStartedAtKey } from './search-attributes';
 
 export async function signingWorkflow(input: SigningWorkflowInput): Promise<SigningView> {
@@ -58,6 +60,11 @@ export async function signingWorkflow(input: SigningWorkflowInput): Promise<Sign
   let state: SigningState = first.state;
   let lastEvent = first.event;
   const notifier = createNotifier();
+  // Since this patch a step — a transition and the notification it announces, or a notification
+  // alone — is persisted by ONE activity (recordStep), and a delivery workflow is started only when
+  // the event has e-mails or webhook calls to deliver. Runs begun before it keep their sequence
+  // (recordTransition, then recordNotifications and a delivery child for every event).
+  const stepwise = patched(STEP_PERSISTENCE_PATCH);
 
   /** When the current stage expires: its start (the last transition) plus the stage deadline. */
   const deadlineAt = (): string | null =>
@@ -65,7 +72,7 @@ export async function signingWorkflow(input: SigningWorkflowInput): Promise<Sign
 
   // Transitions are persisted strictly in order: each write waits for the one before it.
   let persisted: Promise<void> = Promise.resolve();
-  const persist = (transition: Transition): Promise<void> => {
+  const persist = (transition: Transition, notification?: NotificationEvent): Promise<void> => {
     const record = {
       signingId: state.signingId,
       event: transition.event,
@@ -78,8 +85,22 @@ export async function signingWorkflow(input: SigningWorkflowInput): Promise<Sign
           : undefined,
     };
     const summary = `记录：${ACTION_LABELS[transition.event.action]} → ${STATUS_LABELS[transition.state.status]}`;
+    if (stepwise) return persistStep({ transition: record, notification }, notification ? `${summary}；通知：${notificationLabel(notification)}` : summary);
     persisted = persisted.then(() => recordTransition.executeWithOptions({ ...PERSIST_OPTIONS, summary }, [record]));
     return persisted;
+  };
+
+  /** (stepwise) One step's activity, after the steps before it; its delivery, if any, after it. */
+  const persistStep = (step: StepRecord, summary: string): Promise<void> => {
+    const outcome = persisted.then(() => recordStep.executeWithOptions({ ...PERSIST_OPTIONS, summary }, [step]));
+    persisted = outcome.then(() => undefined);
+    if (step.notification) notifier.deliver(step.notification, outcome);
+    return persisted;
+  };
+  /** A notification with no transition (the submission's, a reminder). */
+  const announce = (event: NotificationEvent): void => {
+    if (stepwise) void persistStep({ notification: event }, `通知：${notificationLabel(event)}`);
+    else notifier.notify(event, persisted);
   };
 
   const view = (): SigningView => ({
@@ -101,13 +122,12 @@ export async function signingWorkflow(input: SigningWorkflowInput): Promise<Sign
     // Ids and codes only (no names, no agreement); the line carries the causing request's id.
     log.info('已受理状态变更', { signingId: state.signingId, seq: state.seq, action: transition.event.action, status: state.status });
     publish(state, deadlineAt());
+    const notification = isAnnounced(transition.event.action)
+      ? transitionNotification(state.signingId, state.parties, transition.event, awaitingParty(state.status), deadlineAt())
+      : undefined;
+    if (stepwise) return persist(transition, notification);
     const written = persist(transition);
-    if (isAnnounced(transition.event.action)) {
-      notifier.notify(
-        transitionNotification(state.signingId, state.parties, transition.event, awaitingParty(state.status), deadlineAt()),
-        written,
-      );
-    }
+    if (notification) notifier.notify(notification, written);
     return written;
   };
 
@@ -163,7 +183,7 @@ export async function signingWorkflow(input: SigningWorkflowInput): Promise<Sign
   publish(state, deadlineAt());
   // The submission (seq 1) was recorded by the API in the same transaction that reserved the
   // signing and started this run; persistence here begins with the first party action.
-  notifier.notify(transitionNotification(state.signingId, state.parties, first.event, 'employer', deadlineAt()), persisted);
+  announce(transitionNotification(state.signingId, state.parties, first.event, 'employer', deadlineAt()));
 
   // Each stage (from one transition to the next) runs the policy's timeline: reminders to the
   // awaited party, then expiry. Any transition — including a return — starts a fresh stage.
@@ -178,12 +198,7 @@ export async function signingWorkflow(input: SigningWorkflowInput): Promise<Sign
       const now = new Date().toISOString();
       // A timer, not a request, does this: its activities must not carry the submitter's request id.
       if (step.kind === 'reminder') {
-        outsideAnyRequest(() =>
-          notifier.notify(
-            reminderNotification(state.signingId, state.parties, state.status, awaiting, stageSeq, step, now, deadlineAt()!),
-            persisted,
-          ),
-        );
+        outsideAnyRequest(() => announce(reminderNotification(state.signingId, state.parties, state.status, awaiting, stageSeq, step, now, deadlineAt()!)));
       } else {
         const expiry = expire(state, now);
         if (expiry) await outsideAnyRequest(() => accept(expiry));
@@ -197,6 +212,9 @@ export async function signingWorkflow(input: SigningWorkflowInput): Promise<Sign
   await notifier.flushed();
   return view();
 }
+
+/** See `stepwise` in signingWorkflow. */
+export const STEP_PERSISTENCE_PATCH = 'step-persistence';
 
 function stepSummary(step: StageStep, awaiting: Party): string {
   const party = PARTY_LABELS[awaiting];

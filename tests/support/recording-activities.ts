@@ -3,10 +3,11 @@
  * to notify, and give the delivery child workflow nothing to send (delivery has its own tests).
  */
 import type { TransitionRecord } from '../../activities';
+import { createRecordStep } from '../../activities/record-step';
 import type { NotificationEvent } from '../../domain/notification-event';
 
 export function recordingActivities(transitions: TransitionRecord[], notifications: NotificationEvent[]) {
-  return {
+  const mocks = {
     async recordTransition(record: TransitionRecord) {
       transitions.push(record);
     },
@@ -17,4 +18,6 @@ export function recordingActivities(transitions: TransitionRecord[], notificatio
       return { emails: [], webhooks: [] };
     },
   };
+  // The real composition over the mocks: a step records its transition, then its notification.
+  return { ...mocks, recordStep: createRecordStep(mocks) };
 }

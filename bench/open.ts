@@ -1,0 +1,111 @@
+/**
+ * --open N: N signings submitted and left waiting for the employer (N live workflows with their
+ * reminder timers), the worker's RSS read before, while and after they are held, then all of them
+ * completed. Shows what an open signing costs the worker and that a large backlog still drains.
+ */
+import { and, countDistinct, eq, inArray } from 'drizzle-orm';
+import { notifications } from '../db/schema';
+import { sleep } from '../scripts/processes';
+import { rssMiB } from './children';
+import { progress } from './progress';
+import type { BenchParties } from './seed';
+import { type PartyTokens, completeOne, emptySteps, submitOne } from './signings';
+import type { BenchStack } from './stack';
+import { type LatencySummary, pool, summarize, table } from './stats';
+
+export interface OpenFigures {
+  open: number;
+  submitPerSecond: number;
+  submitLatency: LatencySummary;
+  /** Worker RSS (MiB): before submitting, once all were held and settled, after completing them. */
+  rssBeforeMiB: number | null;
+  rssHeldMiB: number | null;
+  rssPeakMiB: number | null;
+  rssAfterMiB: number | null;
+  completePerSecond: number;
+  completedAll: boolean;
+}
+
+async function settled(stack: BenchStack, ids: string[]): Promise<void> {
+  // Held = each workflow ran its first task and recorded its submission notification.
+  for (;;) {
+    let done = 0;
+    for (let i = 0; i < ids.length; i += 5000) {
+      const [row] = await stack.database.db
+        .select({ n: countDistinct(notifications.signingId) })
+        .from(notifications)
+        .where(and(inArray(notifications.signingId, ids.slice(i, i + 5000)), eq(notifications.type, 'signing.submitted')));
+      done += row?.n ?? 0;
+    }
+    if (done >= ids.length) return;
+    await sleep(1000);
+  }
+}
+
+export async function openRun(stack: BenchStack, parties: BenchParties, tokens: PartyTokens, range: { from: number; count: number; c: number }): Promise<OpenFigures> {
+  const pid = stack.worker?.pid;
+  const rss = async () => (pid ? await rssMiB(pid) : null);
+  let peak = 0;
+  const sampler = setInterval(() => {
+    if (pid) void rssMiB(pid).then((m) => (peak = Math.max(peak, m)), () => undefined);
+  }, 500);
+  try {
+    const rssBeforeMiB = await rss();
+    const steps = emptySteps();
+    const ids: string[] = new Array(range.count);
+    let bar = progress(`open: submit ${range.count}`, range.count);
+    let t = performance.now();
+    await pool(range.count, range.c, async (k) => {
+      ids[k] = await submitOne(stack.apiUrl, parties, tokens, range.from + k, steps);
+      bar.tick();
+    });
+    const submitSeconds = (performance.now() - t) / 1000;
+    bar.stop();
+    await settled(stack, ids);
+    await sleep(3000);
+    const rssHeldMiB = await rss();
+    process.stderr.write(`[bench] ${range.count} signings open; worker RSS ${rssHeldMiB ?? '?'} MiB (before: ${rssBeforeMiB ?? '?'} MiB)\n`);
+
+    bar = progress(`open: complete ${range.count}`, range.count);
+    t = performance.now();
+    await pool(range.count, range.c, async (k) => {
+      await completeOne(stack.apiUrl, parties, tokens, range.from + k, ids[k]!, steps);
+      bar.tick();
+    });
+    const completeSeconds = (performance.now() - t) / 1000;
+    bar.stop();
+    return {
+      open: range.count,
+      submitPerSecond: Math.round((range.count / submitSeconds) * 10) / 10,
+      submitLatency: summarize(steps.submit),
+      rssBeforeMiB,
+      rssHeldMiB,
+      rssPeakMiB: pid ? peak : null,
+      rssAfterMiB: await rss(),
+      completePerSecond: Math.round((range.count / completeSeconds) * 10) / 10,
+      // completeOne checks each school-confirm answered COMPLETED (the API reads the database row).
+      completedAll: steps.schoolConfirm.length === range.count,
+    };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+export function printOpen(f: OpenFigures): void {
+  console.log(`\n${f.open} open signings (submitted, awaiting the employer):`);
+  console.log(
+    table(
+      ['', 'value'],
+      [
+        ['submissions/s', f.submitPerSecond],
+        ['submit p50 / p95 / p99 ms', `${f.submitLatency.p50} / ${f.submitLatency.p95} / ${f.submitLatency.p99}`],
+        ['worker RSS before (MiB)', f.rssBeforeMiB ?? 'n/a'],
+        [`worker RSS with ${f.open} open (MiB)`, f.rssHeldMiB ?? 'n/a'],
+        ['worker RSS peak (MiB)', f.rssPeakMiB ?? 'n/a'],
+        ['worker RSS after completing (MiB)', f.rssAfterMiB ?? 'n/a'],
+        ['completions/s (3 steps each)', f.completePerSecond],
+        ['all completed', f.completedAll ? 'yes' : 'NO'],
+      ],
+    ),
+  );
+}

@@ -1,0 +1,29 @@
+/** One progress bar per phase (cli-progress), on stderr so the table on stdout stays clean. */
+import cliProgress from 'cli-progress';
+
+export interface Progress {
+  tick(n?: number): void;
+  stop(): void;
+}
+
+export function progress(label: string, total: number): Progress {
+  const bar = new cliProgress.SingleBar(
+    {
+      format: `${label.padEnd(22)} [{bar}] {value}/{total} | {rate}/s | {duration}s`,
+      hideCursor: true,
+      stream: process.stderr,
+      etaBuffer: 50,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  const started = performance.now();
+  bar.start(total, 0, { rate: '0.0' });
+  let value = 0;
+  return {
+    tick(n = 1) {
+      value += n;
+      bar.update(value, { rate: (value / ((performance.now() - started) / 1000)).toFixed(1) });
+    },
+    stop: () => bar.stop(),
+  };
+}
