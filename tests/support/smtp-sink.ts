@@ -2,7 +2,8 @@
  * A real SMTP server on a free loopback port (the `smtp-server` package) that keeps every message
  * it receives, for tests of e-mail notifications. Plain SMTP without STARTTLS or AUTH, as a local
  * relay would be; `url` is what the worker gets as SMTP_URL. Given a `port`, it listens there, e.g.
- * to bring back a mail server the worker was configured with while it was down.
+ * to bring back a mail server the worker was configured with while it was down. `refuse` names
+ * recipients it answers `550` (mailbox unavailable), a permanent refusal.
  */
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
@@ -39,12 +40,16 @@ function header(raw: string, name: string): string | undefined {
   return line?.slice(name.length + 1).trim();
 }
 
-export async function startSmtpSink(port = 0): Promise<SmtpSink> {
+export async function startSmtpSink(port = 0, options: { refuse?: (address: string) => boolean } = {}): Promise<SmtpSink> {
   const mails: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      if (!options.refuse?.(address.address)) return callback();
+      callback(Object.assign(new Error('mailbox unavailable'), { responseCode: 550 }));
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));

@@ -1,0 +1,105 @@
+/**
+ * Every path through the signing workflow and its notification child that has a recorded history
+ * under tests/fixtures/histories/<name>.json. The recorder (record-histories.record.ts) records
+ * exactly these; the replay test fails when one of them has no fixture. A new path through the
+ * workflow gets a name here, a scenario in the recorder, and a fixture.
+ */
+import type { SigningStatus } from '../../domain/status';
+
+export interface HistoryPath {
+  /** The fixture's file name, without `.json`. */
+  name: string;
+  workflowType: 'signingWorkflow' | 'deliverNotificationsWorkflow';
+  /** For a signing: the status it ends in. */
+  endsIn?: SigningStatus;
+  what: string;
+}
+
+const CANCELS = (['PENDING_EMPLOYER', 'PENDING_STUDENT', 'PENDING_SCHOOL'] as const).flatMap((stage) =>
+  (['student', 'employer', 'school'] as const).map(
+    (party): HistoryPath => ({
+      name: `cancelled-${stage.toLowerCase().replace('_', '-')}-by-${party}`,
+      workflowType: 'signingWorkflow',
+      endsIn: 'CANCELLED',
+      what: `the ${party} cancels in ${stage}`,
+    }),
+  ),
+);
+
+const EXPIRIES = (['PENDING_EMPLOYER', 'PENDING_STUDENT', 'PENDING_SCHOOL'] as const).map(
+  (stage): HistoryPath => ({
+    name: `expired-${stage.toLowerCase().replace('_', '-')}`,
+    workflowType: 'signingWorkflow',
+    endsIn: 'EXPIRED',
+    what: `nobody acts in ${stage}: reminders, last call, expiry (short deadline policy)`,
+  }),
+);
+
+export const HISTORY_PATHS: readonly HistoryPath[] = [
+  { name: 'completed', workflowType: 'signingWorkflow', endsIn: 'COMPLETED', what: 'submit → employer signs → student confirms → school confirms' },
+  {
+    name: 'student-returned-then-completed',
+    workflowType: 'signingWorkflow',
+    endsIn: 'COMPLETED',
+    what: 'the student returns version 1; the employer signs version 2; completed',
+  },
+  {
+    name: 'school-returned-then-completed',
+    workflowType: 'signingWorkflow',
+    endsIn: 'COMPLETED',
+    what: 'the school returns after the student confirmed; the employer signs version 2; completed',
+  },
+  ...CANCELS,
+  {
+    name: 'archive-updated-by-employer-then-completed',
+    workflowType: 'signingWorkflow',
+    endsIn: 'COMPLETED',
+    what: 'the employer saves 档案接收 while PENDING_EMPLOYER (no new stage), then completed',
+  },
+  {
+    name: 'archive-updated-by-student-then-completed',
+    workflowType: 'signingWorkflow',
+    endsIn: 'COMPLETED',
+    what: 'the student saves 档案接收 while PENDING_STUDENT (no new stage), then completed',
+  },
+  ...EXPIRIES,
+  {
+    name: 'reminded-then-completed',
+    workflowType: 'signingWorkflow',
+    endsIn: 'COMPLETED',
+    what: 'the first reminder fires in PENDING_EMPLOYER, then every party acts before any deadline',
+  },
+  {
+    name: 'signals-completed',
+    workflowType: 'signingWorkflow',
+    endsIn: 'COMPLETED',
+    what: 'every action as a Signal: sign, return, sign again, save 档案接收, confirm, school confirm',
+  },
+  {
+    name: 'signal-refused-then-cancelled',
+    workflowType: 'signingWorkflow',
+    endsIn: 'CANCELLED',
+    what: 'a Signal the rules refuse (logged and ignored, but in history), then a cancel Signal',
+  },
+  {
+    name: 'update-refused-then-accepted',
+    workflowType: 'signingWorkflow',
+    endsIn: 'CANCELLED',
+    what: 'an Update the validator refuses (not in history), then accepted Updates',
+  },
+  {
+    name: 'notify-delivered',
+    workflowType: 'deliverNotificationsWorkflow',
+    what: 'the submission notice: three e-mails through SMTP and two webhook calls, all delivered',
+  },
+  {
+    name: 'notify-email-refused',
+    workflowType: 'deliverNotificationsWorkflow',
+    what: 'the submission notice: one e-mail refused by the SMTP server (550), so failed; the others sent',
+  },
+  {
+    name: 'notify-retries-exhausted',
+    workflowType: 'deliverNotificationsWorkflow',
+    what: 'a webhook delivery whose retries are exhausted: the activity fails and the delivery is marked failed',
+  },
+];
