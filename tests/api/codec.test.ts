@@ -19,6 +19,7 @@ import { upsertStudent } from '../../db/master-data';
 import { createOperator, parseOperatorArgs } from '../../scripts/create-operator';
 import { AesGcmPayloadCodec, ENCRYPTED_ENCODING, METADATA_KEY_ID, generatePayloadKey } from '../../temporal/payload-codec';
 import { singleKeyring } from '../../temporal/payload-keys';
+import { resolveTemporalCli } from '../../scripts/temporal-cli';
 import { signingWorkflowId } from '../../workflows/messages';
 import { type Parties, newParties } from '../support/flows';
 import { CODEC_UI_ORIGINS, type Harness, TEST_PASSWORD, startHarness } from '../support/harness';
@@ -227,6 +228,36 @@ describe('personal data in Temporal history', () => {
       expect(value).toContain(personal.phone);
       expect(value).toContain(personal.email);
     }
+  });
+
+  it('the Temporal CLI reads the plaintext through /codec (--codec-endpoint, --codec-auth), and ciphertext without it', async () => {
+    const cli = await resolveTemporalCli();
+    const operator = await ApiClient.login(h.baseUrl, operatorUsername, OPERATOR_PASSWORD);
+    const show = (...extra: string[]) =>
+      run(cli, ['workflow', 'show', '--address', inject('temporalAddress'), '--namespace', 'default', '-w', signingWorkflowId(signingId), '-o', 'json', ...extra], {
+        maxBuffer: 32 * 1024 * 1024,
+      }).then((r) => r.stdout);
+    // -o json prints each payload as proto JSON: metadata and data in base64.
+    const payloadTexts = (json: string) => {
+      const found: Array<{ encoding: string; data: string }> = [];
+      const walk = (v: unknown): void => {
+        if (typeof v !== 'object' || v === null) return;
+        const { metadata, data } = v as { metadata?: { encoding?: unknown }; data?: unknown };
+        if (typeof metadata?.encoding === 'string') {
+          found.push({ encoding: Buffer.from(metadata.encoding, 'base64').toString(), data: Buffer.from(typeof data === 'string' ? data : '', 'base64').toString('utf8') });
+          return;
+        }
+        Object.values(v).forEach(walk);
+      };
+      walk(JSON.parse(json));
+      return found;
+    };
+    const decoded = payloadTexts(await show('--codec-endpoint', `${h.baseUrl}/codec`, '--codec-auth', `Bearer ${operator.token}`));
+    expect(decoded.filter((p) => p.encoding === ENCRYPTED_ENCODING)).toEqual([]);
+    expect(decoded.map((p) => p.data).join('\n')).toContain(personal.phone);
+    const raw = payloadTexts(await show());
+    expect(raw.filter((p) => p.encoding === ENCRYPTED_ENCODING).length).toBeGreaterThan(10);
+    expect(raw.map((p) => p.data).join('\n')).not.toContain(personal.phone);
   });
 });
 
