@@ -4,8 +4,9 @@
  *
  * Express keeps only the innermost router's part in `req.route.path` and restores `req.baseUrl`
  * as an error travels back out of nested routers, so the full pattern is taken at the moment the
- * router assigns `req.route`, when `baseUrl` is still the mount path of the router that matched.
- * An accessor already on `req.route` (another middleware doing the same) keeps working.
+ * router assigns `req.route`, when `baseUrl` is still the mount path of the router that matched
+ * (lower-cased: matching ignores case, so `/API/…` names the same route). The request log and the
+ * HTTP metrics both read it; the first of them to call trackRoute installs the accessor.
  */
 import type { Request } from 'express';
 
@@ -14,6 +15,8 @@ type TrackedRequest = Request & { [fullRoute]?: string | undefined };
 
 export function trackRoute(req: Request): void {
   const tracked = req as TrackedRequest;
+  if (fullRoute in tracked) return;
+  tracked[fullRoute] = undefined;
   const previous = Object.getOwnPropertyDescriptor(req, 'route');
   let route: unknown = previous && 'value' in previous ? previous.value : undefined;
   Object.defineProperty(req, 'route', {
@@ -23,7 +26,7 @@ export function trackRoute(req: Request): void {
     set(value: { path?: unknown } | undefined) {
       if (previous?.set) previous.set.call(req, value);
       else route = value;
-      if (value && typeof value.path === 'string') tracked[fullRoute] = `${req.baseUrl}${value.path}`;
+      if (value && typeof value.path === 'string') tracked[fullRoute] = `${req.baseUrl.toLowerCase()}${value.path}`;
     },
   });
 }

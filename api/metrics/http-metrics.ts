@@ -5,36 +5,11 @@
  * app. Requests answered before any route matched (404, 401 from the auth middleware, a 429, an
  * idempotent replay) are `unmatched`.
  */
-import type { Request, RequestHandler } from 'express';
+import type { RequestHandler } from 'express';
 import { Histogram, type Registry } from 'prom-client';
+import { routeOf, trackRoute } from '../../observability/http-route';
 
 export const UNMATCHED_ROUTE = 'unmatched';
-
-const matchedRoute = Symbol('matchedRoute');
-type TrackedRequest = Request & { [matchedRoute]?: string };
-
-/**
- * Express keeps only the last router's part in `req.route.path`, and restores `req.baseUrl` as an
- * error travels back out of nested routers. So the full pattern is captured at the moment the
- * router assigns `req.route`: at that point `baseUrl` is the mount path of the router that matched
- * (every mount path in this app is a fixed string; lower-cased because matching ignores case, so
- * `/API/…` cannot mint new series).
- */
-function trackRoute(req: TrackedRequest): void {
-  // Chain to an accessor another middleware (the request logger) may already have put there.
-  const previous = Object.getOwnPropertyDescriptor(req, 'route');
-  let route: unknown = previous && 'value' in previous ? previous.value : undefined;
-  Object.defineProperty(req, 'route', {
-    configurable: true,
-    enumerable: true,
-    get: () => (previous?.get ? previous.get.call(req) : route),
-    set(value: { path?: unknown } | undefined) {
-      if (previous?.set) previous.set.call(req, value);
-      else route = value;
-      if (value && value.path !== undefined) req[matchedRoute] = `${req.baseUrl.toLowerCase()}${String(value.path)}`;
-    },
-  });
-}
 
 export function httpMetrics(registry: Registry): RequestHandler {
   const duration = new Histogram({
@@ -45,12 +20,11 @@ export function httpMetrics(registry: Registry): RequestHandler {
     registers: [registry],
   });
   return (req, res, next) => {
-    const tracked = req as TrackedRequest;
-    trackRoute(tracked);
+    trackRoute(req);
     const end = duration.startTimer();
     // 'finish': the whole response was handed to the OS. A client that hangs up first is not counted.
     res.once('finish', () => {
-      end({ method: req.method, route: tracked[matchedRoute] ?? UNMATCHED_ROUTE, code: String(res.statusCode) });
+      end({ method: req.method, route: routeOf(req) ?? UNMATCHED_ROUTE, code: String(res.statusCode) });
     });
     next();
   };
