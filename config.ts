@@ -102,6 +102,17 @@ export const configSchema = z.object({
     .regex(/^(off|\d{1,3}(\.\d{1,3}){3}:\d{1,5}|\[[0-9a-fA-F:.]+\]:\d{1,5})$/, '应为 IP:端口（如 127.0.0.1:9464、0.0.0.0:9464）或 off')
     .default('127.0.0.1:9464'),
   /**
+   * Worker: how many signing workflows it keeps in memory between their steps. A signing waits
+   * days between actions, so keeping thousands cached buys nothing and costs ~2–3.5 MiB each
+   * (BENCHMARKS.md); one that was evicted is rebuilt from its history at its next step. 0 turns
+   * the cache off; otherwise at least 40 (the worker runs up to 40 workflow tasks at once).
+   */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce
+    .number()
+    .int()
+    .refine((n) => n === 0 || n >= 40, '应为 0（不缓存）或不小于 40 的整数')
+    .default(500),
+  /**
    * Worker: a workflow bundle prebuilt by scripts/bundle-workflows.ts (the Docker image has one).
    * Unset: the worker bundles the workflow code itself at start (development, tests).
    */

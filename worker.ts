@@ -7,11 +7,11 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 import { createActivities } from './activities';
 import { type Config, configSchema, loadConfigOrExit, parseConfig, payloadKeyringOf, requireSetting } from './config';
 import { connectDatabase } from './db/client';
+import { installPostgresWriteGuard } from './db/postgres-write-guard';
 import { createLogger } from './observability/logger';
+import { installRuntime } from './observability/runtime';
 import { requestIdActivityInterceptor } from './observability/temporal-activity-interceptor';
 import { FORWARD_CORE_LOGS, sdkLogger } from './observability/temporal-sdk-logger';
-import { installPostgresWriteGuard } from './db/postgres-write-guard';
-import { installRuntime } from './observability/runtime';
 import { dataConverterFor } from './temporal/data-converter';
 import type { PayloadKey } from './temporal/payload-keys';
 
@@ -46,7 +46,7 @@ function workflowSource(bundlePath: string | undefined): Pick<WorkerOptions, 'wo
 /** Creates and starts a worker; tests use this too with their own addresses. */
 export async function startWorker(
   config: Pick<Config, 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE'> &
-    Partial<Pick<Config, 'SMTP_URL' | 'SMTP_FROM' | 'PAYLOAD_KEY_ID' | 'WORKFLOW_BUNDLE_PATH'>> & { TEMPORAL_ADDRESS: string; DATABASE_URL: string; PAYLOAD_KEYS: PayloadKey[] },
+    Partial<Pick<Config, 'SMTP_URL' | 'SMTP_FROM' | 'PAYLOAD_KEY_ID' | 'WORKFLOW_BUNDLE_PATH' | 'WORKER_MAX_CACHED_WORKFLOWS'>> & { TEMPORAL_ADDRESS: string; DATABASE_URL: string; PAYLOAD_KEYS: PayloadKey[] },
   shutdownOptions: Pick<WorkerOptions, 'shutdownGraceTime' | 'shutdownForceTime'> = {},
 ): Promise<RunningWorker> {
   const database = connectDatabase(config.DATABASE_URL);
@@ -63,6 +63,8 @@ export async function startWorker(
       db: database.db,
       mail: config.SMTP_URL ? { url: config.SMTP_URL, from: config.SMTP_FROM ?? configSchema.shape.SMTP_FROM.parse(undefined) } : undefined,
     }),
+    // Unset (tests): the SDK's default, sized from the heap.
+    ...(config.WORKER_MAX_CACHED_WORKFLOWS === undefined ? {} : { maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS }),
     ...shutdownOptions,
   });
   const done = worker.run().finally(async () => {

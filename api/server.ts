@@ -6,11 +6,11 @@ import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { codecCorsOriginsOf, deadlinePolicyOf, loadConfigOrExit, parseConfig, payloadKeyringOf, requireSetting } from '../config';
 import { connectDatabase } from '../db/client';
-import { createLogger } from '../observability/logger';
-import { clientInterceptors } from '../observability/temporal-client-interceptor';
 import { installPostgresWriteGuard } from '../db/postgres-write-guard';
 import { createDataConverter } from '../temporal/data-converter';
 import { AesGcmPayloadCodec } from '../temporal/payload-codec';
+import { createLogger } from '../observability/logger';
+import { clientInterceptors } from '../observability/temporal-client-interceptor';
 import { createApp } from './app';
 import { createDrainState, installGracefulShutdown } from './graceful-shutdown';
 
