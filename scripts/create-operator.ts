@@ -14,8 +14,6 @@
  *
  * Exit codes, as `school:create`: 0 done (or nothing to do), 1 refused, 2 failure.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
 import { connectDatabase } from '../db/client';
@@ -23,7 +21,7 @@ import { createAccount } from '../db/master-data';
 import { accounts } from '../db/schema';
 import { generatePassword, passwordProblems, usernameSchema } from '../domain/password-policy';
 import { emailSchema } from '../domain/schemas';
-import { CliError } from './create-school';
+import { CliError, runIfMain } from './account-cli';
 
 const USAGE = `用法 (usage):
   DATABASE_URL=postgres://… npm run operator:create -- --username <用户名> [--name <显示名称>] [--email <邮箱>] [--password-stdin]
@@ -101,50 +99,16 @@ export async function createOperator(databaseUrl: string, args: CreateOperatorAr
   }
 }
 
-async function main(): Promise<number> {
-  let args: CreateOperatorArgs | 'help';
-  try {
-    args = parseOperatorArgs(process.argv.slice(2));
-  } catch (err) {
-    console.error(err instanceof Error ? err.message : String(err));
-    console.error(`\n${USAGE}`);
-    return 1;
-  }
-  if (args === 'help') {
-    console.log(USAGE);
-    return 0;
-  }
-  const databaseUrl = process.env.DATABASE_URL;
-  if (!databaseUrl || !/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    console.error('请设置 DATABASE_URL（postgres:// 开头的连接串，与 API 使用同一个数据库）');
-    return 1;
-  }
-  const stdinPassword = args.passwordStdin ? readFileSync(0, 'utf8').split(/\r?\n/)[0] : undefined;
-  try {
+runIfMain(import.meta.url, {
+  usage: USAGE,
+  parse: parseOperatorArgs,
+  async run(databaseUrl, args, stdinPassword) {
     const result = await createOperator(databaseUrl, args, stdinPassword);
     if (!result.created) {
       console.log(`运维账号已存在，未修改：${args.username}`);
-      return 0;
+      return;
     }
     console.log(`已创建运维账号：${args.username}（${args.name}）`);
     if (result.generatedPassword) console.log(`初始密码（只显示这一次，请妥善转交）：${result.generatedPassword}`);
-    return 0;
-  } catch (err) {
-    if (err instanceof CliError) {
-      console.error(err.message);
-      return 1;
-    }
-    console.error('创建失败：', err instanceof Error ? err.message : err);
-    return 2;
-  }
-}
-
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  main().then(
-    (code) => process.exit(code),
-    (err: unknown) => {
-      console.error(err);
-      process.exit(2);
-    },
-  );
-}
+  },
+});

@@ -15,8 +15,6 @@
  * Exit codes: 0 done (or nothing to do), 1 refused (bad arguments, conflicts), 2 failure
  * (e.g. the database cannot be reached).
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { hash } from '@node-rs/argon2';
 import { eq } from 'drizzle-orm';
@@ -24,6 +22,7 @@ import { connectDatabase } from '../db/client';
 import { accounts, schools } from '../db/schema';
 import { emailSchema } from '../domain/schemas';
 import { generatePassword, passwordProblems, usernameSchema } from '../domain/password-policy';
+import { CliError, runIfMain } from './account-cli';
 
 const USAGE = `用法 (usage):
   DATABASE_URL=postgres://… npm run school:create -- --code <学校代码> --name <学校名称> --admin-username <用户名> [--admin-email <邮箱>] [--admin-name <显示名称>] [--password-stdin]
@@ -35,9 +34,7 @@ const USAGE = `用法 (usage):
   --admin-name      管理员账号的显示名称（默认：<学校名称>就业指导中心）
   --password-stdin  从标准输入读取管理员密码（第一行），不自动生成`;
 
-export class CliError extends Error {
-  override name = 'CliError';
-}
+export { CliError };
 
 export interface CreateSchoolArgs {
   code: string;
@@ -140,26 +137,10 @@ export async function createSchool(databaseUrl: string, args: CreateSchoolArgs, 
   }
 }
 
-async function main(): Promise<number> {
-  let args: CreateSchoolArgs | 'help';
-  try {
-    args = parseCliArgs(process.argv.slice(2));
-  } catch (err) {
-    console.error(err instanceof Error ? err.message : String(err));
-    console.error(`\n${USAGE}`);
-    return 1;
-  }
-  if (args === 'help') {
-    console.log(USAGE);
-    return 0;
-  }
-  const databaseUrl = process.env.DATABASE_URL;
-  if (!databaseUrl || !/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    console.error('请设置 DATABASE_URL（postgres:// 开头的连接串，与 API 使用同一个数据库）');
-    return 1;
-  }
-  const stdinPassword = args.passwordStdin ? readFileSync(0, 'utf8').split(/\r?\n/)[0] : undefined;
-  try {
+runIfMain(import.meta.url, {
+  usage: USAGE,
+  parse: parseCliArgs,
+  async run(databaseUrl, args, stdinPassword) {
     const result = await createSchool(databaseUrl, args, stdinPassword);
     console.log(result.schoolCreated ? `已创建学校：${args.code} ${args.name}` : `学校已存在，未修改：${args.code} ${args.name}`);
     if (!result.adminCreated) {
@@ -170,23 +151,5 @@ async function main(): Promise<number> {
         console.log(`初始密码（只显示这一次，请妥善转交）：${result.generatedPassword}`);
       }
     }
-    return 0;
-  } catch (err) {
-    if (err instanceof CliError) {
-      console.error(err.message);
-      return 1;
-    }
-    console.error('创建失败：', err instanceof Error ? err.message : err);
-    return 2;
-  }
-}
-
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  main().then(
-    (code) => process.exit(code),
-    (err: unknown) => {
-      console.error(err);
-      process.exit(2);
-    },
-  );
-}
+  },
+});
