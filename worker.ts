@@ -20,13 +20,38 @@ export const WORKFLOWS_PATH = fileURLToPath(new URL('./workflows/index.ts', impo
 export const WORKFLOW_INTERCEPTORS_PATH = fileURLToPath(new URL('./workflows/request-id-interceptors.ts', import.meta.url));
 
 /**
+ * Pure domain modules the workflow code uses, loaded ONCE per workflow thread and shared by every
+ * run in it (the SDK deep-freezes them), instead of instantiated again for each run: the signing
+ * rules with their zod payload checks are most of the bundle, and instantiating them cost each new
+ * or re-created run about 3 MiB of heap and milliseconds of CPU (BENCHMARKS.md). They hold no
+ * per-run state — a module listed here must never (the SDK would share it between runs).
+ */
+export const SHARED_WORKFLOW_MODULES = [
+  'domain/signing-machine.ts',
+  'domain/notification-event.ts',
+  'domain/employment-plan.ts',
+  'domain/deadline-policy.ts',
+  'domain/beijing-time.ts',
+  'domain/status.ts',
+].map((file) => fileURLToPath(new URL(`./${file}`, import.meta.url)));
+
+/** Lets the shared (frozen) zod parse: see temporal/zod-shared-loader.cjs. */
+function shareableZod(config: WebpackConfiguration): WebpackConfiguration {
+  const rule = { test: /[\\/]node_modules[\\/]zod[\\/].*\.js$/, use: [ZOD_SHARED_LOADER] };
+  return { ...config, module: { ...config.module, rules: [...(config.module?.rules ?? []), rule] } };
+}
+const ZOD_SHARED_LOADER = fileURLToPath(new URL('./temporal/zod-shared-loader.cjs', import.meta.url));
+type WebpackConfiguration = Parameters<NonNullable<NonNullable<WorkerOptions['bundlerOptions']>['webpackConfigHook']>>[0];
+
+/**
  * The workflow side of every worker: code and workflow interceptors. The replay test
  * (tests/replay) replays recorded histories with exactly these, so keep them in this one constant.
  */
 export const WORKFLOW_OPTIONS = {
   workflowsPath: WORKFLOWS_PATH,
   interceptors: { workflowModules: [WORKFLOW_INTERCEPTORS_PATH] },
-} satisfies Pick<WorkerOptions, 'workflowsPath' | 'interceptors'>;
+  bundlerOptions: { preloadModules: SHARED_WORKFLOW_MODULES, webpackConfigHook: shareableZod },
+} satisfies Pick<WorkerOptions, 'workflowsPath' | 'interceptors' | 'bundlerOptions'>;
 
 export interface RunningWorker {
   worker: Worker;

@@ -22,6 +22,10 @@ export interface OpenFigures {
   rssHeldMiB: number | null;
   rssPeakMiB: number | null;
   rssAfterMiB: number | null;
+  /** Worker heap in use after a full GC (MiB): before, held, after — what the open runs really keep. */
+  heapBeforeMiB: number | null;
+  heapHeldMiB: number | null;
+  heapAfterMiB: number | null;
   completePerSecond: number;
   completedAll: boolean;
 }
@@ -45,11 +49,17 @@ async function settled(stack: BenchStack, ids: string[]): Promise<void> {
 export async function openRun(stack: BenchStack, parties: BenchParties, tokens: PartyTokens, range: { from: number; count: number; c: number }): Promise<OpenFigures> {
   const pid = stack.worker?.pid;
   const rss = async () => (pid ? await rssMiB(pid) : null);
+  const heap = async () => {
+    const report = await stack.worker?.heap();
+    if (report) process.stderr.write(`[bench] worker memory after GC: ${JSON.stringify(report)}\n`);
+    return report?.heapUsedMiB ?? null;
+  };
   let peak = 0;
   const sampler = setInterval(() => {
     if (pid) void rssMiB(pid).then((m) => (peak = Math.max(peak, m)), () => undefined);
   }, 500);
   try {
+    const heapBeforeMiB = await heap();
     const rssBeforeMiB = await rss();
     const steps = emptySteps();
     const ids: string[] = new Array(range.count);
@@ -64,7 +74,10 @@ export async function openRun(stack: BenchStack, parties: BenchParties, tokens: 
     await settled(stack, ids);
     await sleep(3000);
     const rssHeldMiB = await rss();
-    process.stderr.write(`[bench] ${range.count} signings open; worker RSS ${rssHeldMiB ?? '?'} MiB (before: ${rssBeforeMiB ?? '?'} MiB)\n`);
+    const heapHeldMiB = await heap();
+    process.stderr.write(
+      `[bench] ${range.count} signings open; worker RSS ${rssHeldMiB ?? '?'} MiB, heap after GC ${heapHeldMiB ?? '?'} MiB (before: ${rssBeforeMiB ?? '?'} / ${heapBeforeMiB ?? '?'} MiB)\n`,
+    );
 
     bar = progress(`open: complete ${range.count}`, range.count);
     t = performance.now();
@@ -82,6 +95,9 @@ export async function openRun(stack: BenchStack, parties: BenchParties, tokens: 
       rssHeldMiB,
       rssPeakMiB: pid ? peak : null,
       rssAfterMiB: await rss(),
+      heapBeforeMiB,
+      heapHeldMiB,
+      heapAfterMiB: await heap(),
       completePerSecond: Math.round((range.count / completeSeconds) * 10) / 10,
       // completeOne checks each school-confirm answered COMPLETED (the API reads the database row).
       completedAll: steps.schoolConfirm.length === range.count,
@@ -103,6 +119,7 @@ export function printOpen(f: OpenFigures): void {
         [`worker RSS with ${f.open} open (MiB)`, f.rssHeldMiB ?? 'n/a'],
         ['worker RSS peak (MiB)', f.rssPeakMiB ?? 'n/a'],
         ['worker RSS after completing (MiB)', f.rssAfterMiB ?? 'n/a'],
+        ['worker heap after GC: before / held / after (MiB)', `${f.heapBeforeMiB ?? 'n/a'} / ${f.heapHeldMiB ?? 'n/a'} / ${f.heapAfterMiB ?? 'n/a'}`],
         ['completions/s (3 steps each)', f.completePerSecond],
         ['all completed', f.completedAll ? 'yes' : 'NO'],
       ],

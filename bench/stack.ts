@@ -109,6 +109,7 @@ export async function startStack(options: BenchOptions, say: (line: string) => v
         },
         path.join(dataDir, 'worker.log'),
         /worker 已启动/,
+        { heapProbe: true },
       );
       cleanups.push(worker.stop);
       started.push('worker (child process)');

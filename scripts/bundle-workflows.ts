@@ -15,6 +15,8 @@ export async function bundleWorkflows(outFile: string): Promise<{ bytes: number 
   const { code } = await bundleWorkflowCode({
     workflowsPath: WORKFLOW_OPTIONS.workflowsPath,
     workflowInterceptorModules: [...WORKFLOW_OPTIONS.interceptors.workflowModules],
+    preloadModules: [...WORKFLOW_OPTIONS.bundlerOptions.preloadModules],
+    webpackConfigHook: WORKFLOW_OPTIONS.bundlerOptions.webpackConfigHook,
     // The sandbox encodes workflow failures with the same converter as every client and worker.
     failureConverterPath: FAILURE_CONVERTER_PATH,
   });

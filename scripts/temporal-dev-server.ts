@@ -9,6 +9,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { SEARCH_ATTRIBUTE_REGISTRATIONS } from '../workflows/search-attributes';
+import { devServerArgs } from '../temporal/dev-server-args';
 import { commandLine, isAlive, isOrphaned, isPortFree, sleep, stopChild, terminatePid } from './processes';
 import { resolveTemporalCli } from './temporal-cli';
 
@@ -63,7 +64,7 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
     '--log-level', 'warn',
     '--ui-disable-news-fetch', // the UI would otherwise call out to the internet
     ...(options.uiCodecEndpoint ? ['--ui-codec-endpoint', options.uiCodecEndpoint] : []),
-    ...Object.entries(SEARCH_ATTRIBUTE_REGISTRATIONS).flatMap(([name, type]) => ['--search-attribute', `${name}=${type}`]),
+    ...devServerArgs(),
   ];
 
   // The server writes straight into the log file, so its output survives even if we die.

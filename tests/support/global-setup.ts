@@ -15,7 +15,7 @@ import { runMigrations } from '../../db/migrate';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../../scripts/embedded-postgres';
 import { freePort } from '../../scripts/processes';
 import { resolveTemporalCli, resolveTestServer } from '../../scripts/temporal-cli';
-import { SEARCH_ATTRIBUTE_REGISTRATIONS } from '../../workflows/search-attributes';
+import { devServerArgs } from '../../temporal/dev-server-args';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const started = Date.now();
@@ -34,8 +34,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
       server: {
         executable: { type: 'existing-path', path: cli },
         ip: '127.0.0.1',
-        // The same registrations as the launcher's dev server (one list, in workflows/).
-        extraArgs: Object.entries(SEARCH_ATTRIBUTE_REGISTRATIONS).flatMap(([name, type]) => ['--search-attribute', `${name}=${type}`]),
+        // The same search attributes and dynamic config as the launcher's dev server.
+        extraArgs: devServerArgs(),
       },
     }).then((env) => (temporal = env));
     const startPostgres = freePort()
