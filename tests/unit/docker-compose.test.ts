@@ -18,7 +18,6 @@ import { configSchema } from '../../config';
 import { resolveTemporalCli, TEMPORAL_CLI_VERSION, TEMPORAL_EMBEDDED_SERVER_VERSION } from '../../scripts/temporal-cli';
 import { newPayloadKeyEntry } from '../../scripts/new-payload-key';
 import { SEARCH_ATTRIBUTE_REGISTRATIONS } from '../../workflows/search-attributes';
-import { SERVER_DYNAMIC_CONFIG } from '../../temporal/dev-server-args';
 
 const execFileAsync = promisify(execFile);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -392,16 +391,6 @@ describe('docker-compose.yml: services', () => {
       expect(service(name).volumes).toContain('./deploy/temporal:/deploy:ro');
       expect(service(name).entrypoint).toEqual(['/bin/sh', `/deploy/${script}`]);
     }
-  });
-});
-
-describe('Temporal server settings', () => {
-  it('gives the compose server the same dynamic config as the embedded dev server', () => {
-    expect(service('temporal').volumes).toContain('./deploy/temporal/dynamicconfig.yaml:/etc/temporal/config/dynamicconfig/docker.yaml:ro');
-    const file = parse(read('deploy/temporal/dynamicconfig.yaml')) as Record<string, { value: unknown }[]>;
-    expect(Object.fromEntries(Object.entries(file).map(([key, values]) => [key, values.map((v) => v.value)]))).toEqual(
-      Object.fromEntries(Object.entries(SERVER_DYNAMIC_CONFIG).map(([key, value]) => [key, [value]])),
-    );
   });
 });
 
