@@ -13,6 +13,9 @@ export function progress(label: string, total: number): Progress {
       hideCursor: true,
       stream: process.stderr,
       etaBuffer: 50,
+      // Redirected output (a log file, CI) still gets a line every 10 s.
+      noTTYOutput: true,
+      notTTYSchedule: 10_000,
     },
     cliProgress.Presets.shades_classic,
   );
