@@ -9,7 +9,7 @@
 'use strict';
 
 const { BroadcastChannel, isMainThread, threadId } = require('node:worker_threads');
-const { getHeapStatistics, setFlagsFromString } = require('node:v8');
+const { getHeapStatistics, setFlagsFromString, writeHeapSnapshot } = require('node:v8');
 const { runInNewContext } = require('node:vm');
 const process = require('node:process');
 const { setTimeout } = require('node:timers');
@@ -30,7 +30,11 @@ function ownHeap() {
 
 if (!isMainThread) {
   channel.onmessage = (event) => {
-    if (event.data === 'collect') channel.postMessage({ heap: ownHeap() });
+    if (event.data !== 'collect') return;
+    channel.postMessage({ heap: ownHeap() });
+    // BENCH_HEAP_SNAPSHOT_DIR: also write this workflow thread's heap (to see what runs retain).
+    const dir = process.env.BENCH_HEAP_SNAPSHOT_DIR;
+    if (dir) writeHeapSnapshot(`${dir}/workflow-thread-${threadId}-${Date.now()}.heapsnapshot`);
   };
 } else if (process.send) {
   process.channel?.unref();

@@ -10,6 +10,12 @@ export interface Timed<T> {
   ms: number;
 }
 
+/** Waits before each retry of a 503 answer (about a minute in all), then the 503 stands. */
+const RETRY_503_DELAYS_MS = [1000, 2000, 4000, 8000, 15000, 30000];
+let retried503 = 0;
+/** How many 503 answers the bench has retried so far (this process). */
+export const retried503Count = (): number => retried503;
+
 export class BenchError extends Error {
   override name = 'BenchError';
 }
@@ -26,8 +32,18 @@ export async function call<T = unknown>(
   // A careful client sends a key with every POST, so a retry after a lost answer acts once.
   if (method === 'POST') headers['idempotency-key'] = randomUUID();
   const started = performance.now();
-  const res = await fetch(`${baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await res.text();
+  let res: Response;
+  let text: string;
+  for (let attempt = 0; ; attempt += 1) {
+    res = await fetch(`${baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    text = await res.text();
+    // 503 says "busy, try again": a careful client retries with the same key (the latency it
+    // sees includes the wait); the bench counts these so an overloaded run shows it.
+    const delay = RETRY_503_DELAYS_MS[attempt];
+    if (res.status !== 503 || delay === undefined) break;
+    retried503 += 1;
+    await new Promise((resolve) => setTimeout(resolve, delay));
+  }
   const ms = performance.now() - started;
   let parsed: unknown = text;
   try {

@@ -7,6 +7,7 @@ import { and, countDistinct, eq, inArray } from 'drizzle-orm';
 import { notifications } from '../db/schema';
 import { sleep } from '../scripts/processes';
 import { rssMiB } from './children';
+import { retried503Count } from './http';
 import { progress } from './progress';
 import type { BenchParties } from './seed';
 import { type PartyTokens, completeOne, emptySteps, submitOne } from './signings';
@@ -28,6 +29,8 @@ export interface OpenFigures {
   heapAfterMiB: number | null;
   completePerSecond: number;
   completedAll: boolean;
+  /** 503 answers retried with the same key during the run (0 on a machine that keeps up). */
+  retried503: number;
 }
 
 async function settled(stack: BenchStack, ids: string[]): Promise<void> {
@@ -59,6 +62,7 @@ export async function openRun(stack: BenchStack, parties: BenchParties, tokens: 
     if (pid) void rssMiB(pid).then((m) => (peak = Math.max(peak, m)), () => undefined);
   }, 500);
   try {
+    const retriedBefore = retried503Count();
     const heapBeforeMiB = await heap();
     const rssBeforeMiB = await rss();
     const steps = emptySteps();
@@ -101,6 +105,7 @@ export async function openRun(stack: BenchStack, parties: BenchParties, tokens: 
       completePerSecond: Math.round((range.count / completeSeconds) * 10) / 10,
       // completeOne checks each school-confirm answered COMPLETED (the API reads the database row).
       completedAll: steps.schoolConfirm.length === range.count,
+      retried503: retried503Count() - retriedBefore,
     };
   } finally {
     clearInterval(sampler);
@@ -122,6 +127,7 @@ export function printOpen(f: OpenFigures): void {
         ['worker heap after GC: before / held / after (MiB)', `${f.heapBeforeMiB ?? 'n/a'} / ${f.heapHeldMiB ?? 'n/a'} / ${f.heapAfterMiB ?? 'n/a'}`],
         ['completions/s (3 steps each)', f.completePerSecond],
         ['all completed', f.completedAll ? 'yes' : 'NO'],
+        ['503 answers retried (same key)', f.retried503],
       ],
     ),
   );
