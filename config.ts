@@ -103,7 +103,7 @@ export const configSchema = z.object({
     .default('127.0.0.1:9464'),
   /**
    * Worker: how many signing workflows it keeps in memory between their steps. A signing waits
-   * days between actions, so keeping thousands cached buys little; each costs about 0.2 MiB of
+   * days between actions, so keeping thousands cached buys little; each costs 0.2–0.8 MiB of
    * heap since the domain modules are shared between runs (BENCHMARKS.md). One that was evicted is
    * rebuilt from its history at its next step. 0 turns
    * the cache off; otherwise at least 40 (the worker runs up to 40 workflow tasks at once).
