@@ -23,8 +23,9 @@ export const WORKFLOW_INTERCEPTORS_PATH = fileURLToPath(new URL('./workflows/req
  * Pure domain modules the workflow code uses, loaded ONCE per workflow thread and shared by every
  * run in it (the SDK deep-freezes them), instead of instantiated again for each run: the signing
  * rules with their zod payload checks are most of the bundle, and instantiating them cost each new
- * or re-created run about 3 MiB of heap and milliseconds of CPU (BENCHMARKS.md). They hold no
- * per-run state — a module listed here must never (the SDK would share it between runs).
+ * or re-created run about 3 MiB of heap and milliseconds of CPU (BENCHMARKS.md). Nothing in their
+ * import graph may hold per-run state, since every run sees the same instance
+ * (tests/unit/shared-workflow-modules.test.ts checks this).
  */
 export const SHARED_WORKFLOW_MODULES = [
   'domain/signing-machine.ts',

@@ -1,8 +1,7 @@
 /**
  * What every `temporal server start-dev` we run is given — the launcher's embedded server, the
  * bench's, the test servers: the search attributes the workflow upserts (compose registers the same
- * list with deploy/temporal/create-namespace.sh). Eager activity dispatch, which the signing steps
- * rely on for speed, is on by default in Server 1.32 and needs no setting here (BENCHMARKS.md).
+ * list with deploy/temporal/create-namespace.sh).
  */
 import { SEARCH_ATTRIBUTE_REGISTRATIONS } from '../workflows/search-attributes';
 

@@ -34,7 +34,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       server: {
         executable: { type: 'existing-path', path: cli },
         ip: '127.0.0.1',
-        // The same search attributes and dynamic config as the launcher's dev server.
+        // The same search attributes as the launcher's dev server.
         extraArgs: devServerArgs(),
       },
     }).then((env) => (temporal = env));
