@@ -46,7 +46,7 @@ if (!isMainThread) {
     };
     channel.onmessage = onReply;
     channel.postMessage('collect');
-    // Threads answer within milliseconds; a second is plenty even on a loaded machine.
+    // Threads answer within milliseconds (plus their GC); two seconds leave room on a loaded machine.
     setTimeout(() => {
       channel.onmessage = null;
       const sum = (k) => heaps.reduce((a, h) => a + h[k], 0);
