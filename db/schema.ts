@@ -95,6 +95,25 @@ export const accounts = pgTable(
 );
 
 /**
+ * The portal's browser sessions (the `wq_session` cookie, api/browser-sessions.ts). The cookie holds
+ * a random 32-byte token; only its SHA-256 is kept here, so a leaked table or backup opens no
+ * session. A session ends at `expires_at` (fixed at login) or when its row is deleted (logout).
+ */
+export const browserSessions = pgTable(
+  'browser_sessions',
+  {
+    /** SHA-256 of the cookie's token, hex. */
+    id: text('id').primaryKey(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [index('browser_sessions_account_idx').on(t.accountId)],
+);
+
+/**
  * One row per signing (= one workflow). `seq` is the number of the last transition applied, so a
  * retried or late activity never moves the row backwards.
  */
