@@ -1,13 +1,14 @@
 // @ts-check
 import { builtinModules } from 'node:module';
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 // The workflow sandbox has no Node built-ins; importing one there fails at bundle or run time.
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.data/', '.tools/', 'db/migrations/', 'coverage/', 'bench-results/'] },
+  { ignores: ['node_modules/', '.data/', '.tools/', 'db/migrations/', 'coverage/', 'bench-results/', 'web/dist/', 'web/generated/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -21,6 +22,13 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
     },
+  },
+  {
+    // The portal (browser code): its own tsconfig, and React's rules of hooks.
+    files: ['web/src/**/*.{ts,tsx}'],
+    languageOptions: { parserOptions: { projectService: false, project: './web/tsconfig.json', tsconfigRootDir: import.meta.dirname } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: { ...reactHooks.configs.recommended.rules },
   },
   {
     // Tests read JSON responses of many shapes; typing each one would add noise, not safety.

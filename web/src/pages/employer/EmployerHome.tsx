@@ -1,0 +1,5 @@
+import { Card } from 'antd';
+
+export function EmployerHome() {
+  return <Card title="employer">TODO</Card>;
+}

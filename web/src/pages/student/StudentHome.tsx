@@ -1,0 +1,5 @@
+import { Card } from 'antd';
+
+export function StudentHome() {
+  return <Card title="student">TODO</Card>;
+}
