@@ -4,7 +4,7 @@
 #   worker   node --import tsx worker.ts
 #   migrate  node --import tsx db/migrate.ts
 # TypeScript runs through tsx (a runtime dependency); the only build step bundles the workflow code
-# (stage `bundle`). See deploy/README.md.
+# (stage `bundle`), and the portal is built by Vite (stage `web`). See deploy/README.md.
 
 # Node 20 on Debian (glibc): the native modules (@temporalio/core-bridge, @node-rs/argon2, @swc/core
 # for the worker's workflow bundle) ship glibc builds.
@@ -28,6 +28,14 @@ COPY --from=deps /app/node_modules ./node_modules
 COPY . .
 RUN node --import tsx scripts/bundle-workflows.ts dist/workflow-bundle.js
 
+# ---- web: the portal (web/), built by Vite with the dev dependencies, served by the api at / ----
+FROM ${NODE_IMAGE} AS web
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --ignore-scripts --no-audit --no-fund
+COPY . .
+RUN node --import tsx scripts/build-web.ts
+
 # ---- runtime ----
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production
@@ -37,6 +45,7 @@ WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY . .
 COPY --from=bundle /app/dist/workflow-bundle.js ./dist/workflow-bundle.js
+COPY --from=web /app/web/dist ./web/dist
 # The node image's unprivileged user (uid 1000).
 USER node
 EXPOSE 3000

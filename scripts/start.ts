@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { Connection } from '@temporalio/client';
 import { loadConfigOrExit, type Config } from '../config';
 import { runMigrations } from '../db/migrate';
+import { buildWeb } from './build-web';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { freePort, isPortFree, sleep, stopChild } from './processes';
 import { loadOrCreateDevSecrets } from './secrets';
@@ -73,13 +74,16 @@ async function main(): Promise<void> {
   const secrets = await loadOrCreateDevSecrets(dataDir);
 
   // Independent, so in parallel; allSettled so a failure of one still lets the other register
-  // itself for shutdown instead of being left running.
-  const [temporalResult, databaseResult] = await Promise.allSettled([
+  // itself for shutdown instead of being left running. The portal is built only when its sources
+  // changed since the last build (a fresh clone builds it once, ~10 s).
+  const [temporalResult, databaseResult, webResult] = await Promise.allSettled([
     startTemporal(config, dataDir, `${apiUrl}/codec`),
     startDatabase(config, dataDir, secrets.postgresPassword),
+    buildPortal(),
   ]);
   if (temporalResult.status === 'rejected') throw temporalResult.reason;
   if (databaseResult.status === 'rejected') throw databaseResult.reason;
+  if (webResult.status === 'rejected') throw webResult.reason;
   const temporal = temporalResult.value;
   const databaseUrl = databaseResult.value;
 
@@ -125,6 +129,11 @@ async function main(): Promise<void> {
 
   // uptime: from the moment Node started, so tsx start-up and module loading count too.
   printBanner({ apiUrl, temporal, dataDir, logins, tookSeconds: process.uptime() });
+}
+
+async function buildPortal(): Promise<void> {
+  const { built, ms } = await buildWeb({ ifStale: true });
+  if (!built) say(`门户已是最新 (portal up to date, checked in ${(ms / 1000).toFixed(1)} s)`);
 }
 
 async function startTemporal(config: Config, dataDir: string, codecEndpoint: string): Promise<{ address: string; uiUrl?: string }> {
@@ -231,6 +240,7 @@ function printBanner(info: {
     rule,
     `  网上签约 已启动 (ready)  用时 (startup took) ${info.tookSeconds.toFixed(1)} s`,
     '',
+    `  ${pad('门户 (portal):', 24)}${info.apiUrl}/   ← 在浏览器中打开，用下面的演示账号登录 (open in a browser, sign in below)`,
     `  ${pad('API:', 24)}${info.apiUrl}/api`,
     `  ${pad('接口文档 (API docs):', 24)}${info.apiUrl}/docs  (OpenAPI: ${info.apiUrl}/openapi.json)`,
     `  ${pad('就绪检查 (readiness):', 24)}${info.apiUrl}/readyz`,

@@ -9,9 +9,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import sparticuz from '@sparticuz/chromium';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { TestProject } from 'vitest/node';
 import { runMigrations } from '../../db/migrate';
+import { buildWeb } from '../../scripts/build-web';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../../scripts/embedded-postgres';
 import { freePort } from '../../scripts/processes';
 import { resolveTemporalCli, resolveTestServer } from '../../scripts/temporal-cli';
@@ -44,8 +46,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
         startEmbeddedPostgres({ dataDir, port, password: randomBytes(18).toString('base64url'), durable: false }),
       )
       .then((pg) => (postgres = pg));
+    // The browser journeys need the built portal (built only when its sources changed) and the
+    // Chromium binary, unpacked once here so parallel test files never race to unpack it.
+    const prepareBrowser = Promise.all([buildWeb({ ifStale: true }), sparticuz.executablePath()]);
     // allSettled: if one fails, the other has still registered itself for teardown.
-    const results = await Promise.allSettled([startTemporal, startPostgres]);
+    const results = await Promise.allSettled([startTemporal, startPostgres, prepareBrowser]);
     for (const r of results) if (r.status === 'rejected') throw r.reason;
 
     await runMigrations(postgres!.url);
