@@ -9,6 +9,7 @@
  * exactly what is different.
  */
 import { Card, Descriptions, Space, Tag, Tooltip, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { AGREEMENT_FIELDS, type FieldChange } from '../../../../domain/agreement-diff';
 
 export interface AgreementDocument {
@@ -40,10 +41,13 @@ export function AgreementSections({
   document,
   changes,
   title = '就业协议书内容',
+  extra,
 }: {
   document: AgreementDocument;
   changes?: readonly FieldChange[] | null;
-  title?: string;
+  title?: ReactNode;
+  /** The card's header actions (e.g. 打印协议书 / 下载 PDF links). */
+  extra?: ReactNode;
 }) {
   const changed = new Map((changes ?? []).map((c) => [c.path, c]));
   const groups = new Map<string, typeof AGREEMENT_FIELDS[number][]>();
@@ -54,7 +58,7 @@ export function AgreementSections({
   }
 
   return (
-    <Card title={title} size="small" styles={{ body: { display: 'flex', flexDirection: 'column', gap: 16 } }}>
+    <Card title={title} extra={extra} size="small" styles={{ body: { display: 'flex', flexDirection: 'column', gap: 16 } }}>
       {changed.size > 0 && (
         <Typography.Text type="warning">
           与上一版相比，用人单位修改了 {changed.size} 处（已用黄色标出，悬停或点按查看原内容）。

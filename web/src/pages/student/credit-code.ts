@@ -1,0 +1,52 @@
+/**
+ * 社会信用代码 in the 就业方案填报 form, checked as the student types with the domain's own GB 32100
+ * functions (domain/uscc.ts — the same code the server runs, never a copy): a character outside the
+ * alphabet is reported at once, the check character as soon as all 18 are in ("校验位应为 H"), and
+ * a short code when the field is left or the form submitted (not at every keystroke).
+ */
+import type { RuleObject } from 'antd/es/form';
+import { CREDIT_CODE_LENGTH, checkCreditCode, creditCodeMessage } from '../../../../domain/uscc';
+
+/** What the input keeps: uppercase, no spaces, full-width letters and digits made half-width. */
+export function normalizeCreditCode(value: unknown): string {
+  if (typeof value !== 'string') return '';
+  return value
+    .replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
+    .replace(/\s+/g, '')
+    .toUpperCase();
+}
+
+/** The message for a code being typed; undefined while it is fine so far. */
+export function creditCodeTypingMessage(code: string): string | undefined {
+  if (!code) return undefined;
+  const result = checkCreditCode(code);
+  if (result.ok) return undefined;
+  if (result.reason === 'charset') return creditCodeMessage(code);
+  if (result.reason === 'checksum') {
+    return `统一社会信用代码校验位应为 ${result.expected ?? '?'}（第 18 位当前为 ${code.charAt(CREDIT_CODE_LENGTH - 1)}），请核对`;
+  }
+  // Too long, or too short: a short one is only a problem once the student has finished typing
+  // (the onBlur rule below), but a wrong character in it is reported now.
+  if (code.length > CREDIT_CODE_LENGTH) return creditCodeMessage(code);
+  const padded = checkCreditCode(code.padEnd(CREDIT_CODE_LENGTH, '0'));
+  return !padded.ok && padded.reason === 'charset' ? creditCodeMessage(code) : undefined;
+}
+
+export const creditCodeRules: RuleObject[] = [
+  { required: true, message: '请填写社会信用代码' },
+  {
+    validator: (_rule, value: unknown) => {
+      const message = creditCodeTypingMessage(normalizeCreditCode(value));
+      return message ? Promise.reject(new Error(message)) : Promise.resolve();
+    },
+  },
+  {
+    validateTrigger: 'onBlur',
+    validator: (_rule, value: unknown) => {
+      const code = normalizeCreditCode(value);
+      // Only the length: every other problem is the typing rule's, reported once.
+      const message = code && code.length < CREDIT_CODE_LENGTH && !creditCodeTypingMessage(code) ? creditCodeMessage(code) : undefined;
+      return message ? Promise.reject(new Error(message)) : Promise.resolve();
+    },
+  },
+];
