@@ -47,6 +47,8 @@ export const configSchema = z.object({
   /** HMAC key for the API's bearer tokens; the launcher generates one into DATA_DIR. */
   JWT_SECRET: z.string().min(32, '至少 32 个字符').optional(),
   JWT_TTL: z.string().regex(/^\d+[smhd]$/, '例如 12h、30m').default('12h'),
+  /** How long a portal browser session (the wq_session cookie) lasts from its login; fixed, not extended by use. */
+  SESSION_TTL: z.string().regex(/^\d+[smhd]$/, '例如 12h、30m').refine((text) => !/^0+[smhd]$/.test(text), '应大于 0').default('12h'),
   /** Deadline policy of each stage; new signings take the policy in force when they start. */
   SIGNING_FIRST_REMINDER_AFTER: duration(DEFAULT_DEADLINE_POLICY.firstReminderAfterMs),
   SIGNING_REMINDER_EVERY: duration(DEFAULT_DEADLINE_POLICY.reminderEveryMs),

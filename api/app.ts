@@ -6,7 +6,9 @@ import type { Client, Connection } from '@temporalio/client';
 import express, { type Express } from 'express';
 import type { Database } from '../db/client';
 import { DEFAULT_DEADLINE_POLICY, type DeadlinePolicy } from '../domain/deadline-policy';
+import { parseDurationMs } from '../domain/duration';
 import { authenticate, createTokenService } from './auth';
+import { createSessionStore } from './browser-sessions';
 import { AppError, type ErrorLogger, errorMiddleware } from './errors';
 import { idempotency } from './idempotency';
 import { jsonBody } from './json-body';
@@ -25,6 +27,7 @@ import { healthRouter } from './routes/health';
 import { meRouter } from './routes/me';
 import { notificationsRouter } from './routes/notifications';
 import { schoolDeskRouter } from './routes/school-desk';
+import { sessionRouter } from './routes/session';
 import { signingsBatchRouter } from './routes/signings-batch';
 import { signingsRouter } from './routes/signings';
 import { studentImportRouter } from './routes/student-import';
@@ -40,6 +43,8 @@ export interface AppDeps {
   taskQueue: string;
   jwtSecret: string;
   jwtTtl?: string;
+  /** How long a browser session (the portal's cookie) lasts from its login, e.g. `12h` (default: 12h, as jwtTtl). */
+  sessionTtl?: string;
   /** Deadline policy for new signings (default: DESIGN's 3/3/1/14 days). */
   deadlinePolicy?: DeadlinePolicy;
   /** Failed logins per client IP and username (default 10 per 15 minutes). */
@@ -61,9 +66,18 @@ export interface AppDeps {
   codec?: CodecSettings;
 }
 
+/** A session lifetime such as `12h` in ms; a bad one stops createApp (config.ts checks SESSION_TTL at boot). */
+function sessionTtlMs(text: string): number {
+  const ms = parseDurationMs(text);
+  if (ms === undefined || ms < 1000) throw new Error(`createApp: sessionTtl "${text}" is not a duration of at least 1 s (e.g. 12h, 30m)`);
+  return ms;
+}
+
 export function createApp(deps: AppDeps): Express {
   const { db, sql } = deps.database;
   const tokens = createTokenService(deps.jwtSecret, deps.jwtTtl ?? '12h');
+  const sessions = createSessionStore(db, sessionTtlMs(deps.sessionTtl ?? '12h'));
+  const auth = authenticate({ tokens, sessions });
   const temporal = { client: deps.temporal, taskQueue: deps.taskQueue, deadlinePolicy: deps.deadlinePolicy ?? DEFAULT_DEADLINE_POLICY };
   const logger = deps.logger ?? createLogger({ level: 'info', name: 'api' });
   const app = express();
@@ -88,15 +102,17 @@ export function createApp(deps: AppDeps): Express {
   app.get('/metrics', metrics.handler);
   // GET /openapi.json and GET /docs (offline Swagger UI); every route is listed in api/openapi/routes.ts.
   app.use(openApiRouter());
-  app.use('/api/auth/login', loginRateLimit(deps.loginRateLimit));
-  app.use('/api/auth', authRouter({ db, tokens }));
+  // One counter of failed logins for both ways of signing in (token and browser session).
+  const loginLimiter = loginRateLimit(deps.loginRateLimit);
+  app.use('/api/auth/login', loginLimiter);
+  app.use('/api/auth', authRouter({ db, tokens }), sessionRouter({ db, sessions, loginLimiter }));
   app.use('/api/employers/register', registrationRateLimit(deps.registrationRateLimit));
   app.use('/api/employers', employerRegisterRouter({ db }));
   // Outside the Idempotency-Key middleware: these responses carry initial passwords, which it would store.
-  app.use('/api/school/students', authenticate(tokens), studentImportRouter({ db }), studentAccountsRouter({ db }));
+  app.use('/api/school/students', auth, studentImportRouter({ db }), studentAccountsRouter({ db }));
 
   const api = express.Router();
-  api.use(authenticate(tokens));
+  api.use(auth);
   api.use(idempotency(db));
   api.use('/me', meRouter({ db }));
   api.use('/me/notifications', notificationsRouter({ db }));

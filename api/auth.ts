@@ -1,15 +1,22 @@
 /**
- * Bearer tokens (HS256 JWT) and the middleware that turns one into the caller's identity. The
- * token carries the account's role and the party it acts for, so authorisation needs no lookup.
- * Operators' tokens act for no party: the party API refuses them (403); only the codec endpoint
- * (api/operator-auth.ts) takes them.
+ * Bearer tokens (HS256 JWT) and the middleware that turns a request's credential into the caller's
+ * identity. The token carries the account's role and the party it acts for, so authorisation needs
+ * no lookup. Operators' tokens act for no party: the party API refuses them (403); only the codec
+ * endpoint (api/operator-auth.ts) takes them.
+ *
+ * The portal's browsers authenticate with the session cookie instead (api/browser-sessions.ts):
+ * `Authorization: Bearer` is looked at first, so API clients behave exactly as before, and the
+ * cookie only when there is none. A cookie-authenticated write must pass the CSRF check (api/csrf.ts).
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { SignJWT, errors as joseErrors, jwtVerify } from 'jose';
 import { z } from 'zod';
 import { ACCOUNT_ROLES } from '../domain/account-role';
 import type { Party } from '../domain/status';
+import type { SessionStore } from './browser-sessions';
+import { assertSameOrigin, isUnsafeMethod } from './csrf';
 import { AppError } from './errors';
+import { clearSessionCookie, sessionTokenOf } from './session-cookie';
 
 export interface AuthContext {
   accountId: string;
@@ -72,13 +79,43 @@ export function createTokenService(secret: string, ttl: string): TokenService {
 const AUTH_KEY = Symbol('auth');
 type WithAuth = Request & { [AUTH_KEY]?: AuthContext };
 
-/** Requires `Authorization: Bearer <token>` of a party's account; 401 without one, 403 for an operator. */
-export function authenticate(tokens: TokenService): RequestHandler {
-  return async (req: Request, _res: Response, next: NextFunction) => {
-    const header = req.headers.authorization;
-    const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-    if (!match?.[1]) throw new AppError('UNAUTHENTICATED', '请先登录（缺少 Authorization: Bearer 令牌）');
-    const principal = await tokens.verify(match[1]);
+/**
+ * The token of an `Authorization: Bearer …` header; `''` for a Bearer header without one; undefined
+ * for no header or another scheme (a browser may send Basic credentials it cached for /codec).
+ */
+function bearerTokenOf(req: Request): string | undefined {
+  const header = req.headers.authorization;
+  if (!header || !/^Bearer(\s|$)/i.test(header)) return undefined;
+  return /^Bearer\s+(\S+)$/i.exec(header)?.[1] ?? '';
+}
+
+const NOT_SIGNED_IN = '请先登录（浏览器登录，或 Authorization: Bearer 令牌）';
+
+/**
+ * Requires a party's account, by `Authorization: Bearer <token>` or else the session cookie; 401
+ * without either (or for an expired or unknown one), 403 for an operator, and 403
+ * CROSS_SITE_REQUEST for a cookie-authenticated write that does not come from our own pages.
+ */
+export function authenticate({ tokens, sessions }: { tokens: TokenService; sessions: SessionStore }): RequestHandler {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    const bearer = bearerTokenOf(req);
+    let principal: Principal;
+    if (bearer !== undefined) {
+      if (!bearer) throw new AppError('UNAUTHENTICATED', NOT_SIGNED_IN);
+      principal = await tokens.verify(bearer);
+    } else {
+      const token = sessionTokenOf(req);
+      if (token === undefined) throw new AppError('UNAUTHENTICATED', NOT_SIGNED_IN);
+      try {
+        principal = await sessions.resolve(token);
+      } catch (err) {
+        // A session the server no longer honours: the browser may as well forget the cookie.
+        if (err instanceof AppError && err.code === 'UNAUTHENTICATED') clearSessionCookie(req, res);
+        throw err;
+      }
+      // Before any handler and the Idempotency-Key middleware: a refused write changes nothing.
+      if (isUnsafeMethod(req.method)) assertSameOrigin(req);
+    }
     if (principal.role === 'operator') {
       throw new AppError('FORBIDDEN', '运维账号不能使用网签业务接口（只用于 Temporal UI 的 codec 接口）', { role: 'operator' });
     }

@@ -38,6 +38,7 @@ async function main(): Promise<void> {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     jwtSecret: requireSetting(config, 'JWT_SECRET'),
     jwtTtl: config.JWT_TTL,
+    sessionTtl: config.SESSION_TTL,
     deadlinePolicy: deadlinePolicyOf(config),
     codec: { codec: payloadCodec, uiOrigins: codecCorsOriginsOf(config), namespace: config.TEMPORAL_NAMESPACE },
     logger,

@@ -15,8 +15,8 @@ export type OpenApiDocument = ReturnType<typeof createDocument>;
 
 const ERROR_DESCRIPTIONS: Record<ErrorCode, string> = {
   VALIDATION_FAILED: '请求数据校验未通过（details 逐项列出字段路径与问题）',
-  UNAUTHENTICATED: '未登录、令牌无效或已过期',
-  FORBIDDEN: '当前角色无权进行此操作',
+  UNAUTHENTICATED: '未登录、令牌或会话无效或已过期（会话过期时 details.reason 为 SESSION_EXPIRED）',
+  FORBIDDEN: '当前角色无权进行此操作，或跨站请求被拒绝（details.reason 为 CROSS_SITE_REQUEST）',
   NOT_FOUND: '不存在，或不属于调用者（不透露是否存在）',
   CONFLICT: '与当前状态不符，或与已有数据冲突（details.status 为当前状态）',
   PAYLOAD_TOO_LARGE: '请求体过大',
@@ -37,7 +37,7 @@ const idempotencyKeyHeader = z
 
 const DESCRIPTION = `网上签约（就业协议书网上签约）HTTP 接口，生成自服务端校验请求所用的同一套 zod 模式。
 
-- 认证：\`POST /api/auth/login\` 取得令牌，之后带 \`Authorization: Bearer <token>\`。
+- 认证：\`POST /api/auth/login\` 取得令牌，之后带 \`Authorization: Bearer <token>\`；浏览器（门户）以 \`POST /api/auth/session\` 登录，之后凭 HttpOnly Cookie \`wq_session\`，其写操作须为同源请求（CSRF 保护）。
 - 每个操作的 \`x-roles\` 列出允许的角色（\`anyone\` 表示无需登录）。
 - 错误：\`{"error":{"code","message","details"?}}\`；客户端的错误从不返回 5xx。
 - \`/api\` 下的 POST 接受 \`Idempotency-Key\` 请求头。`;
@@ -95,6 +95,12 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[] = ROUTES): Ope
     components: {
       securitySchemes: {
         bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: '`POST /api/auth/login` 返回的令牌' },
+        cookieAuth: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'wq_session',
+          description: '`POST /api/auth/session` 设置的浏览器会话 Cookie；写操作须为同源请求（Sec-Fetch-Site 或 Origin），否则 403 CROSS_SITE_REQUEST',
+        },
         basicAuth: { type: 'http', scheme: 'basic', description: '运维账号的用户名与密码（仅 /codec，供浏览器中的 Temporal UI 使用）' },
       },
     },

@@ -77,6 +77,13 @@ export const loginResponseSchema = z
   })
   .meta({ id: 'LoginResult' });
 
+export const sessionResponseSchema = z
+  .looseObject({
+    user: z.looseObject({ id: z.string(), role: z.enum(['student', 'employer', 'school']), name: z.string(), username: z.string() }),
+    expiresAt: z.string().meta({ format: 'date-time', description: '会话到期时间（自登录起固定，不因使用而延长）' }),
+  })
+  .meta({ id: 'SessionResult', description: '浏览器登录结果；会话令牌只在 HttpOnly Cookie wq_session 中' });
+
 export const batchResultsSchema = z
   .looseObject({
     results: z.array(

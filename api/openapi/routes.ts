@@ -57,6 +57,7 @@ import {
   jsonObjectSchema,
   loginResponseSchema,
   readinessSchema,
+  sessionResponseSchema,
   signingEventsSchema,
   signingPageSchema,
   signingResponseSchema,
@@ -137,12 +138,14 @@ export interface RouteSpec {
   rateLimited?: 'login' | 'registration' | 'codec-auth';
   /**
    * How a caller authenticates, any one of these (empty for `'anyone'`): `bearerAuth` is the token
-   * of `POST /api/auth/login`; `basicAuth` (the codec endpoint only) an operator's username and password.
+   * of `POST /api/auth/login`; `cookieAuth` the portal's session cookie of `POST /api/auth/session`
+   * (every party route; its writes must come from the same origin, api/csrf.ts); `basicAuth` (the
+   * codec endpoint only) an operator's username and password.
    */
   security: readonly SecurityScheme[];
 }
 
-export type SecurityScheme = 'bearerAuth' | 'basicAuth';
+export type SecurityScheme = 'bearerAuth' | 'cookieAuth' | 'basicAuth';
 
 type RouteInput = Omit<RouteSpec, 'errors' | 'requestContentType' | 'bodyOptional' | 'idempotencyKey' | 'security'> & {
   security?: readonly SecurityScheme[];
@@ -172,7 +175,8 @@ function route(input: RouteInput): RouteSpec {
     ...input,
     requestContentType,
     bodyOptional: input.bodyOptional ?? false,
-    security: input.security ?? (input.roles === 'anyone' ? [] : ['bearerAuth']),
+    // A party's routes take the Bearer token and the portal's session cookie alike (api/auth.ts).
+    security: input.security ?? (input.roles === 'anyone' ? [] : ['bearerAuth', 'cookieAuth']),
     // The idempotency middleware covers the bearer-authenticated /api router (api/app.ts); the
     // roster import and the password reset are mounted outside it on purpose.
     idempotencyKey: input.idempotencyKey ?? (input.method === 'post' && underApi && input.roles !== 'anyone' && !input.path.startsWith('/api/school/students')),
@@ -312,6 +316,33 @@ export const ROUTES: readonly RouteSpec[] = [
     success: [json(200, '登录成功', loginResponseSchema)],
     errors: ['UNAUTHENTICATED'],
     rateLimited: 'login',
+  }),
+  route({
+    operationId: 'session_create',
+    method: 'post',
+    path: '/api/auth/session',
+    tag: TAGS.auth,
+    summary: '浏览器登录（门户）：设置会话 Cookie',
+    description:
+      '请求体与 `POST /api/auth/login` 相同。成功时设置 `wq_session` Cookie（HttpOnly、SameSite=Strict、Path=/，HTTPS 时加 Secure），令牌不出现在响应体中。' +
+      '须为同源请求（`Sec-Fetch-Site: same-origin`，或 `Origin` 为本站），否则 403（details.reason = CROSS_SITE_REQUEST）；运维账号 403。登录失败次数与 `/api/auth/login` 合并计数。',
+    roles: 'anyone',
+    schemas: { body: loginSchema },
+    success: [json(200, '已登录，返回账号与会话到期时间', sessionResponseSchema)],
+    errors: ['UNAUTHENTICATED', 'FORBIDDEN'],
+    rateLimited: 'login',
+  }),
+  route({
+    operationId: 'session_delete',
+    method: 'delete',
+    path: '/api/auth/session',
+    tag: TAGS.auth,
+    summary: '浏览器退出登录：结束会话并清除 Cookie',
+    description: '服务端删除会话并清除 `wq_session` Cookie；没有会话时同样返回 204。须为同源请求，否则 403（CROSS_SITE_REQUEST）。',
+    roles: 'anyone',
+    schemas: {},
+    success: [noContent('已退出')],
+    errors: ['FORBIDDEN'],
   }),
   route({
     operationId: 'employerRegister',

@@ -18,8 +18,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_STATUS } from '../../api/errors';
 import { ROUTES, type RouteSpec, allowedRoles, pathParamNames, routeKey } from '../../api/openapi/routes';
 import { isAllowed } from '../../domain/status';
+import { settledSnapshot, snapshot } from '../support/db-snapshot';
 import { type Harness, startHarness } from '../support/harness';
-import type { ApiClient } from '../support/http';
+import { ApiClient } from '../support/http';
 import { ROUTE_FIXTURES } from '../support/route-fixtures';
 import { callRoute, requestOf } from '../support/route-request';
 import { type PartyRole, type RouteWorld, WORLD_STATUSES, type WorldStatus, createRouteWorld } from '../support/route-world';
@@ -201,5 +202,84 @@ describe('authorization matrix', () => {
 
   afterAll(() => {
     console.log(`[authz] ${ROUTES.length} routes, ${seen.cases} cases (${seen.fresh} with a fresh resource)`);
+  });
+});
+
+/**
+ * The same table with the portal's session cookie instead of the token, for a representative set
+ * rather than every case again (authentication is one middleware for every party route,
+ * api/auth.ts): per role a read and a write of its own resource, a role the route does not serve,
+ * another party's resource — and the writes sent as another site would send them, refused with 403
+ * CROSS_SITE_REQUEST and changing nothing.
+ */
+describe('authorization matrix with the session cookie (a representative set)', () => {
+  const SAMPLE: Array<{ role: PartyRole; read: string; write: string }> = [
+    { role: 'student', read: 'signing_get', write: 'notification_read' },
+    { role: 'employer', read: 'desk_employer', write: 'draft_save' },
+    { role: 'school', read: 'signing_events', write: 'signing_batchSchoolConfirm' },
+  ];
+  const byId = (operationId: string) => ROUTES.find((r) => r.operationId === operationId)!;
+  const statusOf = (route: RouteSpec): WorldStatus | undefined =>
+    route.owns?.resource === 'signing' ? (ROUTE_FIXTURES[route.operationId]?.status ?? 'PENDING_SCHOOL') : undefined;
+
+  /** The owning party's username of a role (a student: the one of the route's signing). */
+  function ownerName(role: PartyRole, route: RouteSpec): string {
+    const w = world.p.world;
+    if (role === 'student') return world.signings[statusOf(route) ?? 'PENDING_SCHOOL'].student.username;
+    return role === 'employer' ? w.employer.username : w.school.username;
+  }
+
+  async function sessionCall(route: RouteSpec, role: PartyRole | 'anonymous', client: ApiClient | undefined, headers?: Record<string, string>) {
+    const fixture = ROUTE_FIXTURES[route.operationId]!;
+    const status = statusOf(route);
+    const resource = route.owns ? world.resource(route.owns.resource, role, status) : undefined;
+    const input = await fixture.input({ world, role, signing: resource?.signing });
+    const params: Record<string, string> = resource && route.owns ? { [route.owns.param]: resource.value } : {};
+    const request = requestOf(input, params);
+    // Forged requests carry the cookie and exactly the given headers (no same-origin proof of the client's own).
+    if (headers) return callRoute(h.baseUrl, undefined, route, { ...request, headers: { cookie: client!.cookie!, ...headers } });
+    return callRoute(h.baseUrl, client, route, request);
+  }
+
+  it('a read and a write per role answer as with the token; other roles 403, other parties 404', async () => {
+    const failures: string[] = [];
+    const check = (label: string, got: { status: number; text: string }, expected: number) => {
+      if (got.status !== expected) failures.push(`${label}: expected ${expected}, got ${got.status} ${got.text.slice(0, 200)}`);
+    };
+    for (const { role, read, write } of SAMPLE) {
+      for (const operationId of [read, write]) {
+        const route = byId(operationId);
+        const client = await ApiClient.session(h.baseUrl, ownerName(role, route));
+        check(`${routeKey(route)} as ${role} (cookie)`, await sessionCall(route, role, client), expectedStatus(route, role, 'own', statusOf(route)));
+      }
+    }
+    const student = await ApiClient.session(h.baseUrl, world.signings.PENDING_SCHOOL.student.username);
+    check('GET /api/school/signings as student (cookie)', await sessionCall(byId('desk_school'), 'student', student), ERROR_STATUS.FORBIDDEN);
+    const otherStudent = await ApiClient.session(h.baseUrl, world.p.world.otherStudent.username);
+    check('GET /api/signings/{id} as another student (cookie)', await sessionCall(byId('signing_get'), 'student', otherStudent), ERROR_STATUS.NOT_FOUND);
+    const anonymous = new ApiClient(h.baseUrl, undefined, 'wq_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
+    check('GET /api/me with an unknown session', await sessionCall(byId('me'), 'anonymous', anonymous), ERROR_STATUS.UNAUTHENTICATED);
+    expect(failures).toEqual([]);
+  });
+
+  it('the writes from another site: 403 CROSS_SITE_REQUEST, and the database unchanged', async () => {
+    const before = await settledSnapshot(world);
+    const failures: string[] = [];
+    const forgeries: Record<string, string>[] = [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }, {}];
+    for (const { role, write } of SAMPLE) {
+      const route = byId(write);
+      const client = await ApiClient.session(h.baseUrl, ownerName(role, route));
+      for (const headers of forgeries) {
+        const answer = await sessionCall(route, role, client, headers);
+        if (answer.status !== ERROR_STATUS.FORBIDDEN || answer.json?.error?.details?.reason !== 'CROSS_SITE_REQUEST') {
+          failures.push(`${routeKey(route)} as ${role} with ${JSON.stringify(headers)}: ${answer.status} ${answer.text.slice(0, 200)}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    // The sign-ins above added their sessions; apart from those, nothing.
+    const after = await snapshot(world);
+    expect({ ...after, browser_sessions: undefined }).toEqual({ ...before, browser_sessions: undefined });
+    expect(after.browser_sessions!.count).toBe(before.browser_sessions!.count + SAMPLE.length);
   });
 });

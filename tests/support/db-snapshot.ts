@@ -36,6 +36,7 @@ function tables(world: RouteWorld): Record<string, SQL> {
     webhook_endpoints: sql`select * from webhook_endpoints where party_id in ${[...s.schools, ...s.employers]}`,
     notifications: sql`select * from notifications where signing_id in ${s.signingIds} or account_id in ${s.accountIds}`,
     idempotency_keys: sql`select * from idempotency_keys where account_id in ${s.accountIds}`,
+    browser_sessions: sql`select * from browser_sessions where account_id in ${s.accountIds}`,
   };
 }
 

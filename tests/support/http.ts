@@ -1,4 +1,8 @@
-/** A tiny JSON client for API tests: logs in once per user and sends bearer requests. */
+/**
+ * A tiny JSON client for API tests: logs in once per user and sends bearer requests — or, made by
+ * `ApiClient.session`, acts as the portal in a browser: the session cookie, and the
+ * `Sec-Fetch-Site: same-origin` a browser adds to the page's own requests (api/csrf.ts).
+ */
 import { TEST_PASSWORD } from './harness';
 
 export interface ApiResponse<T = any> {
@@ -7,10 +11,17 @@ export interface ApiResponse<T = any> {
   headers: Headers;
 }
 
+/** The `name=value` of a response's Set-Cookie for `name`, if it sets one. */
+export function cookieFrom(headers: Headers, name: string): string | undefined {
+  return headers.getSetCookie().find((c) => c.startsWith(`${name}=`))?.split(';')[0];
+}
+
 export class ApiClient {
   constructor(
     readonly baseUrl: string,
     readonly token?: string,
+    /** `wq_session=<token>`: a browser session instead of a token. */
+    readonly cookie?: string,
   ) {}
 
   static async login(baseUrl: string, username: string, password = TEST_PASSWORD): Promise<ApiClient> {
@@ -19,12 +30,27 @@ export class ApiClient {
     return new ApiClient(baseUrl, res.body.token);
   }
 
+  /** Signs in as the portal does (POST /api/auth/session) and keeps the cookie. */
+  static async session(baseUrl: string, username: string, password = TEST_PASSWORD): Promise<ApiClient> {
+    const res = await new ApiClient(baseUrl).post('/api/auth/session', { username, password }, { 'sec-fetch-site': 'same-origin' });
+    const cookie = cookieFrom(res.headers, 'wq_session');
+    if (res.status !== 200 || !cookie) throw new Error(`session login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return new ApiClient(baseUrl, undefined, cookie);
+  }
+
+  /** The headers that authenticate this client's requests. */
+  credentialHeaders(): Record<string, string> {
+    if (this.token) return { authorization: `Bearer ${this.token}` };
+    if (this.cookie) return { cookie: this.cookie, 'sec-fetch-site': 'same-origin' };
+    return {};
+  }
+
   async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
     const res = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers: {
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+        ...this.credentialHeaders(),
         ...headers,
       },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),

@@ -23,6 +23,8 @@ export interface ValidInput {
   body?: unknown;
   /** A body in another media type (the CSV roster). */
   raw?: { contentType: string; text: string };
+  /** Request headers a valid request needs (the browser session's same-origin proof). */
+  headers?: Record<string, string>;
 }
 
 export interface FixtureCase {
@@ -61,6 +63,9 @@ export const ACTION_BODIES: Record<PartyAction, (signing: WorldSigning | undefin
   updateArchive: () => sampleArchive(),
 };
 
+/** What a browser sends on a request from this origin's own pages (api/csrf.ts). */
+export const SAME_ORIGIN = { 'sec-fetch-site': 'same-origin' } as const;
+
 const action = (name: PartyAction): RouteFixture => ({ input: ({ signing }) => ({ body: ACTION_BODIES[name](signing) }) });
 
 export const ROUTE_FIXTURES: Record<string, RouteFixture> = {
@@ -84,6 +89,8 @@ export const ROUTE_FIXTURES: Record<string, RouteFixture> = {
     },
   },
   login: { input: ({ world }) => ({ body: { username: world.p.world.student.username, password: TEST_PASSWORD } }) },
+  session_create: { input: ({ world }) => ({ body: { username: world.p.world.student.username, password: TEST_PASSWORD }, headers: { ...SAME_ORIGIN } }) },
+  session_delete: { input: () => ({ headers: { ...SAME_ORIGIN } }) },
   employerRegister: {
     input: () => {
       const tag = randomUUID().slice(0, 8);

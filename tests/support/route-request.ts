@@ -33,13 +33,14 @@ export function requestOf(input: ValidInput, params: Record<string, string>): Ro
     ...(input.query ? { query: input.query } : {}),
     ...(input.body !== undefined ? { body: input.body } : {}),
     ...(input.raw ? { raw: { contentType: input.raw.contentType, bytes: input.raw.text } } : {}),
+    ...(input.headers ? { headers: input.headers } : {}),
   };
 }
 
 export async function callRoute(baseUrl: string, caller: ApiClient | undefined, route: RouteSpec, req: RouteRequest): Promise<RouteAnswer> {
   const path = req.rawPath ?? fillPath(route, req.params ?? {});
   const query = req.rawQuery ?? (req.query ? new URLSearchParams(req.query).toString() : '');
-  const headers: Record<string, string> = { ...(caller?.token ? { authorization: `Bearer ${caller.token}` } : {}) };
+  const headers: Record<string, string> = { ...(caller?.credentialHeaders() ?? {}) };
   let body: string | Uint8Array | undefined;
   if (req.raw) {
     body = req.raw.bytes;

@@ -71,12 +71,14 @@ describe('the OpenAPI document', () => {
     }
   });
 
-  it('states the roles (x-roles) and bearer security of every operation', () => {
+  it('states the roles (x-roles) and the security of every operation: bearer token or session cookie for the parties', () => {
     expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(doc.components.securitySchemes.cookieAuth).toEqual(expect.objectContaining({ type: 'apiKey', in: 'cookie', name: 'wq_session' }));
     for (const r of ROUTES) {
       const op = doc.paths[r.path]![r.method]!;
       expect(op['x-roles'], routeKey(r)).toEqual(r.roles === 'anyone' ? ['anyone'] : [...r.roles]);
-      expect(op.security, routeKey(r)).toEqual(r.roles === 'anyone' ? [] : r.path.startsWith('/codec/') ? [{ bearerAuth: [] }, { basicAuth: [] }] : [{ bearerAuth: [] }]);
+      const party = [{ bearerAuth: [] }, { cookieAuth: [] }];
+      expect(op.security, routeKey(r)).toEqual(r.roles === 'anyone' ? [] : r.path.startsWith('/codec/') ? [{ bearerAuth: [] }, { basicAuth: [] }] : party);
       for (const status of errorStatuses(r)) expect(op.responses[String(status)], `${routeKey(r)} ${status}`).toBeDefined();
     }
   });
