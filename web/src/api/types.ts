@@ -85,3 +85,197 @@ export interface PartyMe extends MeBase {
 }
 
 export type Me = StudentMe | PartyMe;
+
+/** One entry of GET /api/signings/:id/events (api/presenters.ts presentEvent), oldest first. */
+export interface SigningEvent {
+  seq: number;
+  at: string;
+  actor: { role: Role | 'system'; id: string | null };
+  action: string;
+  actionLabel: string;
+  fromStatus: SigningStatus | null;
+  fromStatusLabel: string | null;
+  toStatus: SigningStatus;
+  toStatusLabel: string;
+  reason?: string;
+  agreementVersion?: number;
+}
+
+/** One field's change between two sent versions (domain/agreement-diff FieldChange). */
+export interface AgreementFieldChange {
+  path: string;
+  label: string;
+  section: string;
+  from: string | number | boolean | null;
+  to: string | number | boolean | null;
+  fromText: string;
+  toText: string;
+}
+
+/** GET /api/signings/:id/agreement/versions (api/routes/versions.ts), oldest first. */
+export interface AgreementVersionsView {
+  currentVersion: number | null;
+  items: {
+    version: number;
+    hash: string;
+    current: boolean;
+    sentAt: string;
+    sentBy: { role: 'employer'; id: string; name: string | null };
+    previousVersion: number | null;
+    /** null for version 1 (nothing to compare with). */
+    changes: AgreementFieldChange[] | null;
+  }[];
+}
+
+/** GET /api/signings/:id/agreement[?version=N] (api/routes/signings.ts): one sent version. */
+export interface AgreementVersionView {
+  version: number;
+  hash: string;
+  current: boolean;
+  unitNature: string;
+  contact: Record<string, string>;
+  agreement: Record<string, unknown>;
+  archive: Archive | null;
+  sentAt: string;
+}
+
+/** A row of the employer's and the school's desks (api/desk.ts presentDeskRow). */
+export interface DeskRow {
+  id: string;
+  agreementNo?: string;
+  status: SigningStatus;
+  statusLabel: string;
+  awaiting: Role | null;
+  awaitingLabel: string | null;
+  processingState: 'TODO' | 'WAITING' | 'ENDED';
+  processingStateLabel: string;
+  processInfo: { action: string; actionLabel: string; actorRole: string; at: string; reason: string | null; text: string } | null;
+  allowedActions: string[];
+  agreementPreviewUrl: string | null;
+  student: { id: string; name: string; examineeNo: string; major: string | null; educationLevel: string | null };
+  school: { code: string; name: string };
+  graduationDestination: string;
+  graduationDestinationLabel: string | null;
+  infoRegistrationNo: string | null;
+  employer: { creditCode: string; name: string; unitNature: string | null; unitNatureLabel: string | null };
+  regionCode: string;
+  regionName: string | null;
+  industryCode: string;
+  industryLabel: string | null;
+  position: string | null;
+  jobCategoryCode: string | null;
+  jobCategoryLabel: string | null;
+  agreement: { version: number; hash: string } | null;
+  submittedAt: string;
+  updatedAt: string;
+  deadlineAt: string | null;
+}
+
+export interface DeskPage {
+  items: DeskRow[];
+  total: number;
+  nextCursor: string | null;
+  status: SigningStatus[] | 'all';
+  sort: string;
+  order: 'asc' | 'desc';
+}
+
+/** One section of a draft's completeness (domain/agreement-draft DraftSection). */
+export interface DraftSectionState {
+  key: string;
+  no: number | null;
+  label: string;
+  required: boolean;
+  filled: boolean;
+  complete: boolean;
+  issues: { path: string; message: string }[];
+}
+
+export interface DraftCompletenessView {
+  complete: boolean;
+  completedSections: number;
+  totalSections: number;
+  next: string | null;
+  sections: DraftSectionState[];
+}
+
+/** The employer's agreement draft (api/drafts.ts presentDraft). */
+export interface DraftView {
+  signingId: string;
+  unitNature: string | null;
+  contact: Record<string, string> | null;
+  agreement: Record<string, unknown>;
+  archive: Partial<Archive> | null;
+  labels: { unitNature: string | null };
+  completeness: DraftCompletenessView;
+  /** Whose 档案接收 the draft shows: its own, the one saved on the signing, or none. */
+  archiveSource: 'draft' | 'signing' | null;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+/** GET /api/employer/templates list entry (api/drafts.ts presentTemplateSummary). */
+export interface TemplateSummary {
+  id: string;
+  name: string;
+  complete: boolean;
+  completedSections: number;
+  totalSections: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** GET /api/employer/templates/:id (api/drafts.ts presentTemplate). */
+export interface TemplateView extends Omit<DraftView, 'signingId' | 'archiveSource' | 'updatedBy'> {
+  id: string;
+  name: string;
+  createdAt: string;
+}
+
+/** GET /api/webhooks list entry (api/routes/webhooks.ts); the secret is never listed. */
+export interface WebhookEndpoint {
+  id: string;
+  url: string;
+  description: string | null;
+  createdAt: string;
+  stats: { delivered: number; pending: number; failed: number; lastDeliveredAt: string | null };
+}
+
+/** POST /api/webhooks 201: the only answer that carries the signing secret. */
+export interface CreatedWebhook {
+  id: string;
+  url: string;
+  description: string | null;
+  secret: string;
+  createdAt: string;
+}
+
+/** One id's outcome of POST /api/signings/school-confirm | school-return (api/routes/signings-batch.ts). */
+export type BatchResult =
+  | { id: string; ok: true; status: SigningStatus; statusLabel: string }
+  | { id: string; ok: false; error: { code: string; message: string; details?: unknown } };
+
+export interface BatchResponse {
+  results: BatchResult[];
+  succeeded: number;
+  failed: number;
+}
+
+/** A login issued once with its password (POST /api/school/students/import, …/reset-password). */
+export interface IssuedLogin {
+  examineeNo: string;
+  name: string;
+  username: string;
+  initialPassword: string;
+}
+
+/** POST /api/school/students/import (api/routes/student-import.ts ImportResult). */
+export interface StudentImportResult {
+  created: number;
+  updated: number;
+  /** Rows with at least one problem. */
+  failed: number;
+  /** `row` is the line in the file (the header is line 1); `field` the column's header or null. */
+  errors: { row: number; field: string | null; message: string; examineeNo?: string }[];
+  accounts: IssuedLogin[];
+}

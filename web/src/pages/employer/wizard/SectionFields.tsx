@@ -1,0 +1,156 @@
+/**
+ * The fields of the agreement's eight sections (第一条 … 第八条), one section per wizard step, named
+ * by the agreement's own paths (`agreement.employmentTerms.probationMonths`) so the server's errors
+ * land beside them. 试用期 is checked as the employer types against 劳动合同法第十九条 with the
+ * domain's own rule (`maxProbationMonths` / `probationMessage`).
+ */
+import { Button, Col, Form, Input, InputNumber, Row, Typography } from 'antd';
+import { AGREEMENT_LIMITS, maxProbationMonths, probationMessage } from '../../../../../domain/schemas/agreement';
+import { CodeSelect } from './CodeSelect';
+
+const L = AGREEMENT_LIMITS;
+
+function MonthsOrYuan({ name, label, unit, min, max }: { name: string[]; label: string; unit: string; min: number; max: number }) {
+  return (
+    <Form.Item label={label} name={name} required>
+      <InputNumber min={min} max={max} precision={0} suffix={unit} style={{ width: '100%' }} inputMode="numeric" />
+    </Form.Item>
+  );
+}
+
+function SubjectFields() {
+  return (
+    <Row gutter={16}>
+      <Col xs={24} md={12}>
+        <Form.Item label="职位名称" name={['agreement', 'subject', 'position']} required>
+          <Input maxLength={L.shortText} placeholder="如 软件工程师" />
+        </Form.Item>
+      </Col>
+      <Col xs={24} md={12}>
+        <Form.Item label="工作职位类别" name={['agreement', 'subject', 'jobCategoryCode']} required>
+          <CodeSelect list="job-categories" placeholder="请选择工作职位类别" />
+        </Form.Item>
+      </Col>
+      <Col xs={24}>
+        <Form.Item label="工作地点" name={['agreement', 'subject', 'workLocation']} required>
+          <Input maxLength={200} placeholder="如 上海市浦东新区" />
+        </Form.Item>
+      </Col>
+      <Col xs={24}>
+        <Form.Item label="工作内容" name={['agreement', 'subject', 'duties']} extra="选填">
+          <Input.TextArea maxLength={2000} showCount autoSize={{ minRows: 3, maxRows: 8 }} />
+        </Form.Item>
+      </Col>
+    </Row>
+  );
+}
+
+const TERMS = ['agreement', 'employmentTerms'];
+
+function EmploymentTermsFields() {
+  const term = Form.useWatch([...TERMS, 'contractTermMonths']) as number | null | undefined;
+  const termKnown = typeof term === 'number' && Number.isInteger(term) && term >= 1;
+  return (
+    <>
+      <Typography.Paragraph type="secondary">
+        甲乙双方通过供需见面、双向选择，达成如下协议（注：此条双方约定应明确，如有需要，双方可另附约定条款）。
+      </Typography.Paragraph>
+      <Row gutter={16}>
+        <Col xs={24} sm={12} lg={8}>
+          <MonthsOrYuan name={[...TERMS, 'contractTermMonths']} label="合同期限" unit="个月" min={1} max={L.contractTermMonthsMax} />
+        </Col>
+        <Col xs={24} sm={12} lg={8}>
+          <MonthsOrYuan name={[...TERMS, 'servicePeriodMonths']} label="服务期" unit="个月" min={0} max={L.servicePeriodMonthsMax} />
+        </Col>
+        <Col xs={24} sm={12} lg={8}>
+          <Form.Item
+            label="试用期"
+            name={[...TERMS, 'probationMonths']}
+            required
+            dependencies={[[...TERMS, 'contractTermMonths']]}
+            extra={termKnown ? `合同期限 ${term} 个月，试用期最多 ${maxProbationMonths(term)} 个月（劳动合同法第十九条）` : '试用期上限由合同期限决定（劳动合同法第十九条）'}
+            rules={[
+              ({ getFieldValue }) => ({
+                validator(_, value: unknown) {
+                  const months = getFieldValue([...TERMS, 'contractTermMonths']) as unknown;
+                  if (typeof value !== 'number' || typeof months !== 'number' || months < 1) return Promise.resolve();
+                  return value <= maxProbationMonths(months) ? Promise.resolve() : Promise.reject(new Error(probationMessage(months)));
+                },
+              }),
+            ]}
+          >
+            <InputNumber min={0} max={L.probationMonthsMax} precision={0} suffix="个月" style={{ width: '100%' }} inputMode="numeric" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12} lg={8}>
+          <MonthsOrYuan name={[...TERMS, 'monthlySalaryPreTax']} label="税前月薪" unit="元/月" min={0} max={L.monthlySalaryYuanMax} />
+        </Col>
+        <Col xs={24} sm={12} lg={8}>
+          <MonthsOrYuan name={[...TERMS, 'monthlySalaryAfterTax']} label="税后月薪" unit="元/月" min={0} max={L.monthlySalaryYuanMax} />
+        </Col>
+        <Col xs={24}>
+          <Form.Item label="福利" name={[...TERMS, 'benefits']} required>
+            <Input.TextArea maxLength={L.mediumText} showCount autoSize={{ minRows: 2, maxRows: 6 }} placeholder="如 五险一金、带薪年假、调休" />
+          </Form.Item>
+        </Col>
+      </Row>
+    </>
+  );
+}
+
+function BreachLiabilityFields() {
+  return (
+    <Row gutter={16}>
+      <Col xs={24} sm={12} lg={8}>
+        <MonthsOrYuan name={['agreement', 'breachLiability', 'penaltyYuan']} label="违约金" unit="元" min={0} max={L.penaltyYuanMax} />
+      </Col>
+      <Col xs={24}>
+        <Form.Item label="违约责任条款" name={['agreement', 'breachLiability', 'text']} extra="选填">
+          <Input.TextArea maxLength={L.longText} showCount autoSize={{ minRows: 3, maxRows: 10 }} />
+        </Form.Item>
+      </Col>
+    </Row>
+  );
+}
+
+/** Reference wording for the standard clauses (甲方 用人单位, 乙方 毕业生, 丙方 学校), to adapt. */
+const REFERENCE_TEXT: Partial<Record<string, string>> = {
+  rescission:
+    '经甲、乙、丙三方协商一致，可以解除本协议。有下列情形之一的，一方可书面通知其他各方解除本协议：（一）乙方未能按期取得毕业资格的；（二）乙方体检不符合甲方录用条件的；（三）因不可抗力致使本协议无法履行的。',
+  effectiveness: '本协议经甲、乙双方签约并经丙方确认后生效。',
+  termination: '乙方到甲方报到并与甲方订立劳动（聘用）合同后，本协议自行终止；本协议解除的，自解除之日起终止。',
+};
+
+const TEXT_LIMITS: Record<string, number> = { text: L.agreementText };
+
+function TextSectionField({ sectionKey, label, optional }: { sectionKey: string; label: string; optional: boolean }) {
+  const form = Form.useFormInstance();
+  const name = ['agreement', sectionKey];
+  const reference = REFERENCE_TEXT[sectionKey];
+  const value = Form.useWatch(name) as string | undefined;
+  return (
+    <>
+      <Form.Item label={label} name={name} required={!optional} extra={optional ? '选填' : undefined}>
+        <Input.TextArea maxLength={TEXT_LIMITS[sectionKey] ?? L.longText} showCount autoSize={{ minRows: 5, maxRows: 16 }} />
+      </Form.Item>
+      {reference && !value?.trim() && (
+        <Button size="small" onClick={() => form.setFieldValue(name, reference)} style={{ marginBottom: 16 }}>
+          填入参考条款
+        </Button>
+      )}
+    </>
+  );
+}
+
+export function SectionFields({ sectionKey, label, optional }: { sectionKey: string; label: string; optional: boolean }) {
+  switch (sectionKey) {
+    case 'subject':
+      return <SubjectFields />;
+    case 'employmentTerms':
+      return <EmploymentTermsFields />;
+    case 'breachLiability':
+      return <BreachLiabilityFields />;
+    default:
+      return <TextSectionField sectionKey={sectionKey} label={label} optional={optional} />;
+  }
+}
