@@ -20,6 +20,7 @@ import { type RateLimitSettings, loginRateLimit, registrationRateLimit, studentA
 import { agreementDocumentRouter } from './routes/agreement-document';
 import { authRouter } from './routes/auth';
 import { type CodecSettings, codecRouter } from './routes/codec';
+import { codesRouter } from './routes/codes';
 import { draftsRouter } from './routes/drafts';
 import { employerRegisterRouter } from './routes/employer-register';
 import { employerDeskRouter } from './routes/employer-desk';
@@ -106,6 +107,8 @@ export function createApp(deps: AppDeps): Express {
   const loginLimiter = loginRateLimit(deps.loginRateLimit);
   app.use('/api/auth/login', loginLimiter);
   app.use('/api/auth', authRouter({ db, tokens }), sessionRouter({ db, sessions, loginLimiter }));
+  // Open code lists for the portal's forms (no login, cached by browsers).
+  app.use('/api/codes', codesRouter());
   app.use('/api/employers/register', registrationRateLimit(deps.registrationRateLimit));
   app.use('/api/employers', employerRegisterRouter({ db }));
   // Outside the Idempotency-Key middleware: these responses carry initial passwords, which it would store.

@@ -96,6 +96,11 @@ export function regionShortName(code: string): string | undefined {
   return ownNames.get(code);
 }
 
+/** Every valid region code (province, prefecture and county levels), in code order. */
+export function regionCodes(): string[] {
+  return [...fullNames.keys()].sort();
+}
+
 export function isRegionCode(code: string): boolean {
   return fullNames.has(code);
 }

@@ -99,6 +99,24 @@ export const batchResultsSchema = z
   })
   .meta({ id: 'BatchResults', description: '逐条结果，顺序与请求中的 ids 相同' });
 
+/** One entry of a flat code list (GET /api/codes/industries …). */
+export const codeListSchema = z
+  .array(z.object({ code: z.string().meta({ description: '代码' }), name: z.string().meta({ description: '名称' }) }))
+  .meta({ id: 'CodeList', description: '代码表，按代码排序' });
+
+/** A GB/T 2260 region and the regions under it (GET /api/codes/regions); recursive through a getter (zod 4). */
+export const regionNodeSchema = z
+  .object({
+    code: z.string().meta({ description: '6 位行政区划代码（GB/T 2260）' }),
+    name: z.string().meta({ description: '本级名称（不含上级），如 310100 为「市辖区」' }),
+    get children(): z.ZodOptional<z.ZodArray<typeof regionNodeSchema>> {
+      return z.array(regionNodeSchema).optional().meta({ description: '下级行政区划，按代码排序；无下级时省略' });
+    },
+  })
+  .meta({ id: 'RegionNode', description: '行政区划（省级 → 地级 → 县级）' });
+
+export const regionTreeSchema = z.array(regionNodeSchema).meta({ id: 'RegionTree', description: '全部省级行政区划及其下级' });
+
 export const healthSchema = z.looseObject({ status: z.literal('ok') });
 export const readinessSchema = z.looseObject({
   status: z.enum(['ready', 'unavailable']),

@@ -53,10 +53,12 @@ import { emptyBodySchema, uuidParamSchema } from '../validate';
 import {
   agreementVersionResponseSchema,
   batchResultsSchema,
+  codeListSchema,
   healthSchema,
   jsonObjectSchema,
   loginResponseSchema,
   readinessSchema,
+  regionTreeSchema,
   sessionResponseSchema,
   signingEventsSchema,
   signingPageSchema,
@@ -95,6 +97,7 @@ export const TAGS = {
   desks: '工作台',
   notifications: '通知与 Webhook',
   school: '学校管理',
+  codes: '代码表',
   codec: 'Temporal 编解码',
 } as const;
 export type Tag = (typeof TAGS)[keyof typeof TAGS];
@@ -202,6 +205,8 @@ const agreementAnyFormatQuerySchema = z
     format: z.enum([...agreementQuerySchema.shape.format.unwrap().options, ...documentQuerySchema.shape.format.options]).default('json'),
   })
   .strict();
+
+const CODES_CACHING = '无需登录。`Cache-Control: public, max-age=3600`，并带强 ETag：以 `If-None-Match` 重新验证，未变时 304（无响应体）。';
 
 /** The employer-sign body: the full agreement, or the saved draft (routes/signings.ts → api/drafts.ts). */
 const employerSignBodySchema = z.union([employerSignSchema, useDraftSchema]);
@@ -652,6 +657,39 @@ export const ROUTES: readonly RouteSpec[] = [
     success: [noContent('已删除')],
     owns: { param: 'id', resource: 'webhook' },
   }),
+
+  // ── 代码表（无需登录；一小时缓存，ETag / If-None-Match → 304）──
+  route({
+    operationId: 'codes_regions',
+    method: 'get',
+    path: '/api/codes/regions',
+    tag: TAGS.codes,
+    summary: '单位地区：GB/T 2260 行政区划树（省级 → 地级 → 县级）',
+    description: CODES_CACHING,
+    roles: 'anyone',
+    schemas: {},
+    success: [json(200, '行政区划树', regionTreeSchema)],
+  }),
+  ...(
+    [
+      ['industries', 'codes_industries', '行业类别（GB/T 4754-2017 大类）'],
+      ['unit-natures', 'codes_unitNatures', '单位性质'],
+      ['job-categories', 'codes_jobCategories', '工作职位类别'],
+      ['graduation-destinations', 'codes_graduationDestinations', '毕业去向'],
+    ] as const
+  ).map(([list, operationId, summary]) =>
+    route({
+      operationId,
+      method: 'get',
+      path: `/api/codes/${list}`,
+      tag: TAGS.codes,
+      summary: `${summary}代码表`,
+      description: CODES_CACHING,
+      roles: 'anyone',
+      schemas: {},
+      success: [json(200, '代码表 [{code, name}]', codeListSchema)],
+    }),
+  ),
 
   // ── 学校管理 ──
   route({

@@ -150,6 +150,11 @@ export const ROUTE_FIXTURES: Record<string, RouteFixture> = {
     },
     input: () => ({}),
   },
+  codes_regions: { input: () => ({}) },
+  codes_industries: { input: () => ({}) },
+  codes_unitNatures: { input: () => ({}) },
+  codes_jobCategories: { input: () => ({}) },
+  codes_graduationDestinations: { input: () => ({}) },
   student_import: {
     input: () => ({ raw: { contentType: 'text/csv', text: `考生号,姓名\n${Date.now()}${Math.floor(Math.random() * 10)},导入学生\n` } }),
   },
