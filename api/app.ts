@@ -16,6 +16,7 @@ import { createLogger } from '../observability/logger';
 import { type RequestLineLogger, requestLogging } from '../observability/request-logging';
 import { createMetrics } from './metrics';
 import { openApiRouter } from './openapi/router';
+import { portalRouter } from './portal';
 import { type RateLimitSettings, loginRateLimit, registrationRateLimit, studentAccountsRouter } from './routes/accounts';
 import { agreementDocumentRouter } from './routes/agreement-document';
 import { authRouter } from './routes/auth';
@@ -65,6 +66,8 @@ export interface AppDeps {
   metricsMaxAgeMs?: number;
   /** The codec endpoint for the Temporal UI (/codec/encode, /codec/decode); not mounted without it. */
   codec?: CodecSettings;
+  /** The built portal (web/dist), served at / with its history fallback (api/portal.ts); nothing extra without it. */
+  webRoot?: string;
 }
 
 /** A session lifetime such as `12h` in ms; a bad one stops createApp (config.ts checks SESSION_TTL at boot). */
@@ -132,6 +135,8 @@ export function createApp(deps: AppDeps): Express {
   api.use('/employer/templates', templatesRouter({ db }));
   api.use('/webhooks', webhooksRouter({ db }));
   app.use('/api', api);
+  // After every API and docs route, so the portal never shadows one.
+  if (deps.webRoot !== undefined) app.use(portalRouter(deps.webRoot));
 
   app.use((req, _res, next) => next(new AppError('NOT_FOUND', `接口不存在：${req.method} ${req.path}`)));
   app.use(errorMiddleware(logger));

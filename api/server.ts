@@ -2,6 +2,7 @@
  * The API process: config → database + Temporal client → createApp → listen. Production runs it
  * alone (`npm run api`); the embedded launcher starts it as a child.
  */
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { codecCorsOriginsOf, deadlinePolicyOf, loadConfigOrExit, parseConfig, payloadKeyringOf, requireSetting } from '../config';
@@ -13,6 +14,9 @@ import { createLogger } from '../observability/logger';
 import { clientInterceptors } from '../observability/temporal-client-interceptor';
 import { createApp } from './app';
 import { createDrainState, installGracefulShutdown } from './graceful-shutdown';
+
+/** The portal's build (`npm run build:web`), next to this repository's api/ folder. */
+const WEB_ROOT = path.resolve(fileURLToPath(new URL('../web/dist', import.meta.url)));
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
@@ -44,6 +48,7 @@ async function main(): Promise<void> {
     logger,
     workerMetricsUrl: config.WORKER_METRICS_URL,
     isDraining: () => drain.draining,
+    webRoot: WEB_ROOT,
   });
   const server = app.listen(config.PORT, config.HOST, () => {
     logger.info({ url: `http://${config.HOST}:${config.PORT}` }, 'API 已启动');

@@ -34,8 +34,15 @@ export interface Harness {
    * Another API process over the same worker, database and token key, e.g. one restarted with a
    * different configuration. Closed with the harness.
    */
-  startApi(options?: { deadlinePolicy?: DeadlinePolicy }): Promise<string>;
+  startApi(options?: ApiOptions): Promise<string>;
   close(): Promise<void>;
+}
+
+/** What may differ between the API processes of one harness. */
+export interface ApiOptions {
+  deadlinePolicy?: DeadlinePolicy;
+  /** A built portal to serve (AppDeps.webRoot; default: none). */
+  webRoot?: string;
 }
 
 export interface HarnessOptions {
@@ -77,7 +84,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const client = new Client({ connection, namespace: 'default', interceptors: clientInterceptors(), dataConverter: createDataConverter(payloadCodec) });
   const jwtSecret = randomUUID() + randomUUID();
   const servers: Server[] = [];
-  const startApi = async (apiOptions: { deadlinePolicy?: DeadlinePolicy } = {}): Promise<string> => {
+  const startApi = async (apiOptions: ApiOptions = {}): Promise<string> => {
     const app = createApp({
       database,
       temporal: client,
@@ -93,6 +100,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       ...(options.rateLimits?.login ? { loginRateLimit: options.rateLimits.login } : {}),
       ...(options.rateLimits?.registration ? { registrationRateLimit: options.rateLimits.registration } : {}),
       ...(apiOptions.deadlinePolicy ? { deadlinePolicy: apiOptions.deadlinePolicy } : {}),
+      ...(apiOptions.webRoot !== undefined ? { webRoot: apiOptions.webRoot } : {}),
       logger: options.logger ?? createLogger({ level: 'warn', name: 'api' }),
     });
     const server: Server = await new Promise((resolve) => {
