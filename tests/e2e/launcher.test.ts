@@ -5,6 +5,7 @@
  * every child on SIGINT and exit 0, and on a restart on the same folder still have the signing
  * (Temporal's SQLite file and PostgreSQL's cluster persisted) so the school can complete it.
  */
+import { randomUUID } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -248,6 +249,10 @@ async function expectEverythingStopped(launcher: Launcher, ports: Ports): Promis
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function expectBanner(banner: string, ports: Ports, logins: DemoLogin[]): void {
+  // The portal's address is the first address printed: it is what a newcomer opens.
+  const firstAddress = /^\s+(\S.*?):\s+(http\S+)/m.exec(banner);
+  expect(firstAddress?.[1]).toBe('门户 (portal)');
+  expect(firstAddress?.[2]).toBe(`http://${HOST}:${ports.PORT}/`);
   expect(banner).toMatch(new RegExp(`API:\\s+${escape(`http://${HOST}:${ports.PORT}/api`)}\\s*$`, 'm'));
   expect(banner).toMatch(new RegExp(`Temporal UI:\\s+${escape(`http://${HOST}:${ports.TEMPORAL_UI_PORT}`)}\\s*$`, 'm'));
   expect(banner).toMatch(/用时 \(startup took\) \d+(\.\d+)? s/);
@@ -317,6 +322,12 @@ describe('npm start (scripts/start.ts) end to end', () => {
     ctx.skip(!passed.has('first start'), 'the first start failed');
     const launcher = launchers[0]!;
     expect(launcher.running, launcher.tail()).toBe(true);
+    // The portal is served at / and its deep links fall back to it (the browser journeys use it).
+    for (const page of ['/', '/student', `/employer/signings/${randomUUID()}/sign`]) {
+      const res = await fetch(`${baseUrl}${page}`, { headers: { accept: 'text/html' } });
+      expect(res.status, page).toBe(200);
+      expect(await res.text(), page).toContain('<title>网上签约</title>');
+    }
     const [student, employerClient] = await Promise.all([login('student1'), login(employer.username)]);
 
     const created = await student.post('/api/signings', {
