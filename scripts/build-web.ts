@@ -10,6 +10,7 @@
  * matches the sources: `npm start` and the browser tests call it so a fresh clone builds once and an
  * unchanged tree starts at once. Nothing built is committed (web/generated and web/dist are git-ignored).
  */
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -62,6 +63,23 @@ async function inputsStamp(documentText: string): Promise<string> {
   return hash.digest('hex');
 }
 
+/**
+ * `vite build` in a child process with NODE_ENV=production: Vite builds React's development bundle
+ * when NODE_ENV says otherwise (vitest sets `test`), and the build's memory is not the caller's.
+ */
+function viteBuild(): Promise<void> {
+  const vite = path.join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [vite, 'build', '--config', path.join(WEB_ROOT, 'vite.config.ts'), '--logLevel', 'warn'], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, NODE_ENV: 'production' },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`vite build exited with ${signal ?? `code ${code}`}`))));
+  });
+}
+
 export async function buildWeb({ ifStale = false } = {}): Promise<{ built: boolean; ms: number }> {
   const started = performance.now();
   const documentText = await writeApiTypes();
@@ -70,8 +88,7 @@ export async function buildWeb({ ifStale = false } = {}): Promise<{ built: boole
     return { built: false, ms: performance.now() - started };
   }
   say('正在构建门户 (building the portal)…');
-  const { build } = await import('vite');
-  await build({ configFile: path.join(WEB_ROOT, 'vite.config.ts'), logLevel: 'warn' });
+  await viteBuild();
   await writeFile(STAMP, stamp);
   const ms = performance.now() - started;
   say(`门户已构建 (portal built) in ${(ms / 1000).toFixed(1)} s → ${path.relative(REPO_ROOT, WEB_DIST)}`);

@@ -1,17 +1,24 @@
 /**
  * The portal's pages. Each path is a deep link that survives a reload: the API serves index.html for
- * every page path (api/app.ts), and the page loads what it shows from the API.
+ * every page path (api/app.ts), and the page loads what it shows from the API. Each party's pages
+ * are their own chunk, loaded after sign-in, so the login page stays small.
  */
+import { Spin } from 'antd';
+import { Suspense, lazy, type ReactNode } from 'react';
 import { Navigate, Outlet, createBrowserRouter } from 'react-router';
+import type { Role } from './api/types';
 import { AppLayout } from './components/AppLayout';
-import { NotFoundPage } from './pages/NotFoundPage';
-import { LoginPage } from './pages/LoginPage';
 import { HomeRedirect } from './pages/HomeRedirect';
+import { LoginPage } from './pages/LoginPage';
+import { NotFoundPage } from './pages/NotFoundPage';
 import { RequireRole } from './session/RequireRole';
 import { SessionProvider } from './session/SessionProvider';
-import { studentRoutes } from './pages/student/routes';
-import { employerRoutes } from './pages/employer/routes';
-import { schoolRoutes } from './pages/school/routes';
+
+const PARTY_PAGES: Record<Role, ReturnType<typeof lazy>> = {
+  student: lazy(() => import('./parties/student')),
+  employer: lazy(() => import('./parties/employer')),
+  school: lazy(() => import('./parties/school')),
+};
 
 function Root() {
   return (
@@ -21,39 +28,46 @@ function Root() {
   );
 }
 
+function Loading(): ReactNode {
+  return (
+    <div style={{ padding: 48, textAlign: 'center' }}>
+      <Spin size="large" />
+    </div>
+  );
+}
+
+/** `/<role>/*`: the party's frame, then its pages (matched inside the lazily loaded part). */
+function partyRoute(role: Role) {
+  const Pages = PARTY_PAGES[role];
+  return {
+    path: `/${role}`,
+    element: (
+      <RequireRole role={role}>
+        <AppLayout />
+      </RequireRole>
+    ),
+    children: [
+      {
+        path: '*',
+        element: (
+          <Suspense fallback={<Loading />}>
+            <Pages />
+          </Suspense>
+        ),
+      },
+    ],
+  };
+}
+
 export const router = createBrowserRouter([
   {
     element: <Root />,
     children: [
       { path: '/', element: <HomeRedirect /> },
       { path: '/login', element: <LoginPage /> },
-      {
-        path: '/student',
-        element: (
-          <RequireRole role="student">
-            <AppLayout />
-          </RequireRole>
-        ),
-        children: studentRoutes,
-      },
-      {
-        path: '/employer',
-        element: (
-          <RequireRole role="employer">
-            <AppLayout />
-          </RequireRole>
-        ),
-        children: employerRoutes,
-      },
-      {
-        path: '/school',
-        element: (
-          <RequireRole role="school">
-            <AppLayout />
-          </RequireRole>
-        ),
-        children: schoolRoutes,
-      },
+      partyRoute('student'),
+      partyRoute('employer'),
+      partyRoute('school'),
       { path: '/index.html', element: <Navigate to="/" replace /> },
       { path: '*', element: <NotFoundPage /> },
     ],
