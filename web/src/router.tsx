@@ -39,6 +39,12 @@ function Loading(): ReactNode {
 /** `/<role>/*`: the party's frame, then its pages (matched inside the lazily loaded part). */
 function partyRoute(role: Role) {
   const Pages = PARTY_PAGES[role];
+  const pages = (
+    <Suspense fallback={<Loading />}>
+      <Pages />
+    </Suspense>
+  );
+  // `*` does not match the bare `/<role>` (react-router 7), so the party's home needs the index too.
   return {
     path: `/${role}`,
     element: (
@@ -47,14 +53,8 @@ function partyRoute(role: Role) {
       </RequireRole>
     ),
     children: [
-      {
-        path: '*',
-        element: (
-          <Suspense fallback={<Loading />}>
-            <Pages />
-          </Suspense>
-        ),
-      },
+      { index: true, element: pages },
+      { path: '*', element: pages },
     ],
   };
 }
