@@ -9,6 +9,7 @@ import type { SigningView } from '../../api/types';
 import { inboxChanged } from '../../components/inbox';
 import { applyFieldIssues } from '../../lib/form-errors';
 import { useSubmit } from '../../lib/use-submit';
+import { requiredMark } from './required-mark';
 
 export function CancelSigningModal({ signing, onClose, onDone }: { signing: SigningView; onClose: () => void; onDone: () => void }) {
   const { message } = App.useApp();
@@ -48,7 +49,7 @@ export function CancelSigningModal({ signing, onClose, onDone }: { signing: Sign
       onCancel={onClose}
       destroyOnHidden
       modalRender={(node) => (
-        <Form form={form} layout="vertical" onFinish={onFinish} disabled={cancel.submitting}>
+        <Form form={form} layout="vertical" requiredMark={requiredMark} onFinish={onFinish} disabled={cancel.submitting}>
           {node}
         </Form>
       )}

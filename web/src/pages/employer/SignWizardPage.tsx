@@ -11,7 +11,8 @@
  * the step that has them and shows the messages there.
  */
 import { App, Button, Card, Descriptions, Flex, Form, Grid, Result, Space, Steps, Typography, Alert } from 'antd';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { BankOutlined, EyeOutlined, FolderOpenOutlined } from '@ant-design/icons';
+import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError, type FieldIssue, api } from '../../api/client';
 import type { AgreementVersionView, DraftView, SigningEvent, SigningView } from '../../api/types';
@@ -30,6 +31,13 @@ import { TemplateActions } from './wizard/TemplateActions';
 import { UnitFields } from './wizard/UnitFields';
 import { fillForm } from './wizard/fill-form';
 import { PREVIEW_STEP, WIZARD_STEPS, resumeStep, stepBody, stepChanged, stepIssues, stepOfPath, stepState } from './wizard/steps';
+import { requiredMark } from './required-mark';
+
+const STEP_ICONS: Partial<Record<string, ReactNode>> = {
+  unit: <BankOutlined aria-hidden />,
+  archive: <FolderOpenOutlined aria-hidden />,
+  preview: <EyeOutlined aria-hidden />,
+};
 
 interface WizardData {
   signing: SigningView;
@@ -96,6 +104,7 @@ function Wizard({ data, reload }: { data: WizardData; reload: () => Promise<void
   const [sent, setSent] = useState<SigningView | null>(null);
   const [formError, setFormError] = useState<string>();
   const top = useRef<HTMLDivElement>(null);
+  const nav = useRef<HTMLElement>(null);
   const returned = pendingReturn(signing, events);
   const current = WIZARD_STEPS[step]!;
 
@@ -109,6 +118,13 @@ function Wizard({ data, reload }: { data: WizardData; reload: () => Promise<void
     applyFieldIssues(form, pendingIssues.current.filter((i) => stepOfPath(i.path) === step));
     pendingIssues.current = null;
   }, [form, step]);
+
+  // At phone width the Steps bar scrolls sideways: keep the current step in view.
+  useEffect(() => {
+    const bar = nav.current;
+    const item = bar?.querySelector<HTMLElement>('.ant-steps-item-process');
+    if (bar && item && bar.scrollWidth > bar.clientWidth) bar.scrollLeft = item.offsetLeft - bar.clientWidth / 2 + item.offsetWidth / 2;
+  }, [step]);
 
   // Leaving the page with unsaved changes on the step asks first.
   const unsaved = useRef<() => boolean>(() => false);
@@ -273,19 +289,24 @@ function Wizard({ data, reload }: { data: WizardData; reload: () => Promise<void
 
   const busy = save.submitting || send.submitting;
   const vertical = Boolean(screens.lg);
+  // The eight sections keep their own numbers 1–8 (as in the source); 单位信息, 档案接收 and the
+  // preview, around them, show icons: the Steps count from -1 so that section n is numbered n.
   const stepsBar = (
     <Steps
-      current={step}
+      initial={-1}
+      current={step - 1}
       orientation={vertical ? 'vertical' : 'horizontal'}
       type={vertical ? 'default' : 'inline'}
       size="small"
       responsive={false}
-      onChange={(index) => void goTo(index)}
+      ellipsis={!vertical}
+      onChange={(index) => void goTo(index + 1)}
       items={WIZARD_STEPS.map((s, i) => {
         const state = stepState(draft, s);
         return {
           key: s.key,
           title: s.title,
+          ...(s.no ? {} : { icon: STEP_ICONS[s.kind] }),
           disabled: busy,
           status: i === step ? 'process' : state === 'complete' ? 'finish' : state === 'invalid' ? 'error' : 'wait',
         };
@@ -333,11 +354,11 @@ function Wizard({ data, reload }: { data: WizardData; reload: () => Promise<void
           />
         </Flex>
         <Flex gap={24} vertical={!vertical}>
-          <nav aria-label="签约步骤" style={vertical ? { flex: '0 0 220px' } : { overflowX: 'auto' }}>
+          <nav ref={nav} aria-label="签约步骤" style={vertical ? { flex: '0 0 220px' } : { overflowX: 'auto', position: 'relative' }}>
             {stepsBar}
           </nav>
-          <section aria-labelledby="wizard-step-heading" style={{ flex: 1, minWidth: 0 }}>
-            <Typography.Title level={4} id="wizard-step-heading" style={{ marginTop: 0 }}>
+          <div style={{ flex: 1, minWidth: 0 }}>
+            <Typography.Title level={4} style={{ marginTop: 0 }}>
               {current.heading}
             </Typography.Title>
             {!vertical && (
@@ -345,10 +366,10 @@ function Wizard({ data, reload }: { data: WizardData; reload: () => Promise<void
                 第 {step + 1} 步，共 {WIZARD_STEPS.length} 步
               </Typography.Text>
             )}
-            <Form form={form} layout="vertical" onFinish={() => void onFinish()} disabled={busy} scrollToFirstError={{ block: 'center' }}>
+            <Form form={form} layout="vertical" requiredMark={requiredMark} onFinish={() => void onFinish()} disabled={busy} scrollToFirstError={{ block: 'center' }}>
               {current.kind === 'unit' && <UnitFields />}
               {(current.kind === 'object' || current.kind === 'text') && (
-                <SectionFields sectionKey={current.agreementKey!} label={current.title.replace(/^\d /, '')} optional={Boolean(current.optional)} />
+                <SectionFields sectionKey={current.agreementKey!} label={current.title} optional={Boolean(current.optional)} />
               )}
               {current.kind === 'archive' && <ArchiveFields fromSigning={draft?.archiveSource === 'signing'} />}
               {current.kind === 'preview' && <PreviewStep draft={draft} sentVersion={sentVersion} sending={send.submitting} onGoTo={(i) => void goTo(i)} />}
@@ -368,7 +389,7 @@ function Wizard({ data, reload }: { data: WizardData; reload: () => Promise<void
                 )}
               </Flex>
             </Form>
-          </section>
+          </div>
         </Flex>
       </Card>
     </div>

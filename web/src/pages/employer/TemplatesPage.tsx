@@ -13,6 +13,7 @@ import { LoadState } from '../../components/LoadState';
 import { beijingTime } from '../../lib/beijing-time';
 import { useLoad } from '../../lib/use-load';
 import { useSubmit } from '../../lib/use-submit';
+import { requiredMark } from './required-mark';
 
 function TemplateContent({ template, onClose }: { template: TemplateSummary; onClose: () => void }) {
   const loaded = useLoad(async () => {
@@ -52,7 +53,7 @@ function RenameTemplate({ template, onClose, onDone }: { template: TemplateSumma
       onCancel={onClose}
       destroyOnHidden
       modalRender={(node) => (
-        <Form form={form} layout="vertical" onFinish={onFinish} initialValues={{ name: template.name }} disabled={rename.submitting}>
+        <Form form={form} layout="vertical" requiredMark={requiredMark} onFinish={onFinish} initialValues={{ name: template.name }} disabled={rename.submitting}>
           {node}
         </Form>
       )}

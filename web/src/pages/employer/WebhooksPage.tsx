@@ -14,6 +14,7 @@ import { beijingTime } from '../../lib/beijing-time';
 import { applyFieldIssues } from '../../lib/form-errors';
 import { useLoad } from '../../lib/use-load';
 import { useSubmit } from '../../lib/use-submit';
+import { requiredMark } from './required-mark';
 
 function SecretModal({ created, onClose }: { created: CreatedWebhook; onClose: () => void }) {
   const { message } = App.useApp();
@@ -84,7 +85,7 @@ function AddWebhook({ onCreated }: { onCreated: (created: CreatedWebhook) => voi
   }
 
   return (
-    <Form form={form} layout="vertical" onFinish={onFinish} disabled={add.submitting} style={{ maxWidth: 640 }}>
+    <Form form={form} layout="vertical" requiredMark={requiredMark} onFinish={onFinish} disabled={add.submitting} style={{ maxWidth: 640 }}>
       {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 16 }} />}
       <Form.Item label="Webhook 地址" name="url" rules={[{ required: true, whitespace: true, message: '请填写 Webhook 地址' }]} extra="http:// 或 https:// 开头的完整网址，如 https://hr.example.com/wangqian/events">
         <Input maxLength={2000} inputMode="url" placeholder="https://" />

@@ -13,6 +13,7 @@ import { beijingTime } from '../../../lib/beijing-time';
 import { applyFieldIssues } from '../../../lib/form-errors';
 import { useLoad } from '../../../lib/use-load';
 import { useSubmit } from '../../../lib/use-submit';
+import { requiredMark } from '../required-mark';
 
 function TemplatePicker({ signingId, onApplied, onClose }: { signingId: string; onApplied: (draft: DraftView, name: string) => void; onClose: () => void }) {
   const { message } = App.useApp();
@@ -126,7 +127,7 @@ function SaveAsTemplate({ draft, beforeSave, onClose }: { draft: DraftView | nul
       okButtonProps={{ htmlType: 'submit', loading: save.submitting }}
       destroyOnHidden
       modalRender={(node) => (
-        <Form form={form} layout="vertical" onFinish={onFinish} disabled={save.submitting}>
+        <Form form={form} layout="vertical" requiredMark={requiredMark} onFinish={onFinish} disabled={save.submitting}>
           {node}
         </Form>
       )}

@@ -21,6 +21,8 @@ export interface WizardStep {
   key: string;
   /** The title in the Steps bar (the source's words). */
   title: string;
+  /** The agreement's section number (1–8): the Steps bar shows it; other steps show an icon. */
+  no?: number;
   /** The heading above the step's form. */
   heading: string;
   kind: StepKind;
@@ -40,7 +42,8 @@ export const WIZARD_STEPS: WizardStep[] = [
   ...AGREEMENT_SECTIONS.map(
     (s): WizardStep => ({
       key: `agreement.${s.key}`,
-      title: `${s.no} ${s.label}`,
+      title: s.label,
+      no: s.no,
       heading: `第${NUMERALS[s.no - 1]}条 ${s.label}${OPTIONAL.has(s.key) ? '（选填）' : ''}`,
       kind: TEXT_SECTIONS.has(s.key) ? 'text' : 'object',
       sections: [`agreement.${s.key}`],
