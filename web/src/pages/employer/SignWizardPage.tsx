@@ -114,9 +114,14 @@ function Wizard({ data, reload }: { data: WizardData; reload: () => Promise<void
   }, [form, data.draft]);
 
   useEffect(() => {
-    if (!pendingIssues.current) return;
-    applyFieldIssues(form, pendingIssues.current.filter((i) => stepOfPath(i.path) === step));
-    pendingIssues.current = null;
+    const issues = pendingIssues.current;
+    if (!issues) return;
+    // After the new step's fields have registered (a frame later: React may remount them once in development).
+    const frame = requestAnimationFrame(() => {
+      applyFieldIssues(form, issues.filter((i) => stepOfPath(i.path) === step));
+      pendingIssues.current = null;
+    });
+    return () => cancelAnimationFrame(frame);
   }, [form, step]);
 
   // At phone width the Steps bar scrolls sideways: keep the current step in view.
@@ -167,7 +172,11 @@ function Wizard({ data, reload }: { data: WizardData; reload: () => Promise<void
       return false;
     }
   });
-  const saveCurrent = useCallback(async () => (await save.run()) ?? false, [save]);
+  // undefined: a save is already out (a repeated click), which counts as not saved.
+  const saveCurrent = useCallback(async () => {
+    const saved = await save.run();
+    return saved === undefined ? false : saved;
+  }, [save]);
 
   async function goTo(index: number) {
     if (index === step || save.submitting) return;
@@ -337,7 +346,7 @@ function Wizard({ data, reload }: { data: WizardData; reload: () => Promise<void
           />
         )}
         {data.draft && returned && (
-          <Typography.Paragraph type="secondary">已恢复上次发送的协议内容（草稿），点击上方步骤可修改相应条款，改完后在最后一步重新发送。</Typography.Paragraph>
+          <Typography.Paragraph type="secondary">已恢复上次发送的协议内容（草稿），点击步骤可修改相应条款，改完后在最后一步重新发送。</Typography.Paragraph>
         )}
         <Flex justify="flex-end" style={{ marginBottom: 16 }}>
           <TemplateActions
