@@ -57,6 +57,8 @@ export interface HarnessOptions {
    * Suites sending many requests from one address raise them so a limit does not answer for the route.
    */
   rateLimits?: { login?: RateLimitSettings; registration?: RateLimitSettings; codecAuth?: RateLimitSettings };
+  /** How long a browser session lasts (default: production's). */
+  sessionTtl?: string;
 }
 
 /** The browser origins /codec admits: the development defaults (the dev server's UI on :8233). */
@@ -102,6 +104,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       ...(apiOptions.deadlinePolicy ? { deadlinePolicy: apiOptions.deadlinePolicy } : {}),
       ...(apiOptions.webRoot !== undefined ? { webRoot: apiOptions.webRoot } : {}),
       logger: options.logger ?? createLogger({ level: 'warn', name: 'api' }),
+      ...(options.sessionTtl ? { sessionTtl: options.sessionTtl } : {}),
     });
     const server: Server = await new Promise((resolve) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));

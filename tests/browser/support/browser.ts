@@ -51,7 +51,9 @@ export async function launchBrowser(): Promise<Browser> {
   const [executablePath, fontconfig] = await Promise.all([sparticuz.executablePath(), fontConfigDir()]);
   return chromium.launch({
     executablePath,
-    args: sparticuz.args,
+    // The package's flags are made for AWS Lambda; --single-process there makes closing a party's
+    // context end the whole browser, so the journeys (several contexts in turn) run without it.
+    args: sparticuz.args.filter((arg) => arg !== '--single-process'),
     headless: true,
     env: { ...process.env, FONTCONFIG_PATH: fontconfig },
   });

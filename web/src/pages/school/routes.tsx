@@ -1,9 +1,13 @@
 /** The school's pages under /school. */
 import type { RouteObject } from 'react-router';
 import { InboxPage } from '../../components/inbox';
-import { SchoolHome } from './SchoolHome';
+import { SigningDeskPage } from './SigningDeskPage';
+import { SigningDetailPage } from './SigningDetailPage';
+import { StudentsPage } from './StudentsPage';
 
 export const schoolRoutes: RouteObject[] = [
-  { index: true, element: <SchoolHome /> },
+  { index: true, element: <SigningDeskPage /> },
+  { path: 'students', element: <StudentsPage /> },
+  { path: 'signings/:id', element: <SigningDetailPage /> },
   { path: 'notifications', element: <InboxPage /> },
 ];
