@@ -4,7 +4,7 @@
  * sends it); any level may be chosen (changeOnSelect), the server checks the code is a real one.
  * Shown as `上海市 / 市辖区（310100）`. Use it as the direct child of an antd Form.Item.
  */
-import { Cascader, type CascaderProps } from 'antd';
+import { Cascader, type CascaderProps, Grid } from 'antd';
 import { useMemo } from 'react';
 import { CodeListError } from './CodeListError';
 import { type RegionNode, useCodeList } from './use-code-list';
@@ -36,6 +36,8 @@ const FIELD_NAMES = { label: 'name', value: 'code', children: 'children' } as co
 
 export function RegionCascader({ value, onChange, placeholder = '请选择省 / 市 / 区县，或输入名称搜索', ...rest }: Props) {
   const { items, error, retry } = useCodeList('regions');
+  // On a phone the three columns share the screen's width (names wrap) instead of running off it.
+  const phone = !Grid.useBreakpoint().sm;
   const path = useMemo(() => (items && value ? regionPath(items, value)?.map((n) => n.code) : undefined), [items, value]);
 
   return (
@@ -47,6 +49,7 @@ export function RegionCascader({ value, onChange, placeholder = '请选择省 / 
         value={path ?? (value ? [value] : undefined)}
         onChange={(codes) => onChange?.(codes && codes.length ? String(codes[codes.length - 1]) : undefined)}
         changeOnSelect
+        popupMenuColumnStyle={phone ? { width: 'calc((100vw - 56px) / 3)', minWidth: 0, whiteSpace: 'normal' } : undefined}
         expandTrigger="click"
         placeholder={error ? '地区列表加载失败' : placeholder}
         notFoundContent={items ? '没有匹配的地区' : error ? '地区列表加载失败' : '正在加载…'}

@@ -33,7 +33,7 @@ export function AuditTrail({ events }: { events: SigningEvent[] }) {
                   {e.agreementVersion ? ` · 第 ${e.agreementVersion} 版协议` : ''}
                 </Typography.Text>
                 <Typography.Text style={{ fontSize: 13 }}>
-                  {e.fromStatusLabel ? `${e.fromStatusLabel} → ${e.toStatusLabel}` : e.toStatusLabel}
+                  {e.fromStatusLabel && e.fromStatus !== e.toStatus ? `${e.fromStatusLabel} → ${e.toStatusLabel}` : `状态：${e.toStatusLabel}`}
                 </Typography.Text>
                 {e.reason && <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>原因：{e.reason}</Typography.Text>}
               </Flex>

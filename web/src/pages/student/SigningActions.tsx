@@ -5,7 +5,7 @@
  * is the student's turn the bar sticks to the bottom of the screen, so on a phone the decision is
  * always one thumb away. A repeated click never acts twice (useSubmit: in flight once, one key).
  */
-import { App, Button, Checkbox, Col, Flex, Row, Typography } from 'antd';
+import { Alert, App, Button, Checkbox, Flex, Grid, Typography } from 'antd';
 import { useState } from 'react';
 import { ApiError, api } from '../../api/client';
 import type { SigningView } from '../../api/types';
@@ -18,17 +18,20 @@ export interface SigningActionsProps {
   signing: SigningView;
   /** The version on screen; confirming sends its hash. */
   agreement: { version: number; hash: string } | null;
-  /** After any accepted step (and after a refusal that means the signing moved on). */
+  /** Reloads the page: after any accepted step, a refusal that means the signing moved on, or 重新加载协议. */
   onChanged(): Promise<void>;
-  /** The employer sent a newer version than the one on screen. */
-  onStale(): void;
 }
 
-export function SigningActions({ signing, agreement, onChanged, onStale }: SigningActionsProps) {
+export function SigningActions({ signing, agreement, onChanged }: SigningActionsProps) {
   const { message } = App.useApp();
   const [previewed, setPreviewed] = useState(false);
   const [previewError, setPreviewError] = useState(false);
   const [dialog, setDialog] = useState<Dialog>(null);
+  // The employer sent a newer version than the one on screen (409 AGREEMENT_HASH_MISMATCH). The
+  // page keys this bar by the version's hash, so reloading the new version starts it afresh.
+  const [stale, setStale] = useState(false);
+  const [reloading, setReloading] = useState(false);
+  const phone = !Grid.useBreakpoint().sm;
   const id = signing.id;
   const path = { params: { path: { id } } };
 
@@ -74,7 +77,7 @@ export function SigningActions({ signing, agreement, onChanged, onStale }: Signi
     } catch (err) {
       if (err instanceof ApiError && err.status === 409 && err.reason === 'AGREEMENT_HASH_MISMATCH') {
         setPreviewed(false);
-        onStale();
+        setStale(true);
         return;
       }
       if (!(await refused(err))) void message.error(err instanceof Error ? err.message : '确认失败，请稍后重试');
@@ -99,76 +102,103 @@ export function SigningActions({ signing, agreement, onChanged, onStale }: Signi
 
   if (!canConfirm && !can('return') && !can('cancel')) return null;
 
-  const buttons = (
-    <Row gutter={[8, 8]} style={{ width: '100%' }} justify="end">
-      {canConfirm && (
-        <Col xs={24} sm="auto">
-          <Button type="primary" size="large" block loading={confirm.submitting} disabled={busy && !confirm.submitting} onClick={() => void onConfirm()} style={{ minWidth: 160 }}>
-            确认签约
-          </Button>
-        </Col>
-      )}
-      {can('return') && (
-        <Col xs={canConfirm ? 12 : 24} sm="auto">
-          <Button size="large" block disabled={busy} onClick={() => setDialog('return')}>
-            退回
-          </Button>
-        </Col>
-      )}
-      {can('cancel') && (
-        <Col xs={can('return') && canConfirm ? 12 : 24} sm="auto">
-          <Button size="large" block danger disabled={busy} onClick={() => setDialog('cancel')}>
-            取消网上签约
-          </Button>
-        </Col>
-      )}
-    </Row>
+  const confirmButton = canConfirm && (stale ? (
+    <Button
+      type="primary"
+      size="large"
+      block={phone}
+      loading={reloading}
+      onClick={() => {
+        setReloading(true);
+        void onChanged().finally(() => setReloading(false));
+      }}
+      style={{ minWidth: 160 }}
+    >
+      重新加载协议
+    </Button>
+  ) : (
+    <Button type="primary" size="large" block={phone} loading={confirm.submitting} disabled={busy && !confirm.submitting} onClick={() => void onConfirm()} style={{ minWidth: 160 }}>
+      确认签约
+    </Button>
+  ));
+  const returnButton = can('return') && (
+    <Button size="large" block={phone} disabled={busy} onClick={() => setDialog('return')}>
+      退回
+    </Button>
   );
+  const cancelButton = can('cancel') && (
+    <Button size="large" block={phone} danger disabled={busy} onClick={() => setDialog('cancel')}>
+      取消网上签约
+    </Button>
+  );
+  const preview = canConfirm && (stale ? (
+    <Alert
+      type="error"
+      showIcon
+      role="alert"
+      title="用人单位已发送了新版本的协议，您看到的不是最新内容"
+      description="请重新加载并阅读最新协议（修改处以黄色标出），再勾选“预览就业协议内容”后确认签约。"
+      style={{ minWidth: 0, flex: 1 }}
+    />
+  ) : (
+    <div style={{ minWidth: 0 }}>
+      <Checkbox
+        id="previewed-checkbox"
+        checked={previewed}
+        disabled={busy}
+        onChange={(e) => {
+          setPreviewed(e.target.checked);
+          if (e.target.checked) setPreviewError(false);
+        }}
+        aria-describedby={previewError ? 'previewed-error' : undefined}
+        style={{ fontSize: 16 }}
+      >
+        预览就业协议内容
+      </Checkbox>
+      <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
+        请阅读第 {agreement?.version} 版协议全部内容，确认无误后勾选
+      </Typography.Text>
+      {previewError && (
+        <Typography.Text id="previewed-error" type="danger" role="alert" style={{ display: 'block' }}>
+          请先阅读协议并勾选“预览就业协议内容”
+        </Typography.Text>
+      )}
+    </div>
+  ));
 
   return (
     <>
       <div
-        className={canConfirm ? 'student-action-bar' : undefined}
         role="region"
         aria-label="办理"
         style={{
           background: '#fff',
           borderRadius: 8,
-          padding: 12,
           border: '1px solid #f0f0f0',
           ...(canConfirm
-            ? { position: 'sticky', bottom: 0, zIndex: 10, boxShadow: '0 -4px 12px rgba(0,0,0,0.08)', paddingBottom: 'calc(12px + env(safe-area-inset-bottom))' }
-            : {}),
+            ? { position: 'sticky', bottom: 0, zIndex: 10, boxShadow: '0 -4px 12px rgba(0,0,0,0.08)', padding: '12px 12px calc(12px + env(safe-area-inset-bottom))' }
+            : { padding: 12 }),
         }}
       >
-        <Flex vertical gap={8}>
-          {canConfirm && (
-            <div>
-              <Checkbox
-                id="previewed-checkbox"
-                checked={previewed}
-                disabled={busy}
-                onChange={(e) => {
-                  setPreviewed(e.target.checked);
-                  if (e.target.checked) setPreviewError(false);
-                }}
-                aria-describedby={previewError ? 'previewed-error' : undefined}
-                style={{ fontSize: 16 }}
-              >
-                预览就业协议内容
-              </Checkbox>
-              <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
-                请阅读上方第 {agreement?.version} 版协议全部内容（含八条条款），确认无误后勾选。
-              </Typography.Text>
-              {previewError && (
-                <Typography.Text id="previewed-error" type="danger" role="alert" style={{ display: 'block' }}>
-                  请先阅读协议并勾选“预览就业协议内容”
-                </Typography.Text>
-              )}
-            </div>
-          )}
-          {buttons}
-        </Flex>
+        {phone ? (
+          <Flex vertical gap={8}>
+            {preview}
+            {confirmButton}
+            <Flex gap={8}>
+              {returnButton && <div style={{ flex: 1 }}>{returnButton}</div>}
+              {cancelButton && <div style={{ flex: 1 }}>{cancelButton}</div>}
+            </Flex>
+          </Flex>
+        ) : (
+          <Flex gap={16} align="center" justify="space-between" wrap>
+            {preview || <span />}
+            <Flex gap={8} wrap>
+              {cancelButton}
+              {returnButton}
+              {confirmButton}
+            </Flex>
+          </Flex>
+        )}
       </div>
 
       {dialog === 'return' && (

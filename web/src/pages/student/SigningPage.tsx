@@ -6,8 +6,8 @@
  * (确认签约 / 退回 / 取消网上签约), and the audit trail. After every step the page, the inbox badge
  * and the 个人中心 summary are reloaded.
  */
-import { Alert, Button, Card, Descriptions, Empty, Flex, Space, Typography } from 'antd';
-import { useCallback, useState } from 'react';
+import { Alert, Card, Descriptions, Empty, Flex, Space, Typography } from 'antd';
+import { useCallback } from 'react';
 import { Link, useParams } from 'react-router';
 import type { SigningView } from '../../api/types';
 import { AgreementSections } from '../../components/agreement/AgreementSections';
@@ -60,16 +60,12 @@ function AgreementCard({ data }: { data: SigningPageData }) {
   const editingArchive = signing.allowedActions.includes('updateArchive');
   return (
     <Flex vertical gap={8}>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        用人单位于 {beijingTime(agreement.sentAt)}发送第 {agreement.version} 版协议{data.versionCount > 1 ? `（共 ${data.versionCount} 版）` : ''}
+      </Typography.Text>
       {returned && <Alert type="info" showIcon title="协议已退回用人单位修改，以下为上一版内容；单位重新发送后将通知您确认。" />}
       <AgreementSections
-        title={
-          <Space wrap size={4}>
-            <span>就业协议书内容</span>
-            <Typography.Text type="secondary" style={{ fontWeight: 'normal', fontSize: 13 }}>
-              第 {agreement.version} 版 · 发送于 {beijingTime(agreement.sentAt)}
-            </Typography.Text>
-          </Space>
-        }
+        title={`就业协议书内容 · 第 ${agreement.version} 版`}
         extra={
           <Space size="middle" wrap>
             <Typography.Link href={href('html')} target="_blank" rel="noopener">
@@ -96,10 +92,8 @@ export function SigningPage() {
   const { id = '' } = useParams();
   const { refresh } = useSession();
   const loaded = useLoad(() => loadSigningPage(id), [id]);
-  const [stale, setStale] = useState(false);
 
   const changed = useCallback(async () => {
-    setStale(false);
     inboxChanged();
     await Promise.all([loaded.reload(), refresh().catch(() => undefined)]);
   }, [loaded, refresh]);
@@ -109,20 +103,6 @@ export function SigningPage() {
       {(data) => (
         <Flex vertical gap={16}>
           <SigningHeader signing={data.signing} />
-          {stale && (
-            <Alert
-              type="error"
-              showIcon
-              role="alert"
-              title="用人单位已发送了新版本的协议，您看到的不是最新内容"
-              description="请重新加载并阅读最新协议（修改处会以黄色标出），再勾选“预览就业协议内容”后确认签约。"
-              action={
-                <Button type="primary" loading={loaded.loading} onClick={() => void changed()}>
-                  重新加载协议
-                </Button>
-              }
-            />
-          )}
           <AgreementCard data={data} />
           {data.signing.allowedActions.includes('updateArchive') && (
             <ArchiveForm key={data.signing.updatedAt} signingId={data.signing.id} initial={data.signing.archive ?? data.agreement?.archive ?? null} onSaved={changed} />
@@ -132,7 +112,6 @@ export function SigningPage() {
             signing={data.signing}
             agreement={data.agreement}
             onChanged={changed}
-            onStale={() => setStale(true)}
           />
           <AuditTrail events={data.events} />
         </Flex>

@@ -23,7 +23,7 @@ export function creditCodeTypingMessage(code: string): string | undefined {
   if (result.ok) return undefined;
   if (result.reason === 'charset') return creditCodeMessage(code);
   if (result.reason === 'checksum') {
-    return `统一社会信用代码校验位应为 ${result.expected ?? '?'}（第 18 位当前为 ${code.charAt(CREDIT_CODE_LENGTH - 1)}），请核对`;
+    return `统一社会信用代码校验位应为 ${result.expected ?? '?'}，当前第 18 位为 ${code.charAt(CREDIT_CODE_LENGTH - 1)}，请核对`;
   }
   // Too long, or too short: a short one is only a problem once the student has finished typing
   // (the onBlur rule below), but a wrong character in it is reported now.
