@@ -115,7 +115,8 @@ export function PlanPage() {
           title={`您已有一份「${blocking.statusLabel}」的网上签约（${blocking.application.employer.name}），不能重复提交。`}
           description={
             <span>
-              如需更换单位，请先在网签页面取消网上签约。<Link to={`/student/signings/${blocking.id}`}>查看当前网签</Link>
+              {blocking.status === 'COMPLETED' ? '网签已完成并写入就业方案；如需改签，须先办理解约。' : '如需更换单位，请先在网签页面取消网上签约。'}
+              <Link to={`/student/signings/${blocking.id}`}>查看当前网签</Link>
             </span>
           }
         />
