@@ -12,6 +12,7 @@ import { applyFieldIssues } from '../../lib/form-errors';
 import { useSubmit } from '../../lib/use-submit';
 import { archiveSchema } from '../../../../domain/schemas/contact';
 import { zodRule } from './zod-rule';
+import { requiredMark } from '../employer/required-mark';
 
 const FIELDS: { name: keyof Archive; label: string; span: number; input: 'text' | 'numeric' | 'tel'; max: number; autoComplete?: string }[] = [
   { name: 'unitName', label: '接收单位', span: 12, input: 'text', max: 100, autoComplete: 'organization' },
@@ -54,7 +55,7 @@ export function ArchiveForm({ signingId, initial, onSaved }: { signingId: string
   return (
     <Card title="档案接收" size="small">
       {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 16 }} />}
-      <Form<Archive> form={form} layout="vertical" initialValues={initial ?? undefined} onFinish={onFinish} disabled={save.submitting}>
+      <Form<Archive> form={form} layout="vertical" requiredMark={requiredMark} initialValues={initial ?? undefined} onFinish={onFinish} disabled={save.submitting}>
         <Row gutter={16}>
           {FIELDS.map((f) => (
             <Col key={f.name} xs={24} md={f.span}>

@@ -23,6 +23,7 @@ import { useSubmit } from '../../lib/use-submit';
 import { useMe, useSession } from '../../session/SessionProvider';
 import { creditCodeRules, normalizeCreditCode } from './credit-code';
 import { blocksNewPlan } from './signing-status';
+import { requiredMark } from '../employer/required-mark';
 
 type ApplicationBody = paths['/api/signings']['post']['requestBody']['content']['application/json'];
 
@@ -104,7 +105,7 @@ export function PlanPage() {
   return (
     <Card title="就业方案填报" size="small">
       <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
-        <Typography.Text type="danger">*</Typography.Text> 此处不可空白
+        <Typography.Text type="danger" aria-hidden="true">*</Typography.Text> 此处不可空白
       </Typography.Paragraph>
 
       {blocking && !problem && (
@@ -154,6 +155,7 @@ export function PlanPage() {
         form={form}
         layout="vertical"
         onFinish={onFinish}
+        requiredMark={requiredMark}
         disabled={!!blocking}
         scrollToFirstError={{ block: 'center' }}
         initialValues={{ graduationDestination: '01', employed: true }}

@@ -10,6 +10,7 @@ import { ApiError } from '../../api/client';
 import { applyFieldIssues } from '../../lib/form-errors';
 import { reasonSchema } from '../../../../domain/schemas/actions';
 import { zodRule } from './zod-rule';
+import { requiredMark } from '../employer/required-mark';
 
 export interface ReasonModalProps {
   title: string;
@@ -57,7 +58,7 @@ export function ReasonModal({ title, okText, label, warning, placeholder, danger
     >
       <Alert type={danger ? 'warning' : 'info'} showIcon title={warning} style={{ marginBottom: 16 }} />
       {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 16 }} />}
-      <Form id="reason-form" form={form} layout="vertical" onFinish={finish} disabled={submitting}>
+      <Form id="reason-form" form={form} layout="vertical" requiredMark={requiredMark} onFinish={finish} disabled={submitting}>
         <Form.Item label={label} name="reason" required rules={[zodRule(reasonSchema.shape.reason)]}>
           <Input.TextArea rows={4} maxLength={500} showCount placeholder={placeholder} autoFocus />
         </Form.Item>
