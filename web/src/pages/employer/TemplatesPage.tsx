@@ -21,7 +21,7 @@ function TemplateContent({ template, onClose }: { template: TemplateSummary; onC
     return data as unknown as TemplateView;
   }, [template.id]);
   return (
-    <Modal open title={`协议模板：${template.name}`} width={900} onCancel={onClose} footer={<Button onClick={onClose}>关闭</Button>}>
+    <Modal open title={`协议模板：${template.name}`} width={900} onCancel={onClose} footer={null}>
       <LoadState loaded={loaded}>{(t) => <AgreementSections document={t} title="模板内容" />}</LoadState>
     </Modal>
   );

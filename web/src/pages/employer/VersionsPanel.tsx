@@ -34,12 +34,13 @@ function Changes({ changes }: { changes: AgreementFieldChange[] | null }) {
       rowKey="path"
       size="small"
       pagination={false}
-      scroll={{ x: 'max-content' }}
+      tableLayout="fixed"
       dataSource={changes}
       columns={[
         {
           title: '字段',
           key: 'label',
+          width: '34%',
           render: (_, c) => (
             <Space vertical size={0}>
               <span>{c.label}</span>
@@ -49,8 +50,8 @@ function Changes({ changes }: { changes: AgreementFieldChange[] | null }) {
             </Space>
           ),
         },
-        { title: '原内容', dataIndex: 'fromText', key: 'from', render: (t: string) => <span style={{ whiteSpace: 'pre-wrap' }}>{t}</span> },
-        { title: '新内容', dataIndex: 'toText', key: 'to', render: (t: string) => <span style={{ whiteSpace: 'pre-wrap', fontWeight: 600 }}>{t}</span> },
+        { title: '原内容', dataIndex: 'fromText', key: 'from', render: (t: string) => <span style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{t}</span> },
+        { title: '新内容', dataIndex: 'toText', key: 'to', render: (t: string) => <span style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', fontWeight: 600 }}>{t}</span> },
       ]}
     />
   );

@@ -29,7 +29,7 @@ function SecretModal({ created, onClose }: { created: CreatedWebhook; onClose: (
   return (
     <Modal
       open
-      title="Webhook 已添加：请保存签名密钥"
+      title="Webhook 地址已添加"
       closable={false}
       mask={{ closable: false }}
       keyboard={false}
@@ -139,12 +139,13 @@ export function WebhooksPage() {
               rowKey="id"
               dataSource={items}
               pagination={false}
-              scroll={{ x: 'max-content' }}
+              scroll={{ x: 720 }}
               locale={{ emptyText: <Empty description="尚未登记 Webhook 地址" /> }}
               columns={[
                 {
                   title: '地址',
                   key: 'url',
+                  width: 320,
                   render: (_, e) => (
                     <Space vertical size={0}>
                       <Typography.Text copyable style={{ wordBreak: 'break-all' }}>
@@ -172,6 +173,7 @@ export function WebhooksPage() {
                 {
                   title: '操作',
                   key: 'actions',
+                  fixed: 'right',
                   render: (_, e) => (
                     <Button size="small" danger onClick={() => confirmDelete(e)}>
                       删除

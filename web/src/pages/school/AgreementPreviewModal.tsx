@@ -1,11 +1,18 @@
 /**
- * 协议书预览: the printable 就业协议书 of a signing (the server's A4 page, GET …/agreement?format=html,
- * which allows framing by its own origin) in a Modal, with 打印协议书 (prints the framed page) and
- * 下载 PDF (…?format=pdf).
+ * 协议书预览: a signing's 就业协议书 in a Modal, with 打印协议书 and 下载 PDF (…/agreement?format=pdf).
+ * From tablet width up it frames the server's printable A4 page (GET …/agreement?format=html, which
+ * allows framing by its own origin) and 打印协议书 prints that frame; an A4 page does not fit a
+ * phone, so there the agreement is shown field by field (AgreementSections over the JSON version)
+ * and 打印协议书 opens the printable page on its own.
  */
 import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
-import { Button, Flex, Modal, Spin } from 'antd';
+import { Button, Flex, Grid, Modal, Spin } from 'antd';
 import { useRef, useState } from 'react';
+import { api } from '../../api/client';
+import type { AgreementVersionView } from '../../api/types';
+import { AgreementSections } from '../../components/agreement/AgreementSections';
+import { LoadState } from '../../components/LoadState';
+import { useLoad } from '../../lib/use-load';
 
 export interface PreviewTarget {
   id: string;
@@ -17,13 +24,32 @@ export function agreementDocumentHref(id: string, format: 'html' | 'pdf'): strin
   return `/api/signings/${encodeURIComponent(id)}/agreement?format=${format}`;
 }
 
+function AgreementFields({ id }: { id: string }) {
+  const loaded = useLoad(async () => {
+    const { data } = await api.GET('/api/signings/{id}/agreement', { params: { path: { id } } });
+    return data as unknown as AgreementVersionView;
+  }, [id]);
+  return (
+    <LoadState loaded={loaded}>
+      {(version) => (
+        <AgreementSections
+          title={`就业协议书（第 ${version.version} 版）`}
+          document={{ ...version, archive: version.archive ? { ...version.archive } : null }}
+        />
+      )}
+    </LoadState>
+  );
+}
+
 export function AgreementPreviewModal({ target, onClose }: { target: PreviewTarget | null; onClose(): void }) {
+  const screens = Grid.useBreakpoint();
+  const framed = screens.md !== false;
   const frame = useRef<HTMLIFrameElement>(null);
   const [loadedId, setLoadedId] = useState<string>();
-  const loading = target !== null && loadedId !== target.id;
+  const loading = framed && target !== null && loadedId !== target.id;
 
   function print() {
-    const win = frame.current?.contentWindow;
+    const win = framed ? frame.current?.contentWindow : null;
     if (win) {
       win.focus();
       win.print();
@@ -49,25 +75,27 @@ export function AgreementPreviewModal({ target, onClose }: { target: PreviewTarg
             <Button icon={<DownloadOutlined />} href={agreementDocumentHref(target.id, 'pdf')} download>
               下载 PDF
             </Button>
-            <Button type="primary" onClick={onClose}>
-              关闭
-            </Button>
           </Flex>
         )
       }
     >
-      {target && (
-        <Spin spinning={loading} description="正在生成协议书…">
-          <iframe
-            ref={frame}
-            key={target.id}
-            className="agreement-frame"
-            title={`就业协议书 · ${target.studentName}`}
-            src={agreementDocumentHref(target.id, 'html')}
-            onLoad={() => setLoadedId(target.id)}
-          />
-        </Spin>
-      )}
+      {target &&
+        (framed ? (
+          <Spin spinning={loading} description="正在生成协议书…">
+            <iframe
+              ref={frame}
+              key={target.id}
+              className="agreement-frame"
+              title={`就业协议书 · ${target.studentName}`}
+              src={agreementDocumentHref(target.id, 'html')}
+              onLoad={() => setLoadedId(target.id)}
+            />
+          </Spin>
+        ) : (
+          <div style={{ maxHeight: '70vh', overflowY: 'auto' }}>
+            <AgreementFields id={target.id} />
+          </div>
+        ))}
     </Modal>
   );
 }

@@ -131,7 +131,7 @@ export function DeskFilters({
           </Form.Item>
         </Col>
         <Col {...col}>
-          <Form.Item label=" " colon={false}>
+          <Form.Item label={screens.sm === false ? undefined : ' '} colon={false}>
             <Space wrap>
               <Button type="primary" htmlType="submit" loading={loading}>
                 查询

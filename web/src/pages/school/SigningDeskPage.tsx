@@ -34,8 +34,12 @@ function useFilterState<T>(key: string, initial: T): [T, (value: T) => void] {
   return [value, (next: T) => setState({ key, value: next })];
 }
 
-const canAct = (row: DeskRow, outcomes: ReadonlyMap<string, RowOutcome>) =>
-  row.allowedActions.includes('schoolConfirm') && !outcomes.get(row.id)?.ok;
+/** A row can be ticked while it awaits the school (and no action since said otherwise). */
+function canAct(row: DeskRow, outcomes: ReadonlyMap<string, RowOutcome>): boolean {
+  const outcome = outcomes.get(row.id);
+  if (outcome?.ok || (outcome?.status && outcome.status !== 'PENDING_SCHOOL')) return false;
+  return row.allowedActions.includes('schoolConfirm');
+}
 
 export function SigningDeskPage() {
   const { message } = App.useApp();
@@ -219,22 +223,26 @@ export function SigningDeskPage() {
                       ? `当前显示 ${first} 到 ${last} 条`
                       : `当前显示 ${first} 到 ${last} 条，共 ${total} 条记录`}
                   </Typography.Text>
-                  <Space wrap>
+                  <Flex wrap gap={8} align="center">
                     <Select
                       aria-label="每页条数"
                       value={filter.limit}
                       onChange={(limit: number) => search({ ...filter, limit })}
                       options={PAGE_SIZES.map((n) => ({ value: n, label: `每页 ${n} 条` }))}
-                      style={{ width: 120 }}
+                      style={{ width: 116 }}
                     />
-                    <Button onClick={page.previous} disabled={!page.hasPrevious || page.loaded.loading}>
-                      上一页
-                    </Button>
-                    <Typography.Text type="secondary">第 {page.pageNumber} 页</Typography.Text>
-                    <Button onClick={page.next} disabled={!page.hasNext}>
-                      下一页
-                    </Button>
-                  </Space>
+                    <Space size={8}>
+                      <Button onClick={page.previous} disabled={!page.hasPrevious || page.loaded.loading}>
+                        上一页
+                      </Button>
+                      <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>
+                        第 {page.pageNumber} 页
+                      </Typography.Text>
+                      <Button onClick={page.next} disabled={!page.hasNext}>
+                        下一页
+                      </Button>
+                    </Space>
+                  </Flex>
                 </Flex>
               </>
             )}

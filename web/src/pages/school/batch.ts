@@ -28,10 +28,13 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-/** The status a refusal reports (409 CONFLICT `details.status`), if any. */
-function statusOfRefusal(result: Extract<BatchResult, { ok: false }>): SigningStatus | undefined {
-  const status = (result.error.details as { status?: unknown } | undefined)?.status;
-  return typeof status === 'string' ? (status as SigningStatus) : undefined;
+/** The status a refusal reports (409 CONFLICT `details.status` and `statusLabel`), if any. */
+function statusOfRefusal(result: Extract<BatchResult, { ok: false }>): Pick<RowOutcome, 'status' | 'statusLabel'> {
+  const details = result.error.details as { status?: unknown; statusLabel?: unknown } | undefined;
+  return {
+    ...(typeof details?.status === 'string' ? { status: details.status as SigningStatus } : {}),
+    ...(typeof details?.statusLabel === 'string' ? { statusLabel: details.statusLabel } : {}),
+  };
 }
 
 export async function runBatch(
@@ -56,7 +59,7 @@ export async function runBatch(
       result.id,
       result.ok
         ? { ok: true, text: OK_TEXT[kind], status: result.status, statusLabel: result.statusLabel }
-        : { ok: false, text: result.error.message, status: statusOfRefusal(result) },
+        : { ok: false, text: result.error.message, ...statusOfRefusal(result) },
     );
   }
   const succeeded = results.filter((r) => r.ok).length;

@@ -150,11 +150,11 @@ export function deskColumns({ outcomes, sort, onPreview }: ColumnOptions): Colum
     {
       title: '提交时间',
       key: 'submittedAt',
-      width: 200,
+      width: 230,
       sorter: true,
       sortOrder: sortOrderOf('submittedAt', sort),
       sortDirections: ['descend', 'ascend', 'descend'],
-      render: (_, row) => beijingTime(row.submittedAt),
+      render: (_, row) => <span style={{ whiteSpace: 'nowrap' }}>{beijingTime(row.submittedAt)}</span>,
     },
   ];
 }
