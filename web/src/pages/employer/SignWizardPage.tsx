@@ -23,7 +23,7 @@ import { applyFieldIssues } from '../../lib/form-errors';
 import { useLoad } from '../../lib/use-load';
 import { useSubmit } from '../../lib/use-submit';
 import { ReturnNotice, pendingReturn } from './return-notice';
-import { StatusTag } from './StatusTag';
+import { StatusTag } from '../../components/StatusTag';
 import { ArchiveFields } from './wizard/ArchiveFields';
 import { PreviewStep } from './wizard/PreviewStep';
 import { SectionFields } from './wizard/SectionFields';

@@ -18,7 +18,7 @@ import { ButtonLink } from './ButtonLink';
 import { CancelSigningModal } from './CancelSigningModal';
 import { EventsTimeline } from './EventsTimeline';
 import { ReturnNotice, pendingReturn } from './return-notice';
-import { StatusTag } from './StatusTag';
+import { StatusTag } from '../../components/StatusTag';
 import { VersionsPanel } from './VersionsPanel';
 
 interface DetailData {

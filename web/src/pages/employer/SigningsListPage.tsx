@@ -18,7 +18,7 @@ import { beijingTime } from '../../lib/beijing-time';
 import { useLoad } from '../../lib/use-load';
 import { type DeskFilter, PAGE_SIZE, SORT_OPTIONS, STATUS_OPTIONS, apiQueryOf, csvHrefOf, filterOf, searchParamsOf } from './desk-query';
 import { ButtonLink } from './ButtonLink';
-import { StatusTag } from './StatusTag';
+import { StatusTag } from '../../components/StatusTag';
 
 function emptyText(filter: DeskFilter): string {
   if (filter.q) return `没有姓名或考生号含“${filter.q}”的学生`;

@@ -21,7 +21,7 @@ import { agreementDocumentHref } from './AgreementPreviewModal';
 import { AgreementVersionsList } from './AgreementVersionsList';
 import { ReasonModal } from './ReasonModal';
 import { SigningTimeline } from './SigningTimeline';
-import { StatusTag } from './StatusTag';
+import { StatusTag } from '../../components/StatusTag';
 
 interface Detail {
   signing: SigningView;

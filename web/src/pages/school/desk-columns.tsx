@@ -12,7 +12,7 @@ import { beijingTime } from '../../lib/beijing-time';
 import type { RowOutcome } from './batch';
 import type { SortField, SortOrder } from './desk-query';
 import { STATUS_OPTIONS } from './desk-query';
-import { StatusTag } from './StatusTag';
+import { StatusTag } from '../../components/StatusTag';
 
 function Code({ code, name }: { code: string | null; name: string | null }) {
   if (!code) return <Typography.Text type="secondary">—</Typography.Text>;

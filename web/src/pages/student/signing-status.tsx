@@ -1,27 +1,13 @@
 /**
- * How a signing's status looks on the student's screens: the server's Chinese label in a coloured
- * Tag (orange when it is the student's turn, green once completed, grey once ended), and which
+ * How a signing's status looks on the student's screens: the server's Chinese label in the
+ * portal's one status Tag, larger for phones, and which
  * statuses still block filing a new plan (DESIGN §2: pending or completed).
  */
-import { Tag } from 'antd';
+import { StatusTag } from '../../components/StatusTag';
 import type { SigningStatus } from '../../api/types';
 
-const COLORS: Record<string, string> = {
-  PENDING_EMPLOYER: 'processing',
-  PENDING_STUDENT: 'warning',
-  PENDING_SCHOOL: 'cyan',
-  COMPLETED: 'success',
-  CANCELLED: 'default',
-  EXPIRED: 'error',
-  RESCINDED: 'default',
-};
-
 export function SigningStatusTag({ status, label }: { status: SigningStatus; label: string }) {
-  return (
-    <Tag color={COLORS[status] ?? 'default'} style={{ fontSize: 14, paddingInline: 8, lineHeight: '24px', marginInlineEnd: 0 }}>
-      {label}
-    </Tag>
-  );
+  return <StatusTag status={status} label={label} large />;
 }
 
 const BLOCKING: readonly string[] = ['PENDING_EMPLOYER', 'PENDING_STUDENT', 'PENDING_SCHOOL', 'COMPLETED'];
