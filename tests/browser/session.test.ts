@@ -74,6 +74,8 @@ describe('portal session in a real browser', () => {
     await page.getByRole('link', { name: '网上签约' }).first().click();
     await page.waitForURL((url) => url.pathname === '/login');
     await page.getByText('登录已过期，请重新登录').first().waitFor();
+    // Only the session's own words: not the other requests' "not signed in", nor Bearer tokens.
+    await expect(page.getByText('Bearer').count()).resolves.toBe(0);
     expect(new URL(page.url()).searchParams.get('next')).toMatch(/^\/employer/);
     await screenshot(page, 'login-session-expired-phone');
 

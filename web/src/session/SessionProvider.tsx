@@ -49,11 +49,19 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     );
   }, []);
 
+  // A page makes several requests at once: the first 401 ends the session (and the server clears
+  // the cookie), the others then answer "not signed in". Only the first one speaks, and in the words
+  // of a person's session (the server's messages also address API clients and their Bearer tokens).
+  const lost = useRef(false);
+  useEffect(() => {
+    if (signedIn) lost.current = false;
+  }, [signedIn]);
   useEffect(
     () =>
       onSessionLost((error: ApiError) => {
-        if (!signedIn) return;
-        const reason = error.reason === 'SESSION_EXPIRED' ? '登录已过期，请重新登录' : error.message || '登录状态已失效，请重新登录';
+        if (!signedIn || lost.current) return;
+        lost.current = true;
+        const reason = error.reason === 'SESSION_EXPIRED' ? '登录已过期，请重新登录' : '登录状态已失效，请重新登录';
         setSession({ status: 'anonymous', reason });
         void message.warning(reason);
         const { pathname, search } = where.current;
