@@ -49,13 +49,13 @@ export function AppLayout() {
           items={items.map((i) => ({ key: i.key, label: <Link to={i.key}>{i.label}</Link> }))}
           style={{ flex: 1, minWidth: 0, borderBottom: 'none' }}
         />
-        <Space size="middle">
+        <Space size="middle" align="center">
           <Link to={`/${me.role}/notifications`} aria-label={unread ? `通知，${unread} 条未读` : '通知'}>
             <Badge count={unread} size="small">
               <BellOutlined style={{ fontSize: 18 }} />
             </Badge>
           </Link>
-          <Typography.Text className="hide-on-phone" ellipsis style={{ maxWidth: 200 }}>
+          <Typography.Text className="hide-on-phone" ellipsis style={{ maxWidth: 200, display: 'block', lineHeight: 1.5 }}>
             {me.name}（{me.roleLabel}）
           </Typography.Text>
           <Button icon={<LogoutOutlined />} onClick={() => void signOut()}>
