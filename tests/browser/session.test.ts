@@ -71,8 +71,11 @@ describe('portal session in a real browser', () => {
     await h.database.db.update(browserSessions).set({ expiresAt: new Date(Date.now() - 1_000) }).where(eq(browserSessions.accountId, account!.id));
 
     // The next request the page makes (the inbox on the 网上签约 list) answers 401 SESSION_EXPIRED.
-    await page.getByRole('link', { name: '网上签约' }).first().click();
-    await page.waitForURL((url) => url.pathname === '/login');
+    // The page may find the expiry on its own first (the inbox's poll) and leave for the login
+    // page before the click lands: either way it must end on the login page with the message.
+    const toLogin = page.waitForURL((url) => url.pathname === '/login');
+    await page.getByRole('link', { name: '网上签约' }).first().click({ timeout: 5_000 }).catch(() => undefined);
+    await toLogin;
     await page.getByText('登录已过期，请重新登录').first().waitFor();
     // Only the session's own words: not the other requests' "not signed in", nor Bearer tokens.
     await expect(page.getByText('Bearer').count()).resolves.toBe(0);
