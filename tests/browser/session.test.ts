@@ -11,25 +11,25 @@ import { eq } from 'drizzle-orm';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserSessions, accounts } from '../../db/schema';
-import { WEB_DIST } from '../../scripts/build-web';
 import { signingIn, newParties, type Parties } from '../support/flows';
-import { type Harness, TEST_PASSWORD, startHarness } from '../support/harness';
-import { PHONE, launchBrowser, newParty, screenshot, signIn } from './support/browser';
+import { type Harness, TEST_PASSWORD } from '../support/harness';
+import { PHONE, newParty, screenshot, signIn } from './support/browser';
+import { type PortalStack, startPortalStack } from './support/portal-stack';
 
+let stack: PortalStack;
 let h: Harness;
 let portal: string;
 let browser: Browser;
 let evil: Server | undefined;
 
 beforeAll(async () => {
-  [h, browser] = await Promise.all([startHarness(), launchBrowser()]);
-  portal = await h.startApi({ webRoot: WEB_DIST });
+  stack = await startPortalStack();
+  ({ h, portal, browser } = stack);
 });
 
 afterAll(async () => {
-  await browser?.close();
   await new Promise<void>((resolve) => (evil ? evil.close(() => resolve()) : resolve()));
-  await h?.close();
+  await stack?.close();
 });
 
 describe('portal session in a real browser', () => {

@@ -7,24 +7,24 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WEB_DIST } from '../../scripts/build-web';
 import { newParties } from '../support/flows';
-import { type Harness, TEST_PASSWORD, startHarness } from '../support/harness';
+import { type Harness, TEST_PASSWORD } from '../support/harness';
 import { chooseOption, chooseRegion, fillField } from './support/antd';
-import { DESKTOP, PHONE, launchBrowser, newParty, screenshot, signIn } from './support/browser';
+import { DESKTOP, PHONE, newParty, screenshot, signIn } from './support/browser';
+import { type PortalStack, startPortalStack } from './support/portal-stack';
 
+let stack: PortalStack;
 let h: Harness;
 let portal: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  [h, browser] = await Promise.all([startHarness(), launchBrowser()]);
-  portal = await h.startApi({ webRoot: WEB_DIST });
+  stack = await startPortalStack();
+  ({ h, portal, browser } = stack);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await h?.close();
+  await stack?.close();
 });
 
 /** 保存并进入下一条, then wait for the next step's heading. */
