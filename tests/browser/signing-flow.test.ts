@@ -9,7 +9,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newParties } from '../support/flows';
 import { type Harness, TEST_PASSWORD } from '../support/harness';
-import { chooseOption, chooseRegion, fillField } from './support/antd';
+import { sampleArchive, sampleContact } from '../support/sample-data';
+import { chooseOption, chooseRegion, fillField, fillFields } from './support/antd';
 import { DESKTOP, PHONE, newParty, screenshot, signIn } from './support/browser';
 import { type PortalStack, startPortalStack } from './support/portal-stack';
 
@@ -86,11 +87,8 @@ describe('the source flow in a real browser, three parties', () => {
     await openWizard(first.page);
     await first.page.getByRole('heading', { name: '单位性质及联系方式', exact: true }).waitFor();
     await chooseOption(first.page, '单位性质', '39', '其他企业');
-    await fillField(first.page, '联系人', '张老师');
-    await fillField(first.page, '电话', '021-3123123');
-    await fillField(first.page, '邮箱', '24@qq.com');
-    await fillField(first.page, '地址', '上海市宝山区上大路99号');
-    await fillField(first.page, '邮编', '200444');
+    const contact = sampleContact();
+    await fillFields(first.page, { 联系人: contact.contactPerson, 电话: contact.phone, 邮箱: contact.email, 地址: contact.address, 邮编: contact.postcode });
     await screenshot(first.page, 'employer-wizard-unit');
     await saveAndNext(first.page, '第一条 协议标的');
     await fillField(first.page, '职位名称', '软件工程师');
@@ -125,11 +123,8 @@ describe('the source flow in a real browser, three parties', () => {
     await second.page.getByRole('button', { name: '填入参考条款' }).click();
     await saveAndNext(second.page, '第八条 协议文本（选填）');
     await saveAndNext(second.page, '档案接收（选填）');
-    await fillField(second.page, '接收单位', '上海市学生事务中心');
-    await fillField(second.page, '邮编', '200032');
-    await fillField(second.page, '收件人', '档案室');
-    await fillField(second.page, '电话', '021-64826000');
-    await fillField(second.page, '详细地址', '上海市徐汇区零陵路599号');
+    const archive = sampleArchive();
+    await fillFields(second.page, { 接收单位: archive.unitName, 邮编: archive.postcode, 收件人: archive.recipient, 电话: archive.phone, 详细地址: archive.address });
     await saveAndNext(second.page, '预览就业协议内容并发送至学生');
     await expect(second.page.getByText('税前月薪').count()).resolves.toBeGreaterThan(0);
     await screenshot(second.page, 'employer-wizard-preview');
