@@ -8,6 +8,7 @@ import type { ZodOpenApiOperationObject, ZodOpenApiPathsObject, ZodOpenApiRespon
 import { z } from '../../domain/zod';
 import { ERROR_STATUS, type ErrorCode } from '../errors';
 import { IDEMPOTENCY_KEY_PATTERN } from '../idempotency';
+import { linksOf } from './links';
 import { errorBodySchema } from './responses';
 import { CONTENT_TYPES, ROUTES, type RouteSpec, TAGS } from './routes';
 
@@ -44,6 +45,7 @@ const DESCRIPTION = `网上签约（就业协议书网上签约）HTTP 接口，
 
 function responsesOf(r: RouteSpec): ZodOpenApiResponsesObject {
   const responses: ZodOpenApiResponsesObject = {};
+  const links = linksOf(r.operationId);
   for (const s of r.success) {
     const content = Object.fromEntries(
       s.formats.map((f) => {
@@ -52,7 +54,12 @@ function responsesOf(r: RouteSpec): ZodOpenApiResponsesObject {
         return [CONTENT_TYPES[f], { schema: z.string() }];
       }),
     );
-    responses[String(s.status) as `${1 | 2 | 3 | 4 | 5}${string}`] = { description: s.description, ...(s.formats.length ? { content } : {}) };
+    responses[String(s.status) as `${1 | 2 | 3 | 4 | 5}${string}`] = {
+      description: s.description,
+      ...(s.formats.length ? { content } : {}),
+      // What a client can call next with this answer's values (api/openapi/links.ts).
+      ...(links ? { links } : {}),
+    };
   }
   for (const code of r.errors) {
     responses[String(ERROR_STATUS[code]) as `${1 | 2 | 3 | 4 | 5}${string}`] = {
