@@ -70,7 +70,8 @@ const withoutSelf = (links: Record<string, LinkSpec>, operationId: string) =>
   Object.fromEntries(Object.entries(links).filter(([, link]) => link.operationId !== operationId));
 
 export const LINKS: LinksByOperation = {
-  ...Object.fromEntries(SIGNING_RESPONSES.map((op) => [op, withoutSelf(signingLinks('', { withHash: true }), op)])),
+  // A new signing has no agreement yet (its hash is null): its confirm link carries no body.
+  ...Object.fromEntries(SIGNING_RESPONSES.map((op) => [op, withoutSelf(signingLinks('', { withHash: op !== 'signing_create' }), op)])),
   // Lists and desks: their first row.
   signing_list: signingLinks('/items/0', { withHash: true }),
   desk_school: signingLinks('/items/0', { withHash: false }),
