@@ -12,6 +12,8 @@ import { createSessionStore } from './browser-sessions';
 import { AppError, type ErrorLogger, errorMiddleware } from './errors';
 import { idempotency } from './idempotency';
 import { jsonBody } from './json-body';
+import { methodGuard, roleGuard } from './route-guard';
+import { refuseUnstorableText } from './storable-text';
 import { createLogger } from '../observability/logger';
 import { type RequestLineLogger, requestLogging } from '../observability/request-logging';
 import { createMetrics } from './metrics';
@@ -97,10 +99,14 @@ export function createApp(deps: AppDeps): Express {
   app.use(metrics.middleware);
   // Before everything that can answer or fail: every response carries an X-Request-Id.
   app.use(requestLogging(logger));
+  // A method the path does not have is 405, an unknown /api path 404: before any authentication.
+  app.use(methodGuard());
   // Before the JSON parser: the codec authenticates first, then parses its own larger bodies.
   if (deps.codec) app.use('/codec', codecRouter({ db, tokens, settings: deps.codec }));
   // JSON bodies: 256 KB, UTF-8, 64 levels deep; a body in another media type only where the route table declares one.
   app.use(jsonBody());
+  // No handler (nor workflow behind it) sees text PostgreSQL cannot store: NUL, controls, bidi overrides.
+  app.use(refuseUnstorableText());
 
   app.use(healthRouter({ sql, connection: deps.connection, isDraining: deps.isDraining }));
   app.get('/metrics', metrics.handler);
@@ -119,6 +125,8 @@ export function createApp(deps: AppDeps): Express {
 
   const api = express.Router();
   api.use(auth);
+  // Authorization before the Idempotency-Key is looked at: a student's key on a school action is 403, not 409.
+  api.use(roleGuard());
   api.use(idempotency(db));
   api.use('/me', meRouter({ db }));
   api.use('/me/notifications', notificationsRouter({ db }));

@@ -13,6 +13,8 @@ import { SignJWT, errors as joseErrors, jwtVerify } from 'jose';
 import { z } from 'zod';
 import { ACCOUNT_ROLES } from '../domain/account-role';
 import type { Party } from '../domain/status';
+
+export type { Party };
 import type { SessionStore } from './browser-sessions';
 import { assertSameOrigin, isUnsafeMethod } from './csrf';
 import { AppError } from './errors';
@@ -133,11 +135,19 @@ export function callerOf(req: Request): AuthContext {
 
 const ROLE_NAMES: Record<Party, string> = { student: '学生', employer: '用人单位', school: '学校管理员' };
 
+/** The caller, if `authenticate` has run and let one through (route-guard's role check). */
+export function maybeCallerOf(req: Request): AuthContext | undefined {
+  return (req as WithAuth)[AUTH_KEY];
+}
+
+/** The 403 for a caller of `role` on an operation that only `roles` may do. */
+export function forbiddenFor(role: Party, roles: readonly Party[]): AppError {
+  return new AppError('FORBIDDEN', `此操作仅限${roles.map((r) => ROLE_NAMES[r]).join('或')}`, { role });
+}
+
 /** 403 unless the caller has one of `roles`. */
 export function requireRole(req: Request, ...roles: Party[]): AuthContext {
   const caller = callerOf(req);
-  if (!roles.includes(caller.role)) {
-    throw new AppError('FORBIDDEN', `此操作仅限${roles.map((r) => ROLE_NAMES[r]).join('或')}`, { role: caller.role });
-  }
+  if (!roles.includes(caller.role)) throw forbiddenFor(caller.role, roles);
   return caller;
 }

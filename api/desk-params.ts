@@ -5,11 +5,13 @@
  *
  * Every parameter is validated; a problem is 400 VALIDATION_FAILED naming `query.<name>`.
  */
+import { storableText } from '../domain/schemas/common';
 import { z } from '../domain/zod';
 import { isRegionCode } from '../domain/region';
 import { SIGNING_STATUSES, type SigningStatus } from '../domain/status';
 import type { DeskFilters, DeskSort, DeskSortField, SortOrder } from './desk-queries';
 import { AppError } from './errors';
+import { queryInteger } from './validate';
 
 export const DESK_SORT_FIELDS = ['submittedAt', 'updatedAt', 'studentName', 'examineeNo'] as const satisfies readonly DeskSortField[];
 export const DESK_MAX_LIMIT = 200;
@@ -32,6 +34,10 @@ const statusParam = z
       return z.NEVER;
     }
     return [...new Set(parts)] as SigningStatus[];
+  })
+  .meta({
+    description: `状态，多个用逗号分隔，或 all（全部）：${SIGNING_STATUSES.join('、')}`,
+    override: { pattern: `^\\s*(?:[Aa][Ll][Ll]|(?:${SIGNING_STATUSES.join('|')})(?:\\s*,\\s*(?:${SIGNING_STATUSES.join('|')}))*)\\s*$` },
   });
 
 /**
@@ -53,6 +59,10 @@ const regionParam = z
       return z.NEVER;
     }
     return prefix;
+  })
+  .meta({
+    description: '单位地区：2、4 或 6 位 GB/T 2260 行政区划代码（省 31、地市 3101 或 310100、区县 310104），含其下级',
+    override: { pattern: '^\\s*(?:\\d{2}|\\d{4}|\\d{6})\\s*$' },
   });
 
 const BEIJING_OFFSET_MS = 8 * 3_600_000;
@@ -81,11 +91,15 @@ function dateParam(bound: 'from' | 'to') {
       }
       ctx.addIssue({ code: 'custom', message: '应为日期 YYYY-MM-DD（北京时间）或带时区的 ISO 8601 时间' });
       return z.NEVER;
+    })
+    .meta({
+      description: bound === 'from' ? '提交时间起：日期 YYYY-MM-DD（北京时间，含当日）或带时区的 ISO 8601 时间' : '提交时间止：日期 YYYY-MM-DD（北京时间，含当日）或带时区的 ISO 8601 时间',
+      override: { pattern: '^\\s*\\d{4}-\\d{2}-\\d{2}(?:T\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:Z|[+-]\\d{2}:\\d{2}))?\\s*$' },
     });
 }
 
 const textParam = (label: string, max: number) =>
-  z.string().trim().min(1, `${label}不能为空`).max(max, `${label}最多 ${max} 个字符`);
+  storableText(z.string().trim().min(1, `${label}不能为空`).max(max, `${label}最多 ${max} 个字符`), label);
 
 const baseShape = {
   status: statusParam.optional(),
@@ -95,7 +109,7 @@ const baseShape = {
   q: textParam('关键字', 50).optional(),
   sort: z.enum(DESK_SORT_FIELDS, { error: `排序字段应为 ${DESK_SORT_FIELDS.join('、')} 之一` }).default('submittedAt'),
   order: z.enum(['asc', 'desc'], { error: '排序方向应为 asc 或 desc' }).optional(),
-  limit: z.coerce.number().int().min(1).max(DESK_MAX_LIMIT).optional(),
+  limit: queryInteger('每页条数', 1, DESK_MAX_LIMIT).optional(),
   cursor: z.string().max(500).optional(),
   format: z.enum(['json', 'csv'], { error: '格式应为 json 或 csv' }).default('json'),
 };

@@ -13,6 +13,24 @@ import { AppError } from './errors';
  */
 export const uuidParamSchema = z.string().uuid();
 
+/**
+ * A whole number in a query string: plain decimal digits only (`0x5`, `1e1`, `+5`, ` 5` and `5.0`
+ * are refused, where `Number()` would take them), then bounded. The document shows it as an integer.
+ */
+export function queryInteger(label: string, min: number, max: number) {
+  return z
+    .string()
+    .regex(/^(0|[1-9][0-9]{0,8})$/, `${label}应为十进制整数，例如 ${min === 1 ? 20 : min}`)
+    .transform(Number)
+    .pipe(z.number().int().min(min, `${label}不能小于 ${min}`).max(max, `${label}不能大于 ${max}`))
+    .meta({
+      override: ({ jsonSchema }: { jsonSchema: Record<string, unknown> }) => {
+        for (const key of Object.keys(jsonSchema)) delete jsonSchema[key];
+        Object.assign(jsonSchema, { type: 'integer', minimum: min, maximum: max });
+      },
+    });
+}
+
 /** The body of an action that takes none: absent, or an empty object; anything else is refused. */
 export const emptyBodySchema = z.object({}).strict().optional();
 

@@ -6,7 +6,7 @@
  */
 import { z } from './zod';
 import { employerSignSchema, reasonSchema } from './schemas/actions';
-import { sha256HexSchema } from './schemas/common';
+import { sha256HexSchema, storableText } from './schemas/common';
 import { archiveSchema } from './schemas/contact';
 import { type FieldIssue, formatIssues } from './schemas/issues';
 import { PARTIES } from './status';
@@ -14,8 +14,8 @@ import { PARTIES } from './status';
 const actorSchema = z
   .object({
     role: z.enum(PARTIES),
-    id: z.string().min(1).max(100),
-    partyId: z.string().min(1).max(100),
+    id: storableText(z.string().min(1).max(100), '账号'),
+    partyId: storableText(z.string().min(1).max(100), '当事方'),
   })
   .strict();
 

@@ -9,6 +9,7 @@
  *
  * Pure apart from `globalThis.crypto` (Web Crypto, present in Node ≥ 19 and browsers).
  */
+import { storableText } from './schemas/common';
 import { z } from './zod';
 
 export const PASSWORD_MIN_LENGTH = 10;
@@ -60,9 +61,14 @@ export const usernameSchema = z
   .regex(/^[A-Za-z][A-Za-z0-9_.-]{3,31}$/, '用户名应为 4–32 位字母、数字或“_”“.”“-”，并以字母开头');
 
 /** A password field (not trimmed): a string of reasonable size; the policy is checked with the username. */
-export const passwordFieldSchema = z
-  .string({ error: (issue) => (issue.input === undefined ? '请输入密码' : '密码应为文本') })
-  .max(1_024, '密码过长');
+export const passwordFieldSchema = storableText(
+  z.string({ error: (issue) => (issue.input === undefined ? '请输入密码' : '密码应为文本') }).max(1_024, '密码过长'),
+  '密码',
+).meta({
+  // The policy as the OpenAPI document states it (the checks are passwordProblems, with the username).
+  description: `密码策略：${PASSWORD_MIN_LENGTH}–${PASSWORD_MAX_LENGTH} 个字符，须包含字母与数字，首尾不能是空白字符，不能是或包含用户名`,
+  override: { minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH },
+});
 
 const LETTERS = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ';
 const DIGITS = '23456789';

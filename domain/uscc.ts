@@ -77,4 +77,8 @@ export const creditCodeSchema = z
   .superRefine((value, ctx) => {
     const message = creditCodeMessage(value);
     if (message !== undefined) ctx.addIssue({ code: 'custom', message, input: value });
+  })
+  .meta({
+    description: '统一社会信用代码：18 位，数字与大写字母（不含 I、O、S、V、Z），第 18 位为 GB 32100 校验码；前后空白会被去除',
+    override: { pattern: `^\\s*[${CREDIT_CODE_ALPHABET}]{${CREDIT_CODE_LENGTH}}\\s*$` },
   });

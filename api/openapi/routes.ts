@@ -137,6 +137,11 @@ export interface RouteSpec {
   idempotencyKey: boolean;
   owns?: { param: string; resource: OwnedResource };
   action?: PartyAction;
+  /**
+   * The body's sections read a blank string as "not filled in" (domain/agreement-draft's
+   * `blanksAsUnset`: a half-filled form saves as it stands); the document says so field by field.
+   */
+  blanksAsUnset?: boolean;
   /** Requests are counted by a rate limiter (failed logins, registrations, failed codec credentials); past the limit: 429. */
   rateLimited?: 'login' | 'registration' | 'codec-auth';
   /**
@@ -161,6 +166,11 @@ type RouteInput = Omit<RouteSpec, 'errors' | 'requestContentType' | 'bodyOptiona
 
 /** The path and the error codes that follow from the route's access and inputs. */
 function route(input: RouteInput): RouteSpec {
+  const underApi = input.path.startsWith('/api/');
+  // The idempotency middleware covers the bearer-authenticated /api router (api/app.ts); the
+  // roster import and the password reset are mounted outside it on purpose.
+  const idempotencyKey =
+    input.idempotencyKey ?? (input.method === 'post' && underApi && input.roles !== 'anyone' && !input.path.startsWith('/api/school/students'));
   const codes = new Set<ErrorCode>(input.errors ?? []);
   if (input.roles !== 'anyone') {
     codes.add('UNAUTHENTICATED');
@@ -170,19 +180,25 @@ function route(input: RouteInput): RouteSpec {
   if (input.schemas.body || input.schemas.query) codes.add('VALIDATION_FAILED');
   if (input.owns) codes.add('NOT_FOUND');
   const requestContentType = input.requestContentType ?? 'application/json';
-  if (input.schemas.body && requestContentType === 'application/json') codes.add('PAYLOAD_TOO_LARGE');
+  // Any body may be sent, so every body-taking operation can meet a too-large or wrongly typed one (api/json-body.ts).
+  if (input.schemas.body && requestContentType === 'application/json') {
+    codes.add('PAYLOAD_TOO_LARGE');
+    codes.add('UNSUPPORTED_MEDIA_TYPE');
+  }
+  // api/idempotency.ts: a malformed key is 400, a key reused for another request or still in progress 409.
+  if (idempotencyKey) {
+    codes.add('VALIDATION_FAILED');
+    codes.add('CONFLICT');
+  }
   if (input.rateLimited) codes.add('TOO_MANY_REQUESTS');
   const errors = [...codes].sort((a, b) => ERROR_STATUS[a] - ERROR_STATUS[b]);
-  const underApi = input.path.startsWith('/api/');
   return {
     ...input,
     requestContentType,
     bodyOptional: input.bodyOptional ?? false,
     // A party's routes take the Bearer token and the portal's session cookie alike (api/auth.ts).
     security: input.security ?? (input.roles === 'anyone' ? [] : ['bearerAuth', 'cookieAuth']),
-    // The idempotency middleware covers the bearer-authenticated /api router (api/app.ts); the
-    // roster import and the password reset are mounted outside it on purpose.
-    idempotencyKey: input.idempotencyKey ?? (input.method === 'post' && underApi && input.roles !== 'anyone' && !input.path.startsWith('/api/school/students')),
+    idempotencyKey,
     errors,
   };
 }
@@ -509,6 +525,7 @@ export const ROUTES: readonly RouteSpec[] = [
     description: '发送的各节替换草稿中的同名节；null 清空一节；空白文本视为未填。',
     roles: ['employer'],
     schemas: { params: signingParam, body: draftPatchSchema },
+    blanksAsUnset: true,
     success: [json(200, '保存后的草稿')],
     errors: ['CONFLICT'],
     owns: ownSigning,
@@ -533,6 +550,7 @@ export const ROUTES: readonly RouteSpec[] = [
     summary: '新建协议模板',
     roles: ['employer'],
     schemas: { body: templateCreateSchema },
+    blanksAsUnset: true,
     success: [json(201, '已创建')],
     errors: ['CONFLICT'],
   }),
@@ -565,6 +583,7 @@ export const ROUTES: readonly RouteSpec[] = [
     summary: '修改协议模板（按节合并，可改名）',
     roles: ['employer'],
     schemas: { params: templateParam, body: templateUpdateSchema },
+    blanksAsUnset: true,
     success: [json(200, '修改后的模板')],
     errors: ['CONFLICT'],
     owns: { param: 'id', resource: 'template' },

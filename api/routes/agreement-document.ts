@@ -16,13 +16,13 @@ import { renderAgreementHtml } from '../render/agreement-html';
 import type { AgreementDocumentInput } from '../render/agreement-model';
 import { renderAgreementPdf } from '../render/agreement-pdf';
 import { findAgreementVersion, findSigning, findStudent, listEvents } from '../signing-queries';
-import { parseInput, uuidParamSchema } from '../validate';
+import { parseInput, uuidParamSchema, queryInteger } from '../validate';
 
 export const DOCUMENT_FORMATS = ['html', 'pdf'] as const;
 
 export const documentQuerySchema = z
   .object({
-    version: z.coerce.number().int().min(1).max(10_000).optional(),
+    version: queryInteger('版本', 1, 10_000).optional(),
     format: z.enum(DOCUMENT_FORMATS),
   })
   .strict();
@@ -95,6 +95,8 @@ export function agreementDocumentRouter({ db }: { db: Db }): Router {
       'Cache-Control': 'private, no-store',
       'X-Content-Type-Options': 'nosniff',
       'Content-Disposition': `inline; filename="${fileName}"`,
+      // Browsers show the document inline; Swagger UI (which looks for this header or an attachment) offers it as a file.
+      'Content-Description': 'File Transfer',
     });
     if (query.format === 'pdf') {
       res.type('application/pdf').send(await renderAgreementPdf(doc));

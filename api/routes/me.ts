@@ -20,6 +20,7 @@ import { regionName } from '../../domain/region';
 import type { Archive } from '../../domain/schemas';
 import { ACCOUNT_ROLE_LABELS } from '../../domain/account-role';
 import { isPending, nextStepLabel } from '../../domain/status';
+import { storableText } from '../../domain/schemas/common';
 import { z } from '../../domain/zod';
 import { callerOf, requireRole } from '../auth';
 import { AppError } from '../errors';
@@ -77,7 +78,10 @@ function planArchive(plan: Plan | null): Archive | null {
 
 export const passwordChangeSchema = z
   .object({
-    currentPassword: z.string({ error: (issue) => (issue.input === undefined ? '请输入当前密码' : '当前密码应为文本') }).min(1, '请输入当前密码').max(1_024),
+    currentPassword: storableText(
+      z.string({ error: (issue) => (issue.input === undefined ? '请输入当前密码' : '当前密码应为文本') }).min(1, '请输入当前密码').max(1_024),
+      '当前密码',
+    ),
     newPassword: passwordFieldSchema,
   })
   .strict();

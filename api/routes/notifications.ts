@@ -11,11 +11,11 @@ import { notifications } from '../../db/schema';
 import { callerOf } from '../auth';
 import { after, decodeCursor, newestFirst, pageOf } from '../cursor';
 import { AppError } from '../errors';
-import { parseInput, uuidParamSchema } from '../validate';
+import { parseInput, uuidParamSchema, queryInteger } from '../validate';
 
 export const inboxQuerySchema = z
   .object({
-    limit: z.coerce.number().int().min(1).max(100).default(20),
+    limit: queryInteger('每页条数', 1, 100).default(20),
     cursor: z.string().max(200).optional(),
     unread: z.enum(['true', 'false']).optional(),
   })

@@ -29,21 +29,21 @@ import {
   listEvents,
   listSignings,
 } from '../signing-queries';
-import { emptyBodySchema, parseInput, uuidParamSchema } from '../validate';
+import { emptyBodySchema, parseInput, uuidParamSchema, queryInteger } from '../validate';
 
 const idSchema = uuidParamSchema;
 
 export const listQuerySchema = z
   .object({
     status: z.enum(SIGNING_STATUSES).optional(),
-    limit: z.coerce.number().int().min(1).max(100).default(20),
+    limit: queryInteger('每页条数', 1, 100).default(20),
     cursor: z.string().max(200).optional(),
   })
   .strict();
 
 export const agreementQuerySchema = z
   .object({
-    version: z.coerce.number().int().min(1).max(10_000).optional(),
+    version: queryInteger('版本', 1, 10_000).optional(),
     format: z.enum(['json']).default('json'),
   })
   .strict();

@@ -6,7 +6,7 @@ import { z } from '../zod';
 import { unitNatureSchema } from '../codes/unit-nature';
 import { agreementSchema } from './agreement';
 import { archiveSchema, contactSchema } from './contact';
-import { previewedSchema, sha256HexSchema } from './common';
+import { previewedSchema, sha256HexSchema, storableText } from './common';
 
 export { unitNatureSchema };
 
@@ -32,26 +32,36 @@ export const studentConfirmSchema = z
 /** POST …/return and …/cancel */
 export const reasonSchema = z
   .object({
-    reason: z
-      .string({ error: (issue) => (issue.input === undefined ? '请填写原因' : '原因应为文本') })
-      .trim()
-      .min(2, '原因至少 2 个字符')
-      .max(500, '原因最多 500 个字符'),
+    reason: storableText(
+      z
+        .string({ error: (issue) => (issue.input === undefined ? '请填写原因' : '原因应为文本') })
+        .trim()
+        .min(2, '原因至少 2 个字符')
+        .max(500, '原因最多 500 个字符'),
+      '原因',
+      { multiline: true },
+    ),
   })
   .strict();
 
 /** POST /api/auth/login (the password is not trimmed). */
 export const loginSchema = z
   .object({
-    username: z
-      .string({ error: (issue) => (issue.input === undefined ? '请输入用户名' : '用户名应为文本') })
-      .trim()
-      .min(1, '请输入用户名')
-      .max(64, '用户名最多 64 个字符'),
-    password: z
-      .string({ error: (issue) => (issue.input === undefined ? '请输入密码' : '密码应为文本') })
-      .min(1, '请输入密码')
-      .max(256, '密码最多 256 个字符'),
+    username: storableText(
+      z
+        .string({ error: (issue) => (issue.input === undefined ? '请输入用户名' : '用户名应为文本') })
+        .trim()
+        .min(1, '请输入用户名')
+        .max(64, '用户名最多 64 个字符'),
+      '用户名',
+    ),
+    password: storableText(
+      z
+        .string({ error: (issue) => (issue.input === undefined ? '请输入密码' : '密码应为文本') })
+        .min(1, '请输入密码')
+        .max(256, '密码最多 256 个字符'),
+      '密码',
+    ),
   })
   .strict();
 

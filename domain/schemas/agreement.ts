@@ -11,7 +11,10 @@
  */
 import { z } from '../zod';
 import { jobCategorySchema } from '../codes/job-category';
-import { optionalText, requiredText, wholeNumber } from './common';
+import { optionalText, requiredText, type TextOptions, wholeNumber } from './common';
+
+/** Clauses and descriptions keep their line breaks. */
+const MULTI_LINE: TextOptions = { multiline: true };
 
 /** Upper bounds: generous, only to refuse nonsense. */
 export const AGREEMENT_LIMITS = {
@@ -54,7 +57,7 @@ const subjectShape = {
   position: requiredText('职位名称', L.shortText),
   jobCategoryCode: jobCategorySchema,
   workLocation: requiredText('工作地点', 200),
-  duties: optionalText('工作内容', 2_000),
+  duties: optionalText('工作内容', 2_000, MULTI_LINE),
 };
 
 /** 2 劳动或聘用合同有关条款的约定 */
@@ -62,7 +65,7 @@ const employmentTermsShape = {
   contractTermMonths: wholeNumber('合同期限', '个月', 1, L.contractTermMonthsMax),
   servicePeriodMonths: wholeNumber('服务期', '个月', 0, L.servicePeriodMonthsMax),
   probationMonths: wholeNumber('试用期', '个月', 0, L.probationMonthsMax),
-  benefits: requiredText('福利', L.mediumText),
+  benefits: requiredText('福利', L.mediumText, MULTI_LINE),
   monthlySalaryPreTax: wholeNumber('税前月薪', '元', 0, L.monthlySalaryYuanMax),
   monthlySalaryAfterTax: wholeNumber('税后月薪', '元', 0, L.monthlySalaryYuanMax),
 };
@@ -70,7 +73,7 @@ const employmentTermsShape = {
 /** 4 违约责任 */
 const breachLiabilityShape = {
   penaltyYuan: wholeNumber('违约金', '元', 0, L.penaltyYuanMax),
-  text: optionalText('违约责任条款', L.longText),
+  text: optionalText('违约责任条款', L.longText, MULTI_LINE),
 };
 
 type TermsLike = {
@@ -130,12 +133,12 @@ export const agreementSchema = z
   .object({
     subject: agreementSubjectSchema,
     employmentTerms: employmentTermsSchema,
-    rescission: requiredText('协议的解除', L.longText),
+    rescission: requiredText('协议的解除', L.longText, MULTI_LINE),
     breachLiability: breachLiabilitySchema,
-    supplementaryClauses: optionalText('补充条款', L.longText),
-    effectiveness: requiredText('协议的生效', L.longText),
-    termination: requiredText('协议的终止', L.longText),
-    text: optionalText('协议文本', L.agreementText),
+    supplementaryClauses: optionalText('补充条款', L.longText, MULTI_LINE),
+    effectiveness: requiredText('协议的生效', L.longText, MULTI_LINE),
+    termination: requiredText('协议的终止', L.longText, MULTI_LINE),
+    text: optionalText('协议文本', L.agreementText, MULTI_LINE),
   })
   .strict();
 
@@ -148,12 +151,12 @@ export const agreementDraftSchema = z
   .object({
     subject: z.object(subjectShape).partial().strict().optional(),
     employmentTerms: withTermsRules(z.object(employmentTermsShape).partial().strict()).optional(),
-    rescission: optionalText('协议的解除', L.longText),
+    rescission: optionalText('协议的解除', L.longText, MULTI_LINE),
     breachLiability: z.object(breachLiabilityShape).partial().strict().optional(),
-    supplementaryClauses: optionalText('补充条款', L.longText),
-    effectiveness: optionalText('协议的生效', L.longText),
-    termination: optionalText('协议的终止', L.longText),
-    text: optionalText('协议文本', L.agreementText),
+    supplementaryClauses: optionalText('补充条款', L.longText, MULTI_LINE),
+    effectiveness: optionalText('协议的生效', L.longText, MULTI_LINE),
+    termination: optionalText('协议的终止', L.longText, MULTI_LINE),
+    text: optionalText('协议文本', L.agreementText, MULTI_LINE),
   })
   .strict();
 

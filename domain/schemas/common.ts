@@ -5,27 +5,54 @@
  * Pure (workflow-sandbox safe).
  */
 import { z } from '../zod';
+import { allowedTextPattern, refusedTextMessage, refusedTextReason } from './text';
 
 function requiredError(label: string, kind: string) {
   return (issue: { input?: unknown }) => (issue.input === undefined ? `请填写${label}` : `${label}应为${kind}`);
 }
 
-/** A required text: trimmed, 1..max characters. */
-export function requiredText(label: string, max: number) {
-  return z
-    .string({ error: requiredError(label, '文本') })
-    .trim()
-    .min(1, `请填写${label}`)
-    .max(max, `${label}最多 ${max} 个字符`);
+export interface TextOptions {
+  /** Keeps tab and line breaks (reasons, agreement clauses); other texts are one line. */
+  multiline?: boolean;
 }
 
-/** An optional text: trimmed, at most max characters (may be empty). */
-export function optionalText(label: string, max: number) {
-  return z
-    .string({ error: requiredError(label, '文本') })
-    .trim()
-    .max(max, `${label}最多 ${max} 个字符`)
-    .optional();
+/**
+ * Refuses what no text may hold (./text.ts: NUL, controls, bidi overrides, lone surrogates; line
+ * breaks unless multi-line), naming the character. The pattern is also what the OpenAPI document shows.
+ */
+export function storableText<S extends z.ZodString>(schema: S, label: string, options: TextOptions = {}): S {
+  const multiline = options.multiline ?? false;
+  return schema.regex(allowedTextPattern(multiline), {
+    error: (issue) => {
+      const reason = typeof issue.input === 'string' ? refusedTextReason(issue.input, multiline) : undefined;
+      return reason ? `${label}${reason}` : refusedTextMessage(label, multiline);
+    },
+  }) as S;
+}
+
+/** A required text: trimmed, 1..max characters, storable (one line unless `multiline`). */
+export function requiredText(label: string, max: number, options: TextOptions = {}) {
+  return storableText(
+    z
+      .string({ error: requiredError(label, '文本') })
+      .trim()
+      .min(1, `请填写${label}`)
+      .max(max, `${label}最多 ${max} 个字符`),
+    label,
+    options,
+  );
+}
+
+/** An optional text: trimmed, at most max characters (may be empty), storable (one line unless `multiline`). */
+export function optionalText(label: string, max: number, options: TextOptions = {}) {
+  return storableText(
+    z
+      .string({ error: requiredError(label, '文本') })
+      .trim()
+      .max(max, `${label}最多 ${max} 个字符`),
+    label,
+    options,
+  ).optional();
 }
 
 /** A whole number in [min, max], e.g. months or yuan. */

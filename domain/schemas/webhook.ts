@@ -3,16 +3,19 @@
  * Pure (workflow-sandbox safe).
  */
 import { z } from '../zod';
-import { optionalText } from './common';
+import { optionalText, storableText } from './common';
 
 export const WEBHOOK_URL_MAX = 2000;
 
 /** An absolute http(s) URL without credentials (they would be logged and shown in lists). */
-export const webhookUrlSchema = z
-  .string({ error: (issue) => (issue.input === undefined ? '请填写 Webhook 地址' : 'Webhook 地址应为文本') })
-  .trim()
-  .min(1, { error: '请填写 Webhook 地址', abort: true })
-  .max(WEBHOOK_URL_MAX, { error: `Webhook 地址最多 ${WEBHOOK_URL_MAX} 个字符`, abort: true })
+export const webhookUrlSchema = storableText(
+  z
+    .string({ error: (issue) => (issue.input === undefined ? '请填写 Webhook 地址' : 'Webhook 地址应为文本') })
+    .trim()
+    .min(1, { error: '请填写 Webhook 地址', abort: true })
+    .max(WEBHOOK_URL_MAX, { error: `Webhook 地址最多 ${WEBHOOK_URL_MAX} 个字符`, abort: true }),
+  'Webhook 地址',
+)
   .superRefine((text, ctx) => {
     let url: URL;
     try {
@@ -28,6 +31,11 @@ export const webhookUrlSchema = z
     } else if (url.hash) {
       ctx.addIssue({ code: 'custom', message: 'Webhook 地址不能包含 # 片段' });
     }
+  })
+  .meta({
+    description: 'http:// 或 https:// 开头的完整网址，不含用户名、密码与 # 片段',
+    // The document's pattern is the wire form; the URL parser above decides the rest.
+    override: { format: 'uri', pattern: '^[Hh][Tt][Tt][Pp][Ss]?://[^\\s#]+$' },
   });
 
 export const webhookEndpointSchema = z

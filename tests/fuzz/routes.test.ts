@@ -20,14 +20,13 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_STATUS, type ErrorCode } from '../../api/errors';
-import { ROUTES, type RouteSpec, allowedRoles, errorStatuses, pathParamNames, routeKey } from '../../api/openapi/routes';
-import { isAllowed } from '../../domain/status';
+import { ROUTES, type RouteSpec, errorStatuses, pathParamNames, routeKey } from '../../api/openapi/routes';
 import { type Snapshot, settledSnapshot, snapshot } from '../support/db-snapshot';
 import { type Harness, startHarness } from '../support/harness';
-import type { ApiClient } from '../support/http';
 import { ROUTE_FIXTURES } from '../support/route-fixtures';
 import { type RouteAnswer, callRoute, requestOf } from '../support/route-request';
-import { type PartyRole, type RouteWorld, WORLD_STATUSES, type WorldSigning, type WorldStatus, createRouteWorld } from '../support/route-world';
+import { type RouteWorld, createRouteWorld } from '../support/route-world';
+import { targetOf } from '../support/route-target';
 import { type FuzzRequest, hostileRequests } from './arbitraries';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 25);
@@ -56,30 +55,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-/** A caller the route serves, owning the resource; for an action, a status where it is allowed. */
-interface Target {
-  role: PartyRole | 'anonymous' | 'operator';
-  caller: ApiClient | undefined;
-  signing?: WorldSigning;
-  params: Record<string, string>;
-}
-
-function targetOf(route: RouteSpec): Target {
-  if (route.roles === 'anyone') return { role: 'anonymous', caller: undefined, params: {} };
-  const parties = allowedRoles(route).filter((r): r is PartyRole => r !== 'operator');
-  if (parties.length === 0) return { role: 'operator', caller: world.operator.client, params: {} };
-  const fixture = ROUTE_FIXTURES[route.operationId];
-  let role = parties[0]!;
-  let status: WorldStatus = fixture?.status ?? 'PENDING_SCHOOL';
-  if (route.action) {
-    const fit = WORLD_STATUSES.flatMap((s) => parties.filter((r) => isAllowed(route.action!, s, r)).map((r) => [r, s] as const))[0];
-    if (fit) [role, status] = fit;
-  }
-  if (!route.owns) return { role, caller: fixture?.caller?.(world, role) ?? world.owner(role, status), params: {} };
-  const resource = world.resource(route.owns.resource, role, status);
-  return { role, caller: world.owner(role, status), ...(resource.signing ? { signing: resource.signing } : {}), params: { [route.owns.param]: resource.value } };
-}
-
 function problemOf(route: RouteSpec, answer: RouteAnswer): string | null {
   if (answer.status >= 500) return `answered ${answer.status}`;
   const documented = [...route.success.map((s) => s.status), ...errorStatuses(route), ...READING_STATUSES];
@@ -103,7 +78,7 @@ describe('fuzzing every route of the table', () => {
     it(`${routeKey(route)}: no 5xx, Chinese JSON errors, no change to the database`, async () => {
       const fixture = ROUTE_FIXTURES[route.operationId];
       if (!fixture) throw new Error(`no valid-input fixture for ${route.operationId} in tests/support/route-fixtures.ts`);
-      const target = targetOf(route);
+      const target = targetOf(world, route);
       const input = await fixture.input({ world, role: target.role, signing: target.signing });
       const valid = requestOf(input, target.params);
       expect(pathParamNames(route).every((name) => valid.params?.[name] !== undefined)).toBe(true);

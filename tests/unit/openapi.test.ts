@@ -128,7 +128,10 @@ describe('the route table API', () => {
     expect(errorStatuses(findRoute('GET', '/healthz')!)).toEqual([]);
     expect(errorStatuses(getSigning).sort()).toEqual([401, 403, 404]);
     const employerSign = findRoute('POST', '/api/signings/{id}/employer-sign')!;
-    expect(errorStatuses(employerSign).sort()).toEqual([400, 401, 403, 404, 409, 413]);
+    // 415: any JSON-body operation can be sent another media type (api/json-body.ts).
+    expect(errorStatuses(employerSign).sort()).toEqual([400, 401, 403, 404, 409, 413, 415]);
+    // An Idempotency-Key: malformed 400, reused or in progress 409 — also on an operation without a body.
+    expect(errorStatuses(findRoute('POST', '/api/me/notifications/{id}/read')!).sort()).toEqual([400, 401, 403, 404, 409]);
     expect(employerSign.roles).toEqual(['employer']);
     expect(employerSign.action).toBe('employerSign');
     expect(findRoute('POST', '/api/signings/{id}/return')!.roles).toEqual(['student', 'school']);

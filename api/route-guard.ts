@@ -1,0 +1,84 @@
+/**
+ * Two answers decided from the route table (api/openapi/routes.ts) before any router runs:
+ *
+ * - `methodGuard`: a path the table serves, asked with a method it does not serve, is 405 with
+ *   `Allow` (RFC 9110 §15.5.6) — before authentication, so `DELETE /api/codes/regions` is not a 401
+ *   and `TRACE /healthz` not a 404. An `/api` path the table does not know is 404, also before
+ *   authentication. OPTIONS passes on (Express answers it with the same methods, and CORS preflights).
+ * - `roleGuard`: a signed-in caller whose role the matched route does not serve is 403 before the
+ *   Idempotency-Key middleware reads the key: a refusal must not depend on, or touch, the key store.
+ *   The handlers still check roles themselves; this only answers first.
+ */
+import type { Request, RequestHandler } from 'express';
+import { type Party, forbiddenFor, maybeCallerOf } from './auth';
+import { AppError } from './errors';
+import { ROUTES, type RouteSpec, expressPath } from './openapi/routes';
+
+interface Matcher {
+  route: RouteSpec;
+  pattern: RegExp;
+  /** Path parameters: a literal path wins over a parameterised one (`/signings/school-confirm` over `/signings/{id}`). */
+  params: number;
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+// Express routes case-insensitively and with an optional trailing slash; so do these.
+const MATCHERS: Matcher[] = ROUTES.map((route) => ({
+  route,
+  pattern: new RegExp(`^${expressPath(route).split(/(:\w+)/).map((part) => (part.startsWith(':') ? '[^/]+' : escape(part))).join('')}/?$`, 'i'),
+  params: (route.path.match(/\{/g) ?? []).length,
+}));
+
+/** The routes whose path matches `path` (the request's full path), literal ones first. */
+export function routesMatching(path: string): RouteSpec[] {
+  return MATCHERS.filter((m) => m.pattern.test(path))
+    .sort((a, b) => a.params - b.params)
+    .map((m) => m.route);
+}
+
+/** The route that serves `method` on `path`, if any. */
+export function routeFor(method: string, path: string): RouteSpec | undefined {
+  const wanted = method === 'HEAD' ? 'get' : method.toLowerCase();
+  return routesMatching(path).find((r) => r.method === wanted);
+}
+
+/** The `Allow` value for the routes of one path: their methods, HEAD with GET, and OPTIONS. */
+export function allowHeader(routes: readonly RouteSpec[]): string {
+  const methods = new Set(routes.map((r) => r.method.toUpperCase()));
+  if (methods.has('GET')) methods.add('HEAD');
+  methods.add('OPTIONS');
+  return [...methods].join(', ');
+}
+
+function fullPath(req: Request): string {
+  return `${req.baseUrl}${req.path}`;
+}
+
+export function methodGuard(): RequestHandler {
+  return (req, res, next) => {
+    if (req.method === 'OPTIONS') return next();
+    const path = fullPath(req);
+    const routes = routesMatching(path);
+    if (routes.length === 0) {
+      if (/^\/api(\/|$)/i.test(path)) throw new AppError('NOT_FOUND', `接口不存在：${req.method} ${req.path}`);
+      return next(); // the portal's pages and assets
+    }
+    if (routeFor(req.method, path)) return next();
+    res.setHeader('Allow', allowHeader(routes));
+    throw new AppError('METHOD_NOT_ALLOWED', `${path} 不支持 ${req.method} 方法（支持：${allowHeader(routes)}）`, { allow: allowHeader(routes).split(', ') });
+  };
+}
+
+export function roleGuard(): RequestHandler {
+  return (req, _res, next) => {
+    const route = routeFor(req.method, fullPath(req));
+    const caller = maybeCallerOf(req);
+    if (route && caller && route.roles !== 'anyone' && !route.roles.includes(caller.role)) {
+      throw forbiddenFor(caller.role, route.roles.filter((r): r is Party => r !== 'operator'));
+    }
+    next();
+  };
+}

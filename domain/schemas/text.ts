@@ -1,0 +1,65 @@
+/**
+ * Which characters a text may hold (docs/design.md "Text the service stores").
+ *
+ * Refused in every text, everywhere (request bodies, query parameters, workflow messages):
+ * - characters PostgreSQL cannot store: U+0000 (text and jsonb both refuse it — once a 500, and in
+ *   a workflow step a write that failed on every retry) and lone UTF-16 surrogates (not Unicode
+ *   scalar values; jsonb refuses their escapes);
+ * - the other C0 controls except tab and line breaks, DEL and the C1 controls (ESC sequences,
+ *   terminal tricks in CSV exports and logs);
+ * - the bidirectional embedding, override and isolate controls U+202A–U+202E, U+2066–U+2069: a
+ *   name holding U+202E renders reversed in the school's table ("Trojan Source").
+ *
+ * Single-line fields (names, titles, addresses) refuse tab and line breaks too (also U+2028/U+2029);
+ * multi-line fields (reasons, agreement clauses) keep them. Refused, not stripped: silently altering
+ * what a party typed into an agreement would be worse than asking them to fix it.
+ *
+ * Pure (workflow-sandbox safe): Update validators use the same rule as the API's edge.
+ */
+
+/** Code points refused in any text, as a regex character-class body (source form, valid in ECMA-262 and Python). */
+const ALWAYS_REFUSED = '\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069\\uD800-\\uDFFF';
+/** Additionally refused in single-line text: tab, CR, LF, LINE and PARAGRAPH SEPARATOR. */
+const LINE_BREAKS = '\\u0009\\u000A\\u000D\\u2028\\u2029';
+
+/**
+ * The pattern a text must match (the whole string): no refused character. The `u` flag makes a
+ * surrogate range match only lone surrogates (a pair is one code point); the source is also what
+ * the OpenAPI document shows clients.
+ */
+export function allowedTextPattern(multiline: boolean): RegExp {
+  return new RegExp(`^[^${ALWAYS_REFUSED}${multiline ? '' : LINE_BREAKS}]*$`, 'u');
+}
+
+export const SINGLE_LINE_TEXT = allowedTextPattern(false);
+export const MULTI_LINE_TEXT = allowedTextPattern(true);
+
+const FIRST_REFUSED_ANYWHERE = new RegExp(`[${ALWAYS_REFUSED}]`, 'u');
+const FIRST_LINE_BREAK = new RegExp(`[${LINE_BREAKS}]`, 'u');
+
+function codePointLabel(ch: string): string {
+  return `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** Why `text` cannot be stored (Chinese, naming the first refused character), or undefined when it can. */
+export function refusedTextReason(text: string, multiline: boolean): string | undefined {
+  const refused = FIRST_REFUSED_ANYWHERE.exec(text)?.[0];
+  if (refused !== undefined) {
+    const cp = refused.codePointAt(0)!;
+    if (cp >= 0xd800 && cp <= 0xdfff) return `含有无效的 Unicode 字符（不成对的代理项 ${codePointLabel(refused)}）`;
+    if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069)) return `不能包含文字方向控制符（${codePointLabel(refused)}）`;
+    return `不能包含控制字符（${codePointLabel(refused)}）`;
+  }
+  if (!multiline) {
+    const lineBreak = FIRST_LINE_BREAK.exec(text)?.[0];
+    if (lineBreak !== undefined) return lineBreak === '\t' ? '不能包含制表符' : '不能换行';
+  }
+  return undefined;
+}
+
+/** The message a field shows when its text holds a refused character. */
+export function refusedTextMessage(label: string, multiline: boolean): string {
+  return multiline
+    ? `${label}不能包含控制字符、文字方向控制符或无效的 Unicode 字符`
+    : `${label}不能换行，也不能包含控制字符、文字方向控制符或无效的 Unicode 字符`;
+}
