@@ -109,7 +109,7 @@ const baseShape = {
   q: textParam('关键字', 50).optional(),
   sort: z.enum(DESK_SORT_FIELDS, { error: `排序字段应为 ${DESK_SORT_FIELDS.join('、')} 之一` }).default('submittedAt'),
   order: z.enum(['asc', 'desc'], { error: '排序方向应为 asc 或 desc' }).optional(),
-  limit: queryInteger('每页条数', 1, DESK_MAX_LIMIT).optional(),
+  limit: queryInteger('每页条数', 1, DESK_MAX_LIMIT),
   cursor: z.string().max(500).optional(),
   format: z.enum(['json', 'csv'], { error: '格式应为 json 或 csv' }).default('json'),
 };

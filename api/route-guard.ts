@@ -4,7 +4,8 @@
  * - `methodGuard`: a path the table serves, asked with a method it does not serve, is 405 with
  *   `Allow` (RFC 9110 §15.5.6) — before authentication, so `DELETE /api/codes/regions` is not a 401
  *   and `TRACE /healthz` not a 404. An `/api` path the table does not know is 404, also before
- *   authentication. OPTIONS passes on (Express answers it with the same methods, and CORS preflights).
+ *   authentication. OPTIONS is answered here with the same `Allow` (204), except on /codec, whose
+ *   CORS middleware answers the Temporal UI's preflights.
  * - `roleGuard`: a signed-in caller whose role the matched route does not serve is 403 before the
  *   Idempotency-Key middleware reads the key: a refusal must not depend on, or touch, the key store.
  *   The handlers still check roles themselves; this only answers first.
@@ -46,11 +47,13 @@ export function routeFor(method: string, path: string): RouteSpec | undefined {
 }
 
 /** The `Allow` value for the routes of one path: their methods, HEAD with GET, and OPTIONS. */
+const METHOD_ORDER = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS'];
+
 export function allowHeader(routes: readonly RouteSpec[]): string {
   const methods = new Set(routes.map((r) => r.method.toUpperCase()));
   if (methods.has('GET')) methods.add('HEAD');
   methods.add('OPTIONS');
-  return [...methods].join(', ');
+  return METHOD_ORDER.filter((m) => methods.has(m)).join(', ');
 }
 
 function fullPath(req: Request): string {
@@ -59,9 +62,15 @@ function fullPath(req: Request): string {
 
 export function methodGuard(): RequestHandler {
   return (req, res, next) => {
-    if (req.method === 'OPTIONS') return next();
     const path = fullPath(req);
     const routes = routesMatching(path);
+    if (req.method === 'OPTIONS') {
+      // The codec's CORS preflight is answered by its own middleware; elsewhere the methods, without a login.
+      if (routes.length === 0 || /^\/codec\//i.test(path)) return next();
+      res.setHeader('Allow', allowHeader(routes));
+      res.status(204).end();
+      return;
+    }
     if (routes.length === 0) {
       if (/^\/api(\/|$)/i.test(path)) throw new AppError('NOT_FOUND', `接口不存在：${req.method} ${req.path}`);
       return next(); // the portal's pages and assets

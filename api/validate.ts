@@ -15,9 +15,17 @@ export const uuidParamSchema = z.string().uuid();
 
 /**
  * A whole number in a query string: plain decimal digits only (`0x5`, `1e1`, `+5`, ` 5` and `5.0`
- * are refused, where `Number()` would take them), then bounded. The document shows it as an integer.
+ * are refused, where `Number()` would take them), then bounded; absent: `fallback`, or undefined. The
+ * document shows it as an integer.
  */
-export function queryInteger(label: string, min: number, max: number) {
+export function queryInteger(label: string, min: number, max: number): z.ZodOptional<ReturnType<typeof decimalInteger>>;
+export function queryInteger(label: string, min: number, max: number, fallback: number): z.ZodDefault<ReturnType<typeof decimalInteger>>;
+export function queryInteger(label: string, min: number, max: number, fallback?: number) {
+  const schema = decimalInteger(label, min, max, fallback);
+  return fallback === undefined ? schema.optional() : schema.default(fallback);
+}
+
+function decimalInteger(label: string, min: number, max: number, fallback: number | undefined) {
   return z
     .string()
     .regex(/^(0|[1-9][0-9]{0,8})$/, `${label}应为十进制整数，例如 ${min === 1 ? 20 : min}`)
@@ -25,8 +33,9 @@ export function queryInteger(label: string, min: number, max: number) {
     .pipe(z.number().int().min(min, `${label}不能小于 ${min}`).max(max, `${label}不能大于 ${max}`))
     .meta({
       override: ({ jsonSchema }: { jsonSchema: Record<string, unknown> }) => {
-        for (const key of Object.keys(jsonSchema)) delete jsonSchema[key];
-        Object.assign(jsonSchema, { type: 'integer', minimum: min, maximum: max });
+        for (const key of Object.keys(jsonSchema)) if (key !== 'description') delete jsonSchema[key];
+        // zod leaves out a default its input type (a string) does not hold; the document states it.
+        Object.assign(jsonSchema, { type: 'integer', minimum: min, maximum: max, ...(fallback === undefined ? {} : { default: fallback }) });
       },
     });
 }

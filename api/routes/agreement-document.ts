@@ -22,7 +22,7 @@ export const DOCUMENT_FORMATS = ['html', 'pdf'] as const;
 
 export const documentQuerySchema = z
   .object({
-    version: queryInteger('版本', 1, 10_000).optional(),
+    version: queryInteger('版本', 1, 10_000),
     format: z.enum(DOCUMENT_FORMATS),
   })
   .strict();

@@ -15,7 +15,7 @@ import { parseInput, uuidParamSchema, queryInteger } from '../validate';
 
 export const inboxQuerySchema = z
   .object({
-    limit: queryInteger('每页条数', 1, 100).default(20),
+    limit: queryInteger('每页条数', 1, 100, 20),
     cursor: z.string().max(200).optional(),
     unread: z.enum(['true', 'false']).optional(),
   })

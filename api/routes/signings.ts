@@ -36,14 +36,14 @@ const idSchema = uuidParamSchema;
 export const listQuerySchema = z
   .object({
     status: z.enum(SIGNING_STATUSES).optional(),
-    limit: queryInteger('每页条数', 1, 100).default(20),
+    limit: queryInteger('每页条数', 1, 100, 20),
     cursor: z.string().max(200).optional(),
   })
   .strict();
 
 export const agreementQuerySchema = z
   .object({
-    version: queryInteger('版本', 1, 10_000).optional(),
+    version: queryInteger('版本', 1, 10_000),
     format: z.enum(['json']).default('json'),
   })
   .strict();

@@ -107,8 +107,8 @@ describe('the service’s own paths keep their meaning', () => {
     const world = await createWorld(h.database);
     const student = await ApiClient.login(built, world.student.username);
     await expectJsonError(await fetch(`${built}/api/nope`, { headers: { ...HTML, ...student.credentialHeaders() } }), 404, 'signed in');
-    // Without a login the API's 401, as before the portal.
-    await expectJsonError(await fetch(`${built}/api/nope`, { headers: HTML }), 401, 'anonymous');
+    // Without a login too: an /api path nobody serves is 404 before authentication (api/route-guard.ts).
+    await expectJsonError(await fetch(`${built}/api/nope`, { headers: HTML }), 404, 'anonymous');
     // The codec endpoint asks for its operator credentials first, as before.
     await expectJsonError(await fetch(`${built}/codec/nope`, { headers: HTML }), 401, 'codec');
     await expectJsonError(await fetch(`${built}/docs/assets/nope.js`, { headers: HTML }), 404, 'docs asset');
