@@ -9,6 +9,7 @@ import { createRecordStep } from './record-step';
 import { createRecordTransition } from './record-transition';
 import { createSendEmail } from './send-email';
 import { createSendWebhook } from './send-webhook';
+import { failFastOnUnstorable } from './unstorable-write';
 
 export interface ActivityDeps {
   db: Db;
@@ -20,14 +21,18 @@ export interface ActivityDeps {
 
 export function createActivities(deps: ActivityDeps) {
   const mailer = deps.mail ? createMailer(deps.mail) : undefined;
-  const recordTransition = createRecordTransition(deps);
-  const recordNotifications = createRecordNotifications({ db: deps.db, emailEnabled: mailer !== undefined });
+  // The persistence of a step: a write PostgreSQL refuses for its data fails at once (activities/unstorable-write.ts).
+  const recordTransition = failFastOnUnstorable('recordTransition', createRecordTransition(deps));
+  const recordNotifications = failFastOnUnstorable('recordNotifications', createRecordNotifications({ db: deps.db, emailEnabled: mailer !== undefined }));
   const bookkeeping = createDeliveryBookkeeping(deps);
   return {
     recordTransition,
     recordNotifications,
     // Both of the above as one step (the signing workflow's persistence since STEP_PERSISTENCE_PATCH).
-    recordStep: createRecordStep({ recordTransition, recordNotifications, listPendingDeliveries: bookkeeping.listPendingDeliveries }),
+    recordStep: failFastOnUnstorable(
+      'recordStep',
+      createRecordStep({ recordTransition, recordNotifications, listPendingDeliveries: bookkeeping.listPendingDeliveries }),
+    ),
     ...bookkeeping,
     sendEmail: createSendEmail({ db: deps.db, mailer }),
     sendWebhook: createSendWebhook({ db: deps.db, ...(deps.webhookTimeoutMs ? { timeoutMs: deps.webhookTimeoutMs } : {}) }),

@@ -105,8 +105,9 @@ export function createApp(deps: AppDeps): Express {
   if (deps.codec) app.use('/codec', codecRouter({ db, tokens, settings: deps.codec }));
   // JSON bodies: 256 KB, UTF-8, 64 levels deep; a body in another media type only where the route table declares one.
   app.use(jsonBody());
-  // No handler (nor workflow behind it) sees text PostgreSQL cannot store: NUL, controls, bidi overrides.
-  app.use(refuseUnstorableText());
+  // No handler (nor workflow behind it) sees text PostgreSQL cannot store: NUL, controls, bidi
+  // overrides. Here for the routes anyone may call; after authentication for the others.
+  app.use(refuseUnstorableText({ beforeAuthentication: true }));
 
   app.use(healthRouter({ sql, connection: deps.connection, isDraining: deps.isDraining }));
   app.get('/metrics', metrics.handler);
@@ -121,12 +122,13 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/employers/register', registrationRateLimit(deps.registrationRateLimit));
   app.use('/api/employers', employerRegisterRouter({ db }));
   // Outside the Idempotency-Key middleware: these responses carry initial passwords, which it would store.
-  app.use('/api/school/students', auth, studentImportRouter({ db }), studentAccountsRouter({ db }));
+  app.use('/api/school/students', auth, roleGuard(), refuseUnstorableText(), studentImportRouter({ db }), studentAccountsRouter({ db }));
 
   const api = express.Router();
   api.use(auth);
   // Authorization before the Idempotency-Key is looked at: a student's key on a school action is 403, not 409.
   api.use(roleGuard());
+  api.use(refuseUnstorableText());
   api.use(idempotency(db));
   api.use('/me', meRouter({ db }));
   api.use('/me/notifications', notificationsRouter({ db }));

@@ -99,7 +99,7 @@ function dateParam(bound: 'from' | 'to') {
 }
 
 const textParam = (label: string, max: number) =>
-  storableText(z.string().trim().min(1, `${label}不能为空`).max(max, `${label}最多 ${max} 个字符`), label);
+  storableText(z.string().trim().min(1, `${label}不能为空`), label, { max });
 
 const baseShape = {
   status: statusParam.optional(),

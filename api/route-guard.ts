@@ -35,9 +35,11 @@ const MATCHERS: Matcher[] = ROUTES.map((route) => ({
 
 /** The routes whose path matches `path` (the request's full path), literal ones first. */
 export function routesMatching(path: string): RouteSpec[] {
-  return MATCHERS.filter((m) => m.pattern.test(path))
-    .sort((a, b) => a.params - b.params)
-    .map((m) => m.route);
+  const matching = MATCHERS.filter((m) => m.pattern.test(path));
+  // As in OpenAPI, a concrete path wins over a template: `/api/signings/school-confirm` is that
+  // path's (POST only), not `/api/signings/{id}`'s with id = "school-confirm".
+  const fewest = Math.min(...matching.map((m) => m.params));
+  return matching.filter((m) => m.params === fewest).map((m) => m.route);
 }
 
 /** The route that serves `method` on `path`, if any. */

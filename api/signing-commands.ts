@@ -33,6 +33,7 @@ import {
 import type { signingWorkflow } from '../workflows/signing';
 import { AwaitingPartyKey, EmployerCreditCodeKey, SchoolCodeKey, SigningStatusKey, StageStartedAtKey } from '../workflows/search-attributes';
 import { signingStaticDetails, signingStaticSummary } from '../domain/workflow-metadata';
+import { UNSTORABLE_WRITE } from '../domain/failure-types';
 import { AppError, type ErrorCode } from './errors';
 import { findBlockingSigning } from './signing-queries';
 
@@ -191,6 +192,9 @@ export async function sendAction(
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
       const type = err.cause.type as ErrorCode | null;
+      // Accepted, but the database refused the step's data (workflows/signing.ts holds the signing):
+      // our fault, answered at once and plainly.
+      if (err.cause.type === UNSTORABLE_WRITE) throw new AppError('INTERNAL', err.cause.message, { reason: UNSTORABLE_WRITE });
       if (type && REFUSAL_CODES.includes(type)) {
         const details = err.cause.details?.[0] as { issues?: unknown } | undefined;
         throw new AppError(type, err.cause.message, type === 'VALIDATION_FAILED' ? details?.issues : details);

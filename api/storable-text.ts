@@ -10,6 +10,7 @@ import type { RequestHandler } from 'express';
 import { formatPath } from '../domain/schemas/issues';
 import { refusedTextReason } from '../domain/schemas/text';
 import { AppError } from './errors';
+import { routeFor } from './route-guard';
 
 interface Refusal {
   path: string;
@@ -39,8 +40,17 @@ function collect(value: unknown, path: PropertyKey[], out: Refusal[]): void {
   }
 }
 
-export function refuseUnstorableText(): RequestHandler {
+/**
+ * `beforeAuthentication`: the app-wide instance checks only what needs no login (the anyone-routes,
+ * and paths outside the table); signed-in routes are checked by the instance placed after
+ * authentication, so an anonymous caller meets 401 first, not field-level answers.
+ */
+export function refuseUnstorableText(options: { beforeAuthentication?: boolean } = {}): RequestHandler {
   return (req, _res, next) => {
+    if (options.beforeAuthentication) {
+      const route = routeFor(req.method, `${req.baseUrl}${req.path}`);
+      if (route && route.roles !== 'anyone') return next();
+    }
     const body: Refusal[] = [];
     if (req.body !== undefined && typeof req.body !== 'string' && !Buffer.isBuffer(req.body)) collect(req.body, [], body);
     const query: Refusal[] = [];

@@ -14,8 +14,8 @@ import { PARTIES } from './status';
 const actorSchema = z
   .object({
     role: z.enum(PARTIES),
-    id: storableText(z.string().min(1).max(100), '账号'),
-    partyId: storableText(z.string().min(1).max(100), '当事方'),
+    id: storableText(z.string().min(1), '账号', { max: 100 }),
+    partyId: storableText(z.string().min(1), '当事方', { max: 100 }),
   })
   .strict();
 

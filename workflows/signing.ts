@@ -5,6 +5,7 @@
  * in domain/signing-machine.ts; this file only wires messages and activities to them.
  */
 import {
+  ActivityFailure,
   ApplicationFailure,
   allHandlersFinished,
   condition,
@@ -16,6 +17,7 @@ import {
 } from '@temporalio/workflow';
 import type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
 import { beijingTime } from '../domain/beijing-time';
+import { UNSTORABLE_WRITE } from '../domain/failure-types';
 import { DEFAULT_DEADLINE_POLICY, type DeadlinePolicy, type StageStep, stageSchedule } from '../domain/deadline-policy';
 import { type NotificationEvent, isAnnounced, reminderNotification, transitionNotification } from '../domain/notification-event';
 import { planFromSigning } from '../domain/employment-plan';
@@ -90,9 +92,33 @@ export async function signingWorkflow(input: SigningWorkflowInput): Promise<Sign
     return persisted;
   };
 
+  // Set when a step's write failed with UNSTORABLE_WRITE (no retry can store it): the state here is
+  // then ahead of the database, so the signing holds — every later action is refused, no timer
+  // acts — until an operator repairs it (RELIABILITY.md "A write no retry can fix").
+  let held: { seq: number; reason: string } | undefined;
+  /** Holds the signing if `err` is an unstorable write; answers whether it was. */
+  const holdFor = (err: unknown): boolean => {
+    if (!(err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === UNSTORABLE_WRITE)) return false;
+    if (!held) {
+      held = { seq: state.seq, reason: err.cause.message };
+      log.error('网签已暂停：一步无法保存', { signingId: state.signingId, seq: state.seq, failure: err.cause.message });
+      setCurrentDetails(`已暂停办理：第 ${state.seq} 步无法保存（${err.cause.message}）。处理办法见 RELIABILITY.md「A write no retry can fix」`);
+    }
+    return true;
+  };
+  const heldRefusal = (): ApplicationFailure =>
+    ApplicationFailure.create({
+      type: 'CONFLICT',
+      message: '该网签有一步办理结果未能保存，已暂停办理，运维人员正在处理，请稍后再试',
+      details: [{ reason: UNSTORABLE_WRITE, status: state.status, statusLabel: STATUS_LABELS[state.status] }],
+      nonRetryable: true,
+    });
+
   /** (stepwise) One step's activity, after the steps before it; its delivery, if any, after it. */
   const persistStep = (step: StepRecord, summary: string): Promise<void> => {
     const outcome = persisted.then(() => recordStep.executeWithOptions({ ...PERSIST_OPTIONS, summary }, [step]));
+    // An unstorable step holds the signing; later steps chained on it are never written.
+    outcome.catch(holdFor);
     persisted = outcome.then(() => undefined);
     if (step.notification) notifier.deliver(step.notification, outcome);
     return persisted;
@@ -142,21 +168,37 @@ export async function signingWorkflow(input: SigningWorkflowInput): Promise<Sign
     setHandler(
       update,
       async (input) => {
+        if (held) throw heldRefusal();
         const decision = decideNow(toCommand(input));
         // The validator accepted this against the same state (a handler starts synchronously
         // after its validator), so a refusal here would be a bug: fail the update, never lie.
         if (!decision.ok) throw refusalFailure(decision);
-        await accept(decision.transition);
+        try {
+          await accept(decision.transition);
+        } catch (err) {
+          if (!holdFor(err)) throw err;
+          throw ApplicationFailure.create({
+            type: UNSTORABLE_WRITE,
+            message: '办理已受理，但结果未能保存，网签已暂停办理；运维人员已收到告警',
+            details: [{ seq: held!.seq }],
+            nonRetryable: true,
+          });
+        }
         return view();
       },
       {
         validator: (input) => {
+          if (held) throw heldRefusal();
           const decision = decideNow(toCommand(input));
           if (!decision.ok) throw refusalFailure(decision);
         },
       },
     );
     setHandler(signal, (input) => {
+      if (held) {
+        log.warn('signal ignored: the signing is held', { action: toCommand(input).type });
+        return;
+      }
       const decision = decideNow(toCommand(input));
       if (!decision.ok) {
         // A Signal cannot be refused to its sender; it is logged and ignored.
@@ -193,17 +235,24 @@ export async function signingWorkflow(input: SigningWorkflowInput): Promise<Sign
     const awaiting = awaitingParty(state.status)!;
     for (const step of stageSchedule(policy)) {
       const remaining = stageStart + step.offsetMs - Date.now();
-      if (remaining > 0) await condition(() => state.stageSeq !== stageSeq, remaining, { summary: stepSummary(step, awaiting) });
-      if (state.stageSeq !== stageSeq) break;
+      if (remaining > 0) await condition(() => state.stageSeq !== stageSeq || held !== undefined, remaining, { summary: stepSummary(step, awaiting) });
+      if (state.stageSeq !== stageSeq || held) break;
       const now = new Date().toISOString();
       // A timer, not a request, does this: its activities must not carry the submitter's request id.
       if (step.kind === 'reminder') {
         outsideAnyRequest(() => announce(reminderNotification(state.signingId, state.parties, state.status, awaiting, stageSeq, step, now, deadlineAt()!)));
       } else {
         const expiry = expire(state, now);
-        if (expiry) await outsideAnyRequest(() => accept(expiry));
+        if (expiry) {
+          await outsideAnyRequest(() => accept(expiry)).catch((err: unknown) => {
+            if (!holdFor(err)) throw err;
+          });
+        }
       }
     }
+    // Held: wait for the operator's repair (a reset to before the step, or a termination); nothing
+    // here can store that step, and nothing after it may be written out of order.
+    if (held) await condition(() => false);
   }
 
   // Let in-flight Update handlers reply before the run closes, then flush the last writes.

@@ -33,7 +33,7 @@ const idempotencyKeyHeader = z
   .regex(IDEMPOTENCY_KEY_PATTERN)
   .optional()
   .meta({
-    description: '幂等键：重复相同的键与请求体时返回首次的结果，不重复办理；键相同而请求不同则 409',
+    description: '幂等键：重复相同的键与请求体时原样返回首次的结果（带 Idempotent-Replayed: true；即使所建资源其后已被删除），不重复办理；键相同而请求不同，或首次请求仍在处理中，则 409',
     param: { id: 'IdempotencyKey', in: 'header', name: 'Idempotency-Key' },
   });
 

@@ -719,7 +719,7 @@ export const ROUTES: readonly RouteSpec[] = [
     summary: '导入学生名单（CSV，UTF-8；首行为中文表头）',
     description: '列：考生号、姓名（必填），专业、学历、生源地主管单位、邮箱（可选）。新账号的初始密码仅在本次响应中返回。',
     roles: ['school'],
-    schemas: { body: z.string().meta({ description: 'CSV 文本' }) },
+    schemas: { body: z.string().min(1).meta({ description: 'CSV 文本（UTF-8）：第一行为表头 考生号,姓名,专业,学历,生源地主管单位,邮箱，其后每行一名学生' }) },
     requestContentType: 'text/csv',
     success: [json(200, '导入结果（逐行错误、初始密码）')],
     errors: ['PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'],

@@ -42,7 +42,9 @@ const idsSchema = z
       if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [index], message: '网签编号重复' });
       seen.add(key);
     });
-  });
+  })
+  // Duplicates are refused (case-insensitively, as UUIDs compare).
+  .meta({ override: { uniqueItems: true } });
 
 export const schoolConfirmBatchSchema = z.object({ ids: idsSchema }).strict();
 export const schoolReturnBatchSchema = z.object({ ids: idsSchema, reason: reasonSchema.shape.reason }).strict();

@@ -36,10 +36,9 @@ export const reasonSchema = z
       z
         .string({ error: (issue) => (issue.input === undefined ? '请填写原因' : '原因应为文本') })
         .trim()
-        .min(2, '原因至少 2 个字符')
-        .max(500, '原因最多 500 个字符'),
+        .min(2, '原因至少 2 个字符'),
       '原因',
-      { multiline: true },
+      { multiline: true, max: 500 },
     ),
   })
   .strict();
@@ -51,16 +50,16 @@ export const loginSchema = z
       z
         .string({ error: (issue) => (issue.input === undefined ? '请输入用户名' : '用户名应为文本') })
         .trim()
-        .min(1, '请输入用户名')
-        .max(64, '用户名最多 64 个字符'),
+        .min(1, '请输入用户名'),
       '用户名',
+      { max: 64 },
     ),
     password: storableText(
       z
         .string({ error: (issue) => (issue.input === undefined ? '请输入密码' : '密码应为文本') })
-        .min(1, '请输入密码')
-        .max(256, '密码最多 256 个字符'),
+        .min(1, '请输入密码'),
       '密码',
+      { max: 256 },
     ),
   })
   .strict();

@@ -5,7 +5,7 @@
  * Pure (workflow-sandbox safe).
  */
 import { z } from '../zod';
-import { allowedTextPattern, refusedTextMessage, refusedTextReason } from './text';
+import { allowedTextPattern, codePointLength, hasLoneSurrogate, refusedTextMessage, refusedTextReason } from './text';
 
 function requiredError(label: string, kind: string) {
   return (issue: { input?: unknown }) => (issue.input === undefined ? `请填写${label}` : `${label}应为${kind}`);
@@ -14,20 +14,31 @@ function requiredError(label: string, kind: string) {
 export interface TextOptions {
   /** Keeps tab and line breaks (reasons, agreement clauses); other texts are one line. */
   multiline?: boolean;
+  /** At most this many characters, counted as code points (as people and JSON Schema's maxLength count; an emoji is one). */
+  max?: number;
+  /** The message past `max` (default: `<label>最多 <max> 个字符`). */
+  maxMessage?: string;
 }
 
 /**
  * Refuses what no text may hold (./text.ts: NUL, controls, bidi overrides, lone surrogates; line
- * breaks unless multi-line), naming the character. The pattern is also what the OpenAPI document shows.
+ * breaks unless multi-line), naming the character, and bounds the length in code points. The
+ * pattern and the bound are also what the OpenAPI document shows. Last in a chain: it sets the
+ * schema's documentation.
  */
 export function storableText<S extends z.ZodString>(schema: S, label: string, options: TextOptions = {}): S {
   const multiline = options.multiline ?? false;
-  return schema.regex(allowedTextPattern(multiline), {
-    error: (issue) => {
-      const reason = typeof issue.input === 'string' ? refusedTextReason(issue.input, multiline) : undefined;
-      return reason ? `${label}${reason}` : refusedTextMessage(label, multiline);
-    },
-  }) as S;
+  const reasonOf = (input: unknown) => (typeof input === 'string' ? refusedTextReason(input, multiline) : undefined);
+  let checked = schema
+    .regex(allowedTextPattern(multiline), { error: (issue) => { const reason = reasonOf(issue.input); return reason ? `${label}${reason}` : refusedTextMessage(label, multiline); } })
+    .refine((text) => !hasLoneSurrogate(text), { error: (issue) => `${label}${reasonOf(issue.input) ?? '含有无效的 Unicode 字符'}` }) as S;
+  const { max } = options;
+  if (max !== undefined) {
+    checked = checked
+      .refine((text) => codePointLength(text) <= max, options.maxMessage ?? `${label}最多 ${max} 个字符`)
+      .meta({ override: { maxLength: max } }) as S;
+  }
+  return checked;
 }
 
 /** A required text: trimmed, 1..max characters, storable (one line unless `multiline`). */
@@ -36,23 +47,15 @@ export function requiredText(label: string, max: number, options: TextOptions = 
     z
       .string({ error: requiredError(label, '文本') })
       .trim()
-      .min(1, `请填写${label}`)
-      .max(max, `${label}最多 ${max} 个字符`),
+      .min(1, `请填写${label}`),
     label,
-    options,
+    { ...options, max },
   );
 }
 
 /** An optional text: trimmed, at most max characters (may be empty), storable (one line unless `multiline`). */
 export function optionalText(label: string, max: number, options: TextOptions = {}) {
-  return storableText(
-    z
-      .string({ error: requiredError(label, '文本') })
-      .trim()
-      .max(max, `${label}最多 ${max} 个字符`),
-    label,
-    options,
-  ).optional();
+  return storableText(z.string({ error: requiredError(label, '文本') }).trim(), label, { ...options, max }).optional();
 }
 
 /** A whole number in [min, max], e.g. months or yuan. */

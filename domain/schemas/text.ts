@@ -17,18 +17,35 @@
  * Pure (workflow-sandbox safe): Update validators use the same rule as the API's edge.
  */
 
-/** Code points refused in any text, as a regex character-class body (source form, valid in ECMA-262 and Python). */
-const ALWAYS_REFUSED = '\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069\\uD800-\\uDFFF';
+/**
+ * Code points refused in any text, as a regex character-class body (source form, valid in ECMA-262
+ * and Python). Lone surrogates are refused separately (`LONE_SURROGATE`): a surrogate range in the
+ * documented pattern makes generators such as Schemathesis drop the whole pattern.
+ */
+const ALWAYS_REFUSED = '\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069';
+/** With the `u` flag a surrogate class matches only a lone one (a pair is one code point). */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 /** Additionally refused in single-line text: tab, CR, LF, LINE and PARAGRAPH SEPARATOR. */
 const LINE_BREAKS = '\\u0009\\u000A\\u000D\\u2028\\u2029';
 
 /**
- * The pattern a text must match (the whole string): no refused character. The `u` flag makes a
- * surrogate range match only lone surrogates (a pair is one code point); the source is also what
- * the OpenAPI document shows clients.
+ * The pattern a text must match (the whole string): no refused character but lone surrogates
+ * (`hasLoneSurrogate`). Its source is what the OpenAPI document shows clients.
  */
 export function allowedTextPattern(multiline: boolean): RegExp {
   return new RegExp(`^[^${ALWAYS_REFUSED}${multiline ? '' : LINE_BREAKS}]*$`, 'u');
+}
+
+/** Whether `text` holds a lone UTF-16 surrogate (not a Unicode scalar value; PostgreSQL refuses its escape). */
+export function hasLoneSurrogate(text: string): boolean {
+  return LONE_SURROGATE.test(text);
+}
+
+/** The length as people (and JSON Schema's maxLength) count it: code points, not UTF-16 units. */
+export function codePointLength(text: string): number {
+  let n = 0;
+  for (const _ of text) n += 1;
+  return n;
 }
 
 export const SINGLE_LINE_TEXT = allowedTextPattern(false);
@@ -43,10 +60,11 @@ function codePointLabel(ch: string): string {
 
 /** Why `text` cannot be stored (Chinese, naming the first refused character), or undefined when it can. */
 export function refusedTextReason(text: string, multiline: boolean): string | undefined {
+  const lone = LONE_SURROGATE.exec(text)?.[0];
+  if (lone !== undefined) return `含有无效的 Unicode 字符（不成对的代理项 ${codePointLabel(lone)}）`;
   const refused = FIRST_REFUSED_ANYWHERE.exec(text)?.[0];
   if (refused !== undefined) {
     const cp = refused.codePointAt(0)!;
-    if (cp >= 0xd800 && cp <= 0xdfff) return `含有无效的 Unicode 字符（不成对的代理项 ${codePointLabel(refused)}）`;
     if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069)) return `不能包含文字方向控制符（${codePointLabel(refused)}）`;
     return `不能包含控制字符（${codePointLabel(refused)}）`;
   }

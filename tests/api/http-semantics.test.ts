@@ -41,6 +41,8 @@ describe('a method the path does not have', () => {
     ['DELETE', '/api/codes/regions', 'GET, HEAD, OPTIONS'],
     ['PUT', '/api/auth/login', 'POST, OPTIONS'],
     ['PATCH', '/api/signings/00000000-0000-4000-8000-000000000000', 'GET, HEAD, OPTIONS'],
+    // A concrete path wins over a template, as in OpenAPI: not GET /api/signings/{id} with id "school-confirm".
+    ['GET', '/api/signings/school-confirm', 'POST, OPTIONS'],
   ])('%s %s is 405 with Allow: %s, without any token', async (method, path, allow) => {
     const res = await raw(method, path);
     expect(res.status).toBe(405);
@@ -77,6 +79,23 @@ describe('authorization before the Idempotency-Key', () => {
     // The school may still use that very key: the refusals never reserved it.
     const school = await p.school.post('/api/signings/school-confirm', { ids: [id] }, { 'idempotency-key': key });
     expect(school.status).toBe(200);
+  });
+});
+
+describe('the order of refusals, and how characters are counted', () => {
+  it('an anonymous body with NUL on a signed-in route is 401, not a field-level 400', async () => {
+    const res = await new ApiClient(h.baseUrl).post('/api/webhooks', { url: 'https://example.com/\u0000' });
+    expect(res.status).toBe(401);
+  });
+
+  it('lengths count code points, as the document’s maxLength does: 26 astral characters fit a 50-character field', async () => {
+    const p = await newParties(h);
+    const { id } = await signingIn(p, 'PENDING_STUDENT');
+    const archive = { unitName: '上海市学生事务中心', postcode: '200032', recipient: '𝐀'.repeat(26), phone: '021-64826000', address: '上海市徐汇区零陵路599号' };
+    expect((await p.student.request('PUT', `/api/signings/${id}/archive`, archive)).status).toBe(200);
+    const over = await p.student.request('PUT', `/api/signings/${id}/archive`, { ...archive, recipient: '𝐀'.repeat(51) });
+    expect(over.status).toBe(400);
+    expect(over.body.error.details).toEqual([{ path: 'recipient', message: '收件人最多 50 个字符' }]);
   });
 });
 

@@ -6,6 +6,8 @@
  * validator and wedged the signing behind a write that failed on every retry.
  */
 import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { UNSTORABLE_WRITE, failFastOnUnstorable } from '../../activities/unstorable-write';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES, routeKey } from '../../api/openapi/routes';
 import { updateArchiveUpdate, signingWorkflowId } from '../../workflows/messages';
@@ -135,6 +137,31 @@ describe('what reaches the workflow is storable', () => {
     expect(viaApi.body.error.details).toContainEqual({ path: 'recipient', message: expect.stringContaining('U+0000') });
     const good = await p.student.request('PUT', `/api/signings/${id}/archive`, { ...sampleArchive(), recipient: '王五' });
     expect(good.status).toBe(200);
+  });
+});
+
+describe('a write PostgreSQL refuses for its data fails at once (activities/unstorable-write.ts)', () => {
+  const refusedBy = async (query: () => Promise<unknown>) => failFastOnUnstorable('test', query)().then(() => undefined, (e: unknown) => e);
+
+  it.each([
+    ['NUL in text', () => h.database.sql`select ${'a\u0000b'}::text`],
+    ['NUL escaped in jsonb', () => h.database.sql`select ${'{"a":"\\u0000"}'}::jsonb`],
+    ['a value over its type', () => h.database.sql`select ${'99999999999'}::int4`],
+  ])('%s: a non-retryable UNSTORABLE_WRITE naming the SQLSTATE', async (_what, query) => {
+    const err = await refusedBy(query);
+    expect(err).toBeInstanceOf(ApplicationFailure);
+    expect(err).toMatchObject({ type: UNSTORABLE_WRITE, nonRetryable: true, message: expect.stringMatching(/SQLSTATE 22/) });
+  });
+
+  it('a transient failure is left to retry', async () => {
+    const transient = Object.assign(new Error('connection ended'), { code: 'CONNECTION_ENDED' });
+    const err = await refusedBy(() => Promise.reject(transient));
+    expect(err).toBe(transient);
+    const lockTimeout = await refusedBy(() => h.database.sql.begin(async (tx) => {
+      await tx`set local lock_timeout = '1ms'`;
+      throw Object.assign(new Error('deadlock detected'), { code: '40P01' });
+    }));
+    expect((lockTimeout as { code?: string }).code).toBe('40P01');
   });
 });
 
