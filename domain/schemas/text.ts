@@ -1,5 +1,5 @@
 /**
- * Which characters a text may hold (docs/design.md "Text the service stores").
+ * Which characters a text may hold (README "Text the service stores").
  *
  * Refused in every text, everywhere (request bodies, query parameters, workflow messages):
  * - characters PostgreSQL cannot store: U+0000 (text and jsonb both refuse it — once a 500, and in
