@@ -8,7 +8,7 @@
  * - never a 5xx;
  * - a 4xx is a JSON error body whose code maps to that very status and whose message is Chinese;
  * - the status is one the table documents for the route, or one any request can meet while it is
- *   read (400 malformed, 404 no such path, 413 too large, 415 wrong media type);
+ *   read (400 malformed, 404 no such path, 405 another path's methods, 413 too large, 415 wrong media type);
  * - the database is unchanged: a snapshot of everything the API writes for the world
  *   (tests/support/db-snapshot.ts) is equal before and after each route's batch. The generators
  *   spoil every body the schema would accept; should a write still succeed by chance, the batch is
@@ -31,8 +31,12 @@ import { type FuzzRequest, hostileRequests } from './arbitraries';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 25);
 const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
-/** Statuses any request can meet while it is read, whatever the route. */
-const READING_STATUSES = [400, 404, 413, 415];
+/**
+ * Statuses any request can meet while it is read, whatever the route. 405: a hostile path parameter
+ * can make the path another one of the table (an empty id turns `/api/signings/{id}/employer-sign`
+ * into `/api/signings/employer-sign`, i.e. `GET /api/signings/{id}`), which lacks the method.
+ */
+const READING_STATUSES = [400, 404, 405, 413, 415];
 const CJK = /[\u4e00-\u9fff]/;
 
 let h: Harness;
