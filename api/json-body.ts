@@ -61,7 +61,8 @@ export function nestsDeeperThan(buf: Uint8Array, max: number): boolean {
   return false;
 }
 
-function verify(_req: unknown, _res: unknown, buf: Buffer, encoding: string): void {
+/** body-parser's `verify` of these bodies (also used by the codec endpoint, which parses its own larger ones). */
+export function verifyJsonBody(_req: unknown, _res: unknown, buf: Buffer, encoding: string): void {
   if (encoding !== 'utf-8') throw new BodyRefusal('charset.unsupported', `请求体编码 ${encoding} 不受支持，请使用 UTF-8`);
   if (!isUtf8(buf)) throw new BodyRefusal('encoding.invalid', '请求体含有不是 UTF-8 编码的字节，请以 UTF-8 发送 JSON');
   if (nestsDeeperThan(buf, JSON_MAX_DEPTH)) throw new BodyRefusal('entity.too.deep', `请求体的 JSON 嵌套过深（最多 ${JSON_MAX_DEPTH} 层）`);
@@ -92,5 +93,5 @@ export function jsonBody(): RequestHandler[] {
       ]),
     );
   };
-  return [express.json({ limit: JSON_BODY_LIMIT, verify }), refuseOthers];
+  return [express.json({ limit: JSON_BODY_LIMIT, verify: verifyJsonBody }), refuseOthers];
 }

@@ -7,7 +7,8 @@
  *   UI in a browser sends the credentials the browser cached for the API's origin when its codec
  *   setting "Include cross-origin credentials" is on.
  *
- * Missing or wrong credentials: 401 with a Basic challenge (so a browser asks for them); a valid
+ * Missing or wrong credentials: 401 with a Basic challenge (so a browser asks for them; missing
+ * ones say 需要运维账号登录, and do not count as a failed login); a valid
  * account that is not an operator: 403. The UI decodes page by page, many requests at once, so a
  * successful Basic check is remembered for a minute instead of paying argon2 (~30 ms) on each.
  */
@@ -86,7 +87,8 @@ export function requireOperator({ db, tokens }: { db: Db; tokens: TokenService }
     const basic = basicCredentials(header);
     if (basic === 'malformed') throw new AppError('UNAUTHENTICATED', 'Basic 凭证格式错误（应为 base64 编码的 用户名:密码）');
     if (basic) return checkBasic(basic.username, basic.password);
-    throw new AppError('UNAUTHENTICATED', '请以运维账号登录（Authorization: Bearer 令牌，或 HTTP Basic 用户名与密码）');
+    // No password was tried: not a failed login (api/routes/codec.ts does not count it), only a request to sign in.
+    throw new AppError('UNAUTHENTICATED', '需要运维账号登录：在浏览器中打开本服务的 /codec/login 并输入运维账号，或发送 Authorization: Bearer 令牌 / HTTP Basic 用户名与密码');
   }
 
   return async (req: Request, res: Response, next: NextFunction) => {

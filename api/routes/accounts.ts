@@ -38,7 +38,8 @@ function clientIp(req: Request): string {
   return ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? 'unknown');
 }
 
-function tooMany(message: string): Options['handler'] {
+/** A 429 with `Retry-After` (seconds) and the minutes to wait in its message; shared by every limiter. */
+export function tooMany(message: string): Options['handler'] {
   return (req, res, next) => {
     const resetTime = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
     const retryAfter = resetTime ? Math.max(1, Math.ceil((resetTime.getTime() - Date.now()) / 1000)) : undefined;

@@ -7,17 +7,32 @@
  * CORS admits only the configured UI origins, with credentials (the UI's "include cross-origin
  * credentials" sends the browser's Basic credentials); preflights are answered without
  * authentication, since browsers send them without credentials.
+ *
+ * `GET /codec/login` is where an operator's browser signs in: it answers the Basic challenge, the
+ * browser asks for the operator login, remembers it for `/codec/`, and from then on sends it with
+ * the UI's decode calls. A page for people (like the portal's), not an API operation: it is not in
+ * the route table. The browser limits the remembered login to the folder of the URL that asked for
+ * it, which is why the page is under `/codec/` (a login asked for at `/codec` would be sent to every
+ * path of the API's origin, the portal's `/api` calls included).
+ *
+ * Failed credentials are rate limited per client IP and username; a request with no
+ * `Authorization` at all is not counted (the UI decodes a page with about 11 calls, all of them
+ * credential-less until the operator has signed in) and is answered 401 需要运维账号登录.
+ * The JSON is parsed as the main API's is (api/json-body.ts: UTF-8, at most 64 levels deep), with a
+ * larger size limit.
  */
 import type { Payload } from '@temporalio/common';
 import cors from 'cors';
 import express, { type Request, type RequestHandler, Router } from 'express';
-import { type Options, ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { Db } from '../../db/client';
 import { z } from '../../domain/zod';
 import { type AesGcmPayloadCodec, PayloadCodecError } from '../../temporal/payload-codec';
 import type { TokenService } from '../auth';
 import { AppError } from '../errors';
-import { basicUsernameOf, requireOperator } from '../operator-auth';
+import { verifyJsonBody } from '../json-body';
+import { basicUsernameOf, operatorOf, requireOperator } from '../operator-auth';
+import { tooMany } from './accounts';
 import { parseInput } from '../validate';
 
 // proto3 JSON writes bytes as base64, standard or URL-safe, padded or not.
@@ -56,18 +71,36 @@ const toJson = (p: Payload): JsonPayload => ({
 });
 
 function failedAuthLimit(settings: { limit: number; windowMs: number }): RequestHandler {
-  const handler: Options['handler'] = (_req, _res, next) => next(new AppError('TOO_MANY_REQUESTS', '登录失败次数过多，请稍后再试'));
   return rateLimit({
     windowMs: settings.windowMs,
     limit: settings.limit,
-    // Only refusals of credentials count: a busy UI page must not lock its operator out.
+    // Only credentials that were presented and refused count: a request without any (the UI before
+    // its operator signed in, a browser before it shows the login prompt) tries no password.
+    skip: (req) => req.method === 'OPTIONS' || !req.headers.authorization,
     skipSuccessfulRequests: true,
     requestWasSuccessful: (_req, res) => res.statusCode !== 401,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     keyGenerator: (req: Request) => `${ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? 'unknown')}|${basicUsernameOf(req)?.slice(0, 64) ?? ''}`,
-    handler,
+    handler: tooMany('运维账号登录失败次数过多'),
   });
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** What the browser shows once the operator's login was accepted at /codec/login. */
+function signedInPage(name: string, uiOrigins: string[]): string {
+  const back = uiOrigins[0]
+    ? `<p><a href="${escapeHtml(uiOrigins[0])}">回到 Temporal UI</a>，刷新工作流页面：输入、结果和摘要即显示为明文。</p>`
+    : '<p>回到 Temporal UI，刷新工作流页面：输入、结果和摘要即显示为明文。</p>';
+  return `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>已登录 codec · 网上签约</title></head>
+<body style="font-family: sans-serif; max-width: 40em; margin: 3em auto; line-height: 1.6">
+<h1>已以运维账号登录 codec</h1>
+<p>运维人员：${escapeHtml(name)}。本浏览器会把这次登录随 Temporal UI 的解码请求一起发送，直到浏览器关闭。</p>
+${back}
+</body></html>
+`;
 }
 
 export function codecRouter({ db, tokens, settings }: { db: Db; tokens: TokenService; settings: CodecSettings }): Router {
@@ -83,7 +116,13 @@ export function codecRouter({ db, tokens, settings }: { db: Db; tokens: TokenSer
   );
   router.use(failedAuthLimit(settings.rateLimit ?? { limit: 10, windowMs: 15 * 60_000 }));
   router.use(requireOperator({ db, tokens }));
-  router.use(express.json({ limit: BODY_LIMIT }));
+  router.use(express.json({ limit: BODY_LIMIT, verify: verifyJsonBody }));
+
+  // The sign-in page (see the header): middleware, as the portal's pages are, not a route of the table.
+  router.use((req, res, next) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || req.path !== '/login') return next();
+    res.set('Cache-Control', 'no-store').type('html').send(signedInPage(operatorOf(req).name, settings.uiOrigins));
+  });
 
   const checkNamespace = (req: Request) => {
     const namespace = req.get('x-namespace');

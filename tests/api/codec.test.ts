@@ -3,7 +3,8 @@
  * personal values runs to COMPLETED; the raw history fetched from the server (the signing's and its
  * notification children's, not decoded by the client) contains none of them, while the API returns
  * them and /codec/decode gives them back to an operator (Bearer or Basic). Also: operator accounts
- * and their CLI, the codec endpoint's authentication, CORS, rate limit and input errors.
+ * and their CLI, the codec endpoint's authentication, its browser sign-in page, CORS, rate limit
+ * (credential-less calls not counted) and input errors (depth cap included).
  */
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -376,6 +377,35 @@ describe('the codec endpoint', () => {
     expect(otherNamespace.body.error.details).toEqual([{ path: 'header.x-namespace', message: '应为 default' }]);
   });
 
+  it('refuses JSON nested deeper than 64 levels with a 400 naming the limit, as the main API does', async () => {
+    const auth = { authorization: basic(operatorUsername, OPERATOR_PASSWORD), 'content-type': 'application/json' };
+    const nested = (depth: number) => `{"payloads":[{"metadata":{"x":${'['.repeat(depth)}${']'.repeat(depth)}}}]}`;
+    // 4 levels of envelope (body, payloads, payload, metadata) + 60 arrays = 64: parsed, and refused by the schema.
+    const atLimit = await new ApiClient(h.baseUrl).request('POST', '/codec/decode', nested(60), auth);
+    expect(atLimit.status).toBe(400);
+    expect(atLimit.body.error.message).not.toContain('嵌套过深');
+    for (const depth of [61, 100_000]) {
+      const res = await new ApiClient(h.baseUrl).request('POST', '/codec/decode', nested(depth), auth);
+      expect(res.status, String(depth)).toBe(400);
+      expect(res.body.error).toMatchObject({ code: 'VALIDATION_FAILED', message: '请求体的 JSON 嵌套过深（最多 64 层）' });
+    }
+  });
+
+  it('GET /codec/login is where a browser signs in: a Basic challenge without credentials, a page naming the operator with them', async () => {
+    const none = await fetch(`${h.baseUrl}/codec/login`, { headers: { accept: 'text/html' } });
+    expect(none.status).toBe(401);
+    expect(none.headers.get('www-authenticate')).toMatch(/^Basic realm=/);
+    expect(((await none.json()) as { error: { message: string } }).error.message).toContain('需要运维账号登录');
+    const page = await fetch(`${h.baseUrl}/codec/login`, { headers: { accept: 'text/html', authorization: basic(operatorUsername, OPERATOR_PASSWORD) } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(page.headers.get('cache-control')).toBe('no-store');
+    const html = await page.text();
+    expect(html).toContain('已以运维账号登录 codec');
+    expect(html).toContain('测试运维');
+    expect(html).toContain(`href="${UI_ORIGIN}"`);
+  });
+
   it('CORS: answers the UI origin’s preflight without credentials, with credentials allowed; not another origin', async () => {
     const preflight = (origin: string) =>
       fetch(`${h.baseUrl}/codec/decode`, {
@@ -426,6 +456,38 @@ describe('the codec endpoint', () => {
     afterAll(async () => {
       await new Promise((resolve) => server?.close(resolve));
       await connection?.close();
+    });
+
+    it('calls without any credentials (a UI page before sign-in) are 401 需要运维账号登录 and do not use up the sign-in budget', async () => {
+      const username = `ops${randomUUID().slice(0, 8)}`;
+      const args = parseOperatorArgs(['--username', username, '--name', '值班运维', '--password-stdin']);
+      if (args === 'help') throw new Error('unexpected help');
+      await createOperator(inject('databaseUrl'), args, OPERATOR_PASSWORD);
+      const client = new ApiClient(baseUrl);
+      // The UI sends about 11 decode calls per workflow page; a few page views, far over the limit of 2.
+      for (let i = 0; i < 30; i++) {
+        const res = await client.post('/codec/decode', sample(), { origin: UI_ORIGIN });
+        expect(res.status, `call ${i}`).toBe(401);
+        expect(res.body.error).toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringContaining('需要运维账号登录') });
+        expect(res.body.error.message).not.toContain('失败');
+        expect(res.headers.get('www-authenticate')).toMatch(/^Basic realm=/);
+        expect(res.headers.get('ratelimit-policy')).toBeNull();
+      }
+      // The browser's first request to the sign-in page carries no credentials either.
+      expect((await fetch(`${baseUrl}/codec/login`)).status).toBe(401);
+      // The operator then signs in, first try.
+      const signIn = await fetch(`${baseUrl}/codec/login`, { headers: { authorization: basic(username, OPERATOR_PASSWORD) } });
+      expect(signIn.status).toBe(200);
+      const decoded = await client.post('/codec/decode', sample(), { origin: UI_ORIGIN, authorization: basic(username, OPERATOR_PASSWORD) });
+      expect(decoded.status).toBe(200);
+      // Wrong passwords for that username still count, and still lock it.
+      for (const password of ['Wrong-password-1', 'Wrong-password-2']) {
+        expect((await client.post('/codec/decode', sample(), { authorization: basic(username, password) })).status).toBe(401);
+      }
+      const limited = await client.post('/codec/decode', sample(), { authorization: basic(username, OPERATOR_PASSWORD) });
+      expect(limited.status).toBe(429);
+      expect(limited.body.error.message).toMatch(/^运维账号登录失败次数过多，请 \d+ 分钟后再试$/);
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     });
 
     it('answers 429 after N refused attempts for a username, even with the right password; successes do not count', async () => {
