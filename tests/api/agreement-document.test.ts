@@ -171,6 +171,8 @@ describe('GET /api/signings/:id/agreement?format=html', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/pdf');
     expect(res.headers.get('content-disposition')).toBe(`inline; filename="agreement-${id}-v1.pdf"`);
+    // Swagger UI offers a file for this header (it would read the PDF as text otherwise); browsers ignore it.
+    expect(res.headers.get('content-description')).toBe('File Transfer');
     expect(res.headers.get('cache-control')).toBe('private, no-store');
     const pdf = Buffer.from(await res.arrayBuffer());
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
