@@ -2,6 +2,9 @@
  * The embedded Temporal: `temporal server start-dev` with its state in `<dataDir>/temporal.sqlite`,
  * so workflows started before a restart are still there after it. Search attributes are registered
  * at every start (idempotent), and readiness means the frontend answers for our namespace with them.
+ * With a codec endpoint, the Web UI the operator opens is served through
+ * scripts/temporal-ui-settings-proxy.ts, so that it sends the operator's login with its decode calls
+ * (the CLI has no flag for that) and says where to sign in when decoding fails.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, writeSync } from 'node:fs';
@@ -10,8 +13,9 @@ import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { SEARCH_ATTRIBUTE_REGISTRATIONS } from '../workflows/search-attributes';
 import { devServerArgs } from '../temporal/dev-server-args';
-import { commandLine, isAlive, isOrphaned, isPortFree, sleep, stopChild, terminatePid } from './processes';
+import { commandLine, freePort, isAlive, isOrphaned, isPortFree, sleep, stopChild, terminatePid } from './processes';
 import { resolveTemporalCli } from './temporal-cli';
+import { CODEC_SIGN_IN_HINT, type UiSettingsProxy, codecSignInUrl, startUiSettingsProxy } from './temporal-ui-settings-proxy';
 
 export interface TemporalDevServerOptions {
   dataDir: string;
@@ -22,7 +26,8 @@ export interface TemporalDevServerOptions {
   cli?: string;
   /**
    * The Web UI's remote codec (`--ui-codec-endpoint`): the API's /codec, so an operator reads the
-   * encrypted payloads in plaintext.
+   * encrypted payloads in plaintext. The UI then sends the browser's credentials with its calls
+   * (the operator's login from `<endpoint>/login`), and names that page when decoding fails.
    */
   uiCodecEndpoint?: string;
   /** How long to wait for the frontend; default 60 s. */
@@ -54,11 +59,13 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
   }
 
   const cli = options.cli ?? (await resolveTemporalCli());
+  // With a codec, the dev server's own UI listens on an internal port behind the settings proxy.
+  const serverUiPort = options.uiCodecEndpoint ? await freePort() : uiPort;
   const args = [
     'server', 'start-dev',
     '--db-filename', dbFile,
     '--port', String(port),
-    '--ui-port', String(uiPort),
+    '--ui-port', String(serverUiPort),
     '--ip', HOST,
     '--namespace', namespace,
     '--log-level', 'warn',
@@ -89,13 +96,29 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
   const onExit = () => child.kill('SIGTERM');
   process.once('exit', onExit);
 
+  let proxy: UiSettingsProxy | undefined;
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
       process.removeListener('exit', onExit);
+      await proxy?.close();
       await stopChild(child, 10_000);
       await rm(pidFile, { force: true });
     })());
+
+  if (options.uiCodecEndpoint) {
+    try {
+      proxy = await startUiSettingsProxy({
+        host: HOST,
+        port: uiPort,
+        targetPort: serverUiPort,
+        codec: { endpoint: options.uiCodecEndpoint, includeCredentials: true, errorMessage: CODEC_SIGN_IN_HINT, errorLink: codecSignInUrl(options.uiCodecEndpoint) },
+      });
+    } catch (err) {
+      await stop();
+      throw err;
+    }
+  }
 
   const address = `${HOST}:${port}`;
   try {

@@ -43,6 +43,8 @@ export interface ApiOptions {
   deadlinePolicy?: DeadlinePolicy;
   /** A built portal to serve (AppDeps.webRoot; default: none). */
   webRoot?: string;
+  /** Port to listen on (default: any free one), e.g. one a Temporal UI was told to call /codec on. */
+  port?: number;
 }
 
 export interface HarnessOptions {
@@ -59,6 +61,10 @@ export interface HarnessOptions {
   rateLimits?: { login?: RateLimitSettings; registration?: RateLimitSettings; codecAuth?: RateLimitSettings };
   /** How long a browser session lasts (default: production's). */
   sessionTtl?: string;
+  /** Another Temporal frontend than the run's shared one, e.g. a dev server with its Web UI. */
+  temporalAddress?: string;
+  /** Browser origins /codec admits (default: CODEC_UI_ORIGINS). */
+  codecUiOrigins?: string[];
 }
 
 /** The browser origins /codec admits: the development defaults (the dev server's UI on :8233). */
@@ -66,7 +72,7 @@ export const CODEC_UI_ORIGINS = codecCorsOriginsOf({ NODE_ENV: 'test', TEMPORAL_
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   quietTemporalLogs();
-  const temporalAddress = inject('temporalAddress');
+  const temporalAddress = options.temporalAddress ?? inject('temporalAddress');
   const databaseUrl = inject('databaseUrl');
   const taskQueue = `test-${randomUUID()}`;
   // A fresh random key per harness, as each deployment has its own: the test server's histories hold
@@ -95,7 +101,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       jwtSecret,
       codec: {
         codec: payloadCodec,
-        uiOrigins: CODEC_UI_ORIGINS,
+        uiOrigins: options.codecUiOrigins ?? CODEC_UI_ORIGINS,
         namespace: 'default',
         ...(options.rateLimits?.codecAuth ? { rateLimit: options.rateLimits.codecAuth } : {}),
       },
@@ -107,7 +113,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       ...(options.sessionTtl ? { sessionTtl: options.sessionTtl } : {}),
     });
     const server: Server = await new Promise((resolve) => {
-      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+      const s = app.listen(apiOptions.port ?? 0, '127.0.0.1', () => resolve(s));
     });
     servers.push(server);
     return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
