@@ -17,6 +17,7 @@ import { startEmbeddedPostgres } from './embedded-postgres';
 import { freePort, isPortFree, sleep, stopChild } from './processes';
 import { loadOrCreateDevSecrets } from './secrets';
 import { seedDemo } from './seed';
+import { SIGNINGS_LIST_QUERY } from '../workflows/search-attributes';
 import { startTemporalDevServer } from './temporal-dev-server';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -128,7 +129,7 @@ async function main(): Promise<void> {
   say(`worker 就绪 (worker polling ${config.TEMPORAL_TASK_QUEUE}) ${seconds(t)}`);
 
   // uptime: from the moment Node started, so tsx start-up and module loading count too.
-  printBanner({ apiUrl, temporal, dataDir, logins, tookSeconds: process.uptime() });
+  printBanner({ apiUrl, namespace: config.TEMPORAL_NAMESPACE, temporal, dataDir, logins, tookSeconds: process.uptime() });
 }
 
 async function buildPortal(): Promise<void> {
@@ -226,8 +227,14 @@ async function waitForWorker(address: string, namespace: string, taskQueue: stri
   }
 }
 
+/** The Temporal UI's list of signings only (README: the signings query), without the notification workflows. */
+function signingsListUrl(uiUrl: string, namespace: string): string {
+  return `${uiUrl}/namespaces/${encodeURIComponent(namespace)}/workflows?query=${encodeURIComponent(SIGNINGS_LIST_QUERY)}`;
+}
+
 function printBanner(info: {
   apiUrl: string;
+  namespace: string;
   temporal: { address: string; uiUrl?: string };
   dataDir: string;
   logins: Array<{ username: string; password: string; role: string; name: string }>;
@@ -247,7 +254,8 @@ function printBanner(info: {
     info.temporal.uiUrl
       ? `  ${pad('Temporal UI:', 24)}${info.temporal.uiUrl}`
       : `  ${pad('Temporal:', 24)}${info.temporal.address}（外部服务，UI 见其部署 / external: see its own UI）`,
-    `  ${pad('UI 解码 (codec):', 24)}${info.apiUrl}/codec  （运维账号 operator 登录 / sign in as an operator）`,
+    ...(info.temporal.uiUrl ? [`  ${pad('签约列表 (signings):', 24)}${signingsListUrl(info.temporal.uiUrl, info.namespace)}`] : []),
+    `  ${pad('UI 解码登录 (codec):', 24)}${info.apiUrl}/codec/login  （运维账号 operator 在浏览器中登录一次 / sign in once as an operator）`,
     `  ${pad('数据目录 (data):', 24)}${info.dataDir}`,
     '',
     '  演示账号 (demo logins):',

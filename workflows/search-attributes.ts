@@ -13,6 +13,13 @@ export const EmployerCreditCodeKey = defineSearchAttributeKey('EmployerCreditCod
 /** The last transition (a stage starts at each one); "stalled for 7 days" is a filter on it. */
 export const StageStartedAtKey = defineSearchAttributeKey('StageStartedAt', SearchAttributeType.DATETIME);
 
+/**
+ * The Temporal UI's / CLI's list query for signings only: the notification delivery workflows
+ * (`notify-…`, retried webhooks included) are left out. README's filters start from it; the
+ * launcher prints the UI link with it.
+ */
+export const SIGNINGS_LIST_QUERY = 'WorkflowType = "signingWorkflow"';
+
 /** Name → CLI type, for `temporal server start-dev --search-attribute Name=Type` and test servers. */
 export const SEARCH_ATTRIBUTE_REGISTRATIONS = {
   SigningStatus: 'Keyword',

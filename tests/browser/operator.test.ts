@@ -25,14 +25,13 @@ import { freePort } from '../../scripts/processes';
 import { type TemporalDevServerHandle, startTemporalDevServer } from '../../scripts/temporal-dev-server';
 import { CODEC_SIGN_IN_HINT } from '../../scripts/temporal-ui-settings-proxy';
 import { signingWorkflowId } from '../../workflows/messages';
+import { SIGNINGS_LIST_QUERY } from '../../workflows/search-attributes';
 import { type Parties, newParties } from '../support/flows';
 import { type Harness, startHarness } from '../support/harness';
 import { sampleApplication, sampleEmployerSign } from '../support/sample-data';
 import { type WebhookReceiver, startWebhookReceiver } from '../support/webhook-receiver';
 import { DESKTOP, launchBrowser, screenshot } from './support/browser';
 
-/** The query README documents for "signings only". */
-const SIGNINGS_QUERY = 'WorkflowType = "signingWorkflow"';
 const OPERATOR_PASSWORD = 'Operator-pass-2026';
 
 let dataDir: string;
@@ -134,7 +133,7 @@ describe('the operator path in the Temporal UI', () => {
     // Step 1: the signings list — the documented query, then kept as a saved view.
     await page.goto('/namespaces/default/workflows');
     expect((await listedIds(page)).some((id) => id.startsWith('notify-')), 'the default list holds the notification workflows').toBe(true);
-    await page.goto(`/namespaces/default/workflows?query=${encodeURIComponent(SIGNINGS_QUERY)}`);
+    await page.goto(`/namespaces/default/workflows?query=${encodeURIComponent(SIGNINGS_LIST_QUERY)}`);
     expect(await listedIds(page)).toEqual([workflowId]);
     await page.getByRole('button', { name: 'Save as New' }).click();
     // View names take only ASCII letters, digits, spaces, -, _ and .

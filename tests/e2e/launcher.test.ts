@@ -255,6 +255,8 @@ function expectBanner(banner: string, ports: Ports, logins: DemoLogin[]): void {
   expect(firstAddress?.[2]).toBe(`http://${HOST}:${ports.PORT}/`);
   expect(banner).toMatch(new RegExp(`API:\\s+${escape(`http://${HOST}:${ports.PORT}/api`)}\\s*$`, 'm'));
   expect(banner).toMatch(new RegExp(`Temporal UI:\\s+${escape(`http://${HOST}:${ports.TEMPORAL_UI_PORT}`)}\\s*$`, 'm'));
+  expect(banner).toContain(`http://${HOST}:${ports.TEMPORAL_UI_PORT}/namespaces/default/workflows?query=WorkflowType%20%3D%20%22signingWorkflow%22`);
+  expect(banner).toContain(`http://${HOST}:${ports.PORT}/codec/login`);
   expect(banner).toMatch(/用时 \(startup took\) \d+(\.\d+)? s/);
   for (const l of logins) {
     const row = new RegExp(`^\\s+${escape(l.role)}\\s+${escape(l.username)}\\s+${escape(l.password)}\\s+${escape(l.name)}\\s*$`, 'm');
@@ -349,8 +351,11 @@ describe('npm start (scripts/start.ts) end to end', () => {
 
     await waitForHttp(`http://${HOST}:${ports.TEMPORAL_UI_PORT}/`, launcher, 30_000);
     // The UI decodes the encrypted payloads through the API's /codec, where the demo operator signs in.
-    const uiSettings = (await (await fetch(`http://${HOST}:${ports.TEMPORAL_UI_PORT}/api/v1/settings`)).json()) as { Codec?: { Endpoint?: string } };
-    expect(uiSettings.Codec?.Endpoint).toBe(`${baseUrl}/codec`);
+    // With the browser's credentials (the operator's login from /codec/login), and the page to sign in named.
+    const uiSettings = (await (await fetch(`http://${HOST}:${ports.TEMPORAL_UI_PORT}/api/v1/settings`)).json()) as {
+      Codec?: { Endpoint?: string; IncludeCredentials?: boolean; DefaultErrorLink?: string };
+    };
+    expect(uiSettings.Codec).toMatchObject({ Endpoint: `${baseUrl}/codec`, IncludeCredentials: true, DefaultErrorLink: `${baseUrl}/codec/login` });
     const operator = byRole(logins, 'operator')[0]!;
     const basic = `Basic ${Buffer.from(`${operator.username}:${operator.password}`).toString('base64')}`;
     const encoded = await new ApiClient(baseUrl).post('/codec/encode', { payloads: [{ metadata: { encoding: 'anNvbi9wbGFpbg==' }, data: 'IuS6jiI=' }] }, { authorization: basic });

@@ -15,6 +15,7 @@ import { promisify } from 'node:util';
 import { parse } from 'yaml';
 import { describe, expect, inject, it } from 'vitest';
 import { configSchema } from '../../config';
+import { CODEC_SIGN_IN_HINT, codecSignInUrl } from '../../scripts/temporal-ui-settings-proxy';
 import { resolveTemporalCli, TEMPORAL_CLI_VERSION, TEMPORAL_EMBEDDED_SERVER_VERSION } from '../../scripts/temporal-cli';
 import { newPayloadKeyEntry } from '../../scripts/new-payload-key';
 import { SEARCH_ATTRIBUTE_REGISTRATIONS } from '../../workflows/search-attributes';
@@ -362,6 +363,13 @@ describe('docker-compose.yml: services', () => {
     const ui = environmentOf('temporal-ui');
     expect(ui.TEMPORAL_CODEC_ENDPOINT).toBe(`${dotEnv.API_PUBLIC_URL}/codec`);
     expect(ui.TEMPORAL_CODEC_INCLUDE_CREDENTIALS).toBe('true');
+    // Where a payload cannot be decoded, the UI says where to sign in, as the embedded UI does.
+    expect(ui.TEMPORAL_CODEC_DEFAULT_ERROR_MESSAGE).toBe(CODEC_SIGN_IN_HINT);
+    expect(ui.TEMPORAL_CODEC_DEFAULT_ERROR_LINK).toBe(codecSignInUrl(ui.TEMPORAL_CODEC_ENDPOINT!));
+    // The image templates them into YAML unquoted: they must stay plain scalars.
+    for (const value of [ui.TEMPORAL_CODEC_DEFAULT_ERROR_MESSAGE!, ui.TEMPORAL_CODEC_DEFAULT_ERROR_LINK!]) {
+      expect(parse(`v: ${value}`)).toEqual({ v: value });
+    }
     // …and the API lets that UI origin call it (CORS), at the port the UI is published on.
     expect(environmentOf('api').TEMPORAL_UI_ORIGIN).toBe(dotEnv.TEMPORAL_UI_PUBLIC_URL);
     expect(new URL(dotEnv.TEMPORAL_UI_PUBLIC_URL!).port).toBe(dotEnv.TEMPORAL_UI_HOST_PORT);
