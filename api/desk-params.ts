@@ -6,6 +6,7 @@
  * Every parameter is validated; a problem is 400 VALIDATION_FAILED naming `query.<name>`.
  */
 import { storableText } from '../domain/schemas/common';
+import { TRIMMED_SPACE } from '../domain/schemas/text';
 import { z } from '../domain/zod';
 import { isRegionCode } from '../domain/region';
 import { SIGNING_STATUSES, type SigningStatus } from '../domain/status';
@@ -16,6 +17,15 @@ import { queryInteger } from './validate';
 export const DESK_SORT_FIELDS = ['submittedAt', 'updatedAt', 'studentName', 'examineeNo'] as const satisfies readonly DeskSortField[];
 export const DESK_MAX_LIMIT = 200;
 export const DESK_DEFAULT_LIMIT = 50;
+
+/** The space a parameter may have around it (trimmed), in the documented patterns. */
+const S = TRIMMED_SPACE;
+/** A day of the Gregorian calendar, YYYY-MM-DD (leap days included), as the documented pattern. */
+const CALENDAR_DAY =
+  '(?:(?:\\d\\d(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29' +
+  '|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|02-(?:0[1-9]|1\\d|2[0-8])))';
+/** A time with its offset, as `z.iso.datetime({ offset: true })` takes it. */
+const TIME_WITH_OFFSET = '(?:[01]\\d|2[0-3]):[0-5]\\d(?::[0-5]\\d(?:\\.\\d+)?)?(?:Z|[+-](?:[01]\\d|2[0-3]):[0-5]\\d)';
 
 /** `PENDING_SCHOOL`, `PENDING_SCHOOL,COMPLETED` or `all` → the statuses, or null for all. */
 const statusParam = z
@@ -37,7 +47,7 @@ const statusParam = z
   })
   .meta({
     description: `状态，多个用逗号分隔，或 all（全部）：${SIGNING_STATUSES.join('、')}`,
-    override: { pattern: `^\\s*(?:[Aa][Ll][Ll]|(?:${SIGNING_STATUSES.join('|')})(?:\\s*,\\s*(?:${SIGNING_STATUSES.join('|')}))*)\\s*$` },
+    override: { pattern: `^${S}*(?:[Aa][Ll][Ll]|(?:${SIGNING_STATUSES.join('|')})(?:${S}*,${S}*(?:${SIGNING_STATUSES.join('|')}))*)${S}*$` },
   });
 
 /**
@@ -62,7 +72,7 @@ const regionParam = z
   })
   .meta({
     description: '单位地区：2、4 或 6 位 GB/T 2260 行政区划代码（省 31、地市 3101 或 310100、区县 310104），含其下级',
-    override: { pattern: '^\\s*(?:\\d{2}|\\d{4}|\\d{6})\\s*$' },
+    override: { pattern: `^${S}*(?:\\d{2}|\\d{4}|\\d{6})${S}*$` },
   });
 
 const BEIJING_OFFSET_MS = 8 * 3_600_000;
@@ -80,7 +90,10 @@ function dateParam(bound: 'from' | 'to') {
     .transform((raw, ctx) => {
       const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw);
       if (day) {
-        const start = Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3])) - BEIJING_OFFSET_MS;
+        // Not Date.UTC: it reads the years 0–99 as 1900–1999.
+        const utc = new Date(0);
+        utc.setUTCFullYear(Number(day[1]), Number(day[2]) - 1, Number(day[3]));
+        const start = utc.getTime() - BEIJING_OFFSET_MS;
         const check = new Date(start + BEIJING_OFFSET_MS);
         if (check.getUTCFullYear() === Number(day[1]) && check.getUTCMonth() + 1 === Number(day[2]) && check.getUTCDate() === Number(day[3])) {
           return new Date(bound === 'from' ? start : start + DAY_MS);
@@ -94,7 +107,7 @@ function dateParam(bound: 'from' | 'to') {
     })
     .meta({
       description: bound === 'from' ? '提交时间起：日期 YYYY-MM-DD（北京时间，含当日）或带时区的 ISO 8601 时间' : '提交时间止：日期 YYYY-MM-DD（北京时间，含当日）或带时区的 ISO 8601 时间',
-      override: { pattern: '^\\s*\\d{4}-\\d{2}-\\d{2}(?:T\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:Z|[+-]\\d{2}:\\d{2}))?\\s*$' },
+      override: { pattern: `^${S}*${CALENDAR_DAY}(?:T${TIME_WITH_OFFSET})?${S}*$` },
     });
 }
 

@@ -7,6 +7,7 @@
  *
  * Pure: no Node built-ins — the Temporal workflow sandbox may import this.
  */
+import { TRIMMED_SPACE } from './schemas/text';
 import { z } from './zod';
 
 export const CREDIT_CODE_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
@@ -80,5 +81,5 @@ export const creditCodeSchema = z
   })
   .meta({
     description: '统一社会信用代码：18 位，数字与大写字母（不含 I、O、S、V、Z），第 18 位为 GB 32100 校验码；前后空白会被去除',
-    override: { pattern: `^\\s*[${CREDIT_CODE_ALPHABET}]{${CREDIT_CODE_LENGTH}}\\s*$` },
+    override: { pattern: `^${TRIMMED_SPACE}*[${CREDIT_CODE_ALPHABET}]{${CREDIT_CODE_LENGTH}}${TRIMMED_SPACE}*$` },
   });

@@ -5,6 +5,7 @@
  */
 import { createDocument } from 'zod-openapi';
 import type { ZodOpenApiOperationObject, ZodOpenApiPathsObject, ZodOpenApiResponsesObject } from 'zod-openapi';
+import { TRIMMED_SPACE } from '../../domain/schemas/text';
 import { z } from '../../domain/zod';
 import { ERROR_STATUS, type ErrorCode } from '../errors';
 import { IDEMPOTENCY_KEY_PATTERN } from '../idempotency';
@@ -79,7 +80,8 @@ type JsonSchemaNode = Record<string, unknown>;
 
 /** The body sections `blanksAsUnset` reads (domain/agreement-draft.ts). */
 const BLANKABLE_SECTIONS = ['unitNature', 'contact', 'agreement', 'archive'];
-const BLANK = { type: 'string', pattern: '^\\s*$', description: '空白：视为未填写（等同于不提交此项）' };
+/** What `blanksAsUnset` reads as blank (`trim() === ''`), without the controls every text refuses. */
+const BLANK = { type: 'string', pattern: `^${TRIMMED_SPACE}*$`, description: '空白：视为未填写（等同于不提交此项）' };
 
 /** Every string (or string enum) under `node` also accepts a blank, as the server reads it. */
 function allowBlanks(node: unknown): unknown {

@@ -719,7 +719,14 @@ export const ROUTES: readonly RouteSpec[] = [
     summary: '导入学生名单（CSV，UTF-8；首行为中文表头）',
     description: '列：考生号、姓名（必填），专业、学历、生源地主管单位、邮箱（可选）。新账号的初始密码仅在本次响应中返回。',
     roles: ['school'],
-    schemas: { body: z.string().min(1).meta({ description: 'CSV 文本（UTF-8）：第一行为表头 考生号,姓名,专业,学历,生源地主管单位,邮箱，其后每行一名学生' }) },
+    schemas: {
+      body: z.string().min(1).meta({
+        description:
+          'CSV 文本（UTF-8，可带 BOM）：第一行为表头，列名取自 考生号、姓名、专业、学历、生源地主管单位、邮箱，顺序不限，考生号与姓名必有，' +
+          '不得有未知或重复的列；其后每行一名学生，最多 1000 行。表头不对、引号不成对、不是 UTF-8（出现 U+FFFD 替换字符即视为不是）或行数过多时整份文件 400；' +
+          '逐行的问题不拒绝整份文件，在 200 答复的 errors 中逐行列出',
+      }),
+    },
     requestContentType: 'text/csv',
     success: [json(200, '导入结果（逐行错误、初始密码）')],
     errors: ['PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'],

@@ -44,7 +44,7 @@ const idsSchema = z
     });
   })
   // Duplicates are refused (case-insensitively, as UUIDs compare).
-  .meta({ override: { uniqueItems: true } });
+  .meta({ description: '网签编号，不得重复（不区分大小写：UUID 的大小写写法是同一编号）', override: { uniqueItems: true } });
 
 export const schoolConfirmBatchSchema = z.object({ ids: idsSchema }).strict();
 export const schoolReturnBatchSchema = z.object({ ids: idsSchema, reason: reasonSchema.shape.reason }).strict();

@@ -64,10 +64,17 @@ const subjectShape = {
 const employmentTermsShape = {
   contractTermMonths: wholeNumber('合同期限', '个月', 1, L.contractTermMonthsMax),
   servicePeriodMonths: wholeNumber('服务期', '个月', 0, L.servicePeriodMonthsMax),
-  probationMonths: wholeNumber('试用期', '个月', 0, L.probationMonthsMax),
+  // The cross-field rules (withTermsRules) in the document's words: JSON Schema cannot compare two fields.
+  probationMonths: wholeNumber('试用期', '个月', 0, L.probationMonthsMax).meta({
+    description:
+      '试用期（月）：与合同期限一并提交时，不得超过合同期限允许的上限（劳动合同法第十九条）——合同期限不满 3 个月不得约定试用期，' +
+      '3 个月以上不满 1 年最多 1 个月，1 年以上不满 3 年最多 2 个月，3 年以上最多 6 个月',
+  }),
   benefits: requiredText('福利', L.mediumText, MULTI_LINE),
   monthlySalaryPreTax: wholeNumber('税前月薪', '元', 0, L.monthlySalaryYuanMax),
-  monthlySalaryAfterTax: wholeNumber('税后月薪', '元', 0, L.monthlySalaryYuanMax),
+  monthlySalaryAfterTax: wholeNumber('税后月薪', '元', 0, L.monthlySalaryYuanMax).meta({
+    description: '税后月薪（元）：与税前月薪一并提交时，不能高于税前月薪（monthlySalaryPreTax）',
+  }),
 };
 
 /** 4 违约责任 */

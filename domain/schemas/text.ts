@@ -29,6 +29,15 @@ const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 const LINE_BREAKS = '\\u0009\\u000A\\u000D\\u2028\\u2029';
 
 /**
+ * What `String.prototype.trim` (zod's `.trim()`) removes and no text refuses, as a regex character
+ * class (source form, valid in ECMA-262 and Python): tab, LF, CR, space, NBSP, U+1680, U+2000–U+200A,
+ * LINE and PARAGRAPH SEPARATOR, U+202F, U+205F, U+3000 and U+FEFF. Not `\s`: in both dialects it
+ * also holds U+000B and U+000C (refused controls), and in Python U+001C–U+001F and U+0085 besides,
+ * so a documented `\s` lets generators send as "valid" what the server refuses.
+ */
+export const TRIMMED_SPACE = '[\\u0009\\u000A\\u000D\\u0020\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000\\uFEFF]';
+
+/**
  * The pattern a text must match (the whole string): no refused character but lone surrogates
  * (`hasLoneSurrogate`). Its source is what the OpenAPI document shows clients.
  */

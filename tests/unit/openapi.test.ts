@@ -19,6 +19,7 @@ import {
   requestJsonSchemas,
   routeKey,
 } from '../../api/openapi/routes';
+import { employerDeskQuerySchema } from '../../api/desk-params';
 import { applicationSchema, loginSchema } from '../../domain/schemas';
 
 type Operation = {
@@ -107,6 +108,45 @@ describe('the OpenAPI document', () => {
   it('lists the printable agreement’s HTML and PDF beside its JSON', () => {
     const ok = doc.paths['/api/signings/{id}/agreement']!.get!.responses['200'] as { content: Record<string, unknown> };
     expect(Object.keys(ok.content).sort()).toEqual(['application/json', 'application/pdf', 'text/html']);
+  });
+
+  it('writes no `\\s` into a pattern a generator would honour: it stands for U+000B and U+000C too (and in Python U+001C–U+001F, U+0085), which every text refuses', () => {
+    const patterns: string[] = [];
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(walk);
+      else if (typeof node === 'object' && node !== null) {
+        for (const [key, value] of Object.entries(node)) {
+          if (key === 'pattern' && typeof value === 'string') patterns.push(value);
+          else walk(value);
+        }
+      }
+    };
+    walk(doc.paths);
+    expect(patterns.length).toBeGreaterThan(50);
+    // A negated class such as [^\s#] never generates a space; only a positive \s does.
+    expect(patterns.filter((p) => /\\s/.test(p.replace(/\[\^(?:\\.|[^\]])*\]/g, '')))).toEqual([]);
+  });
+
+  it('documents the desks’ dates as the server reads them: calendar days (years 0000–0099 too), surrounding space trimmed', () => {
+    const param = doc.paths['/api/employer/signings']!.get!.parameters!.find((p) => p.name === 'submittedFrom') as { schema: { pattern: string } };
+    const documented = new RegExp(param.schema.pattern, 'u');
+    const pad = (n: number, width: number) => String(n).padStart(width, '0');
+    const disagreements: string[] = [];
+    for (const year of [0, 4, 50, 99, 100, 1900, 2000, 2024, 2026, 2100, 9999]) {
+      for (let month = 0; month <= 13; month++) {
+        for (let day = 0; day <= 32; day++) {
+          const value = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+          const accepted = employerDeskQuerySchema.safeParse({ submittedFrom: value }).success;
+          if (accepted !== documented.test(value)) disagreements.push(`${value}: server ${accepted}`);
+        }
+      }
+    }
+    for (const value of ['2026-06-01T08:00Z', '2026-06-01T08:00:00.123+08:00', ' \u30002026-06-01\n', '2026-06-01T24:00Z', '2026-02-30T08:00Z', '2026-06-01\u3000']) {
+      const accepted = employerDeskQuerySchema.safeParse({ submittedFrom: value }).success;
+      if (accepted !== documented.test(value)) disagreements.push(`${JSON.stringify(value)}: server ${accepted}`);
+    }
+    expect(disagreements).toEqual([]);
+    expect(employerDeskQuerySchema.safeParse({ submittedFrom: '0050-06-01' }).success).toBe(true);
   });
 
   it('refuses a table that lists one operation twice', () => {
