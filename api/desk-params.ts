@@ -20,10 +20,15 @@ export const DESK_DEFAULT_LIMIT = 50;
 
 /** The space a parameter may have around it (trimmed), in the documented patterns. */
 const S = TRIMMED_SPACE;
-/** A day of the Gregorian calendar, YYYY-MM-DD (leap days included), as the documented pattern. */
+/**
+ * A day of the Gregorian calendar in the years 1900–2999, YYYY-MM-DD (leap days included), as the
+ * documented pattern. The bound keeps every instant storable: PostgreSQL refused year 0 and offsets
+ * past year 9999 with a 500 (found by Schemathesis).
+ */
 const CALENDAR_DAY =
-  '(?:(?:\\d\\d(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29' +
-  '|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|02-(?:0[1-9]|1\\d|2[0-8])))';
+  '(?:(?:(?:19|2\\d)(?:0[48]|[2468][048]|[13579][26])|2000)-02-29' +
+  '|(?:19|2\\d)\\d\\d-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|02-(?:0[1-9]|1\\d|2[0-8])))';
+export const DESK_YEARS = { min: 1900, max: 2999 } as const;
 /** A time with its offset, as `z.iso.datetime({ offset: true })` takes it. */
 const TIME_WITH_OFFSET = '(?:[01]\\d|2[0-3]):[0-5]\\d(?::[0-5]\\d(?:\\.\\d+)?)?(?:Z|[+-](?:[01]\\d|2[0-3]):[0-5]\\d)';
 
@@ -88,6 +93,11 @@ function dateParam(bound: 'from' | 'to') {
     .string()
     .trim()
     .transform((raw, ctx) => {
+      const year = Number(raw.slice(0, 4));
+      if (/^\d{4}-/.test(raw) && (year < DESK_YEARS.min || year > DESK_YEARS.max)) {
+        ctx.addIssue({ code: 'custom', message: `年份应在 ${DESK_YEARS.min}–${DESK_YEARS.max} 之间` });
+        return z.NEVER;
+      }
       const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw);
       if (day) {
         // Not Date.UTC: it reads the years 0–99 as 1900–1999.
@@ -106,7 +116,7 @@ function dateParam(bound: 'from' | 'to') {
       return z.NEVER;
     })
     .meta({
-      description: bound === 'from' ? '提交时间起：日期 YYYY-MM-DD（北京时间，含当日）或带时区的 ISO 8601 时间' : '提交时间止：日期 YYYY-MM-DD（北京时间，含当日）或带时区的 ISO 8601 时间',
+      description: `${bound === 'from' ? '提交时间起' : '提交时间止'}：日期 YYYY-MM-DD（北京时间，含当日）或带时区的 ISO 8601 时间，年份 ${DESK_YEARS.min}–${DESK_YEARS.max}`,
       override: { pattern: `^${S}*${CALENDAR_DAY}(?:T${TIME_WITH_OFFSET})?${S}*$` },
     });
 }

@@ -35,7 +35,7 @@ export const webhookUrlSchema = storableText(
   .meta({
     description: 'http:// 或 https:// 开头的完整网址，不含用户名、密码与 # 片段',
     // The document's pattern is the wire form; the URL parser above decides the rest.
-    override: { format: 'uri', pattern: '^[Hh][Tt][Tt][Pp][Ss]?://[^\\s#]+$' },
+    override: { format: 'uri', pattern: '^[Hh][Tt][Tt][Pp][Ss]?://[^\\u0000-\\u0020\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069#]+$' },
   });
 
 export const webhookEndpointSchema = z

@@ -114,6 +114,13 @@ describe('integers in a query string are plain decimal', () => {
     expect(over.status).toBe(400);
     expect(over.body.error.details).toEqual([{ path: 'query.limit', message: '每页条数不能大于 200' }]);
   });
+
+  it.each(['0000-01-01T00:00Z', '9999-12-31T23:59:59.999-23:59', '0001-01-01'])('desk date %s (PostgreSQL cannot store it) is 400, not 500', async (date) => {
+    const school = await newParties(h).then((p) => p.school);
+    const res = await school.get(`/api/school/signings?status=all&submittedFrom=${encodeURIComponent(date)}`);
+    expect(res.status).toBe(400);
+    expect(res.body.error.details).toEqual([{ path: 'query.submittedFrom', message: '年份应在 1900–2999 之间' }]);
+  });
 });
 
 describe('the document', () => {
