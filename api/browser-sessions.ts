@@ -8,8 +8,11 @@
  * sessions at once. Operators get none: their accounts open the codec endpoint only (refused at login).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, lte } from 'drizzle-orm';
+import { and, eq, lte, ne } from 'drizzle-orm';
 import type { Db } from '../db/client';
+
+/** A database or one of its transactions. */
+type Queryable = Db | Parameters<Parameters<Db['transaction']>[0]>[0];
 import { accounts, browserSessions } from '../db/schema';
 import type { AuthContext } from './auth';
 import { AppError } from './errors';
@@ -35,6 +38,17 @@ export interface SessionStore {
 
 function idOf(token: string): string {
   return createHash('sha256').update(token).digest('hex');
+}
+
+/**
+ * Ends the account's browser sessions after its password changed (a new password must lock out
+ * whoever knew the old one), all of them or all but `keep` (the cookie of the browser that changed
+ * it). Bearer tokens cannot be recalled; they lapse with JWT_TTL.
+ */
+export async function endSessionsOf(db: Queryable, accountId: string, keep?: string): Promise<void> {
+  await db
+    .delete(browserSessions)
+    .where(keep === undefined ? eq(browserSessions.accountId, accountId) : and(eq(browserSessions.accountId, accountId), ne(browserSessions.id, idOf(keep))));
 }
 
 export const SESSION_EXPIRED = () => new AppError('UNAUTHENTICATED', '登录已过期，请重新登录', { reason: 'SESSION_EXPIRED' });

@@ -22,6 +22,7 @@ import { accounts, students } from '../../db/schema';
 import { generatePassword } from '../../domain/password-policy';
 import { examineeNoSchema } from '../../domain/schemas';
 import { requireRole } from '../auth';
+import { endSessionsOf } from '../browser-sessions';
 import { AppError } from '../errors';
 import { emptyBodySchema, parseInput } from '../validate';
 
@@ -94,7 +95,12 @@ export function studentAccountsRouter({ db }: { db: Db }): Router {
       : [];
     if (!target) throw AppError.notFound('本校学生的登录账号');
     const password = generatePassword();
-    await db.update(accounts).set({ passwordHash: await hash(password) }).where(eq(accounts.id, target.accountId));
+    const passwordHash = await hash(password);
+    // A reset is for a student who lost control of the account: every browser session of it ends.
+    await db.transaction(async (tx) => {
+      await tx.update(accounts).set({ passwordHash }).where(eq(accounts.id, target.accountId));
+      await endSessionsOf(tx, target.accountId);
+    });
     res.set('Cache-Control', 'no-store').json({
       examineeNo: target.examineeNo,
       name: target.name,

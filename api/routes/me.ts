@@ -21,6 +21,8 @@ import type { Archive } from '../../domain/schemas';
 import { ACCOUNT_ROLE_LABELS } from '../../domain/account-role';
 import { isPending, nextStepLabel } from '../../domain/status';
 import { storableText } from '../../domain/schemas/common';
+import { endSessionsOf } from '../browser-sessions';
+import { sessionTokenOf } from '../session-cookie';
 import { z } from '../../domain/zod';
 import { callerOf, requireRole } from '../auth';
 import { AppError } from '../errors';
@@ -180,7 +182,12 @@ export function meRouter({ db }: { db: Db }): Router {
     }
     const ok = await verify(account.passwordHash, currentPassword).catch(() => false);
     if (!ok) throw new AppError('VALIDATION_FAILED', '当前密码不正确', [{ path: 'currentPassword', message: '当前密码不正确' }]);
-    await db.update(accounts).set({ passwordHash: await hash(newPassword) }).where(eq(accounts.id, account.id));
+    const passwordHash = await hash(newPassword);
+    // The browser that changed it stays signed in; every other session of the account ends.
+    await db.transaction(async (tx) => {
+      await tx.update(accounts).set({ passwordHash }).where(eq(accounts.id, account.id));
+      await endSessionsOf(tx, account.id, sessionTokenOf(req));
+    });
     res.json({ changed: true });
   });
 

@@ -111,6 +111,31 @@ describe('POST /api/auth/session', () => {
   });
 });
 
+describe('a new password ends the account’s other browser sessions', () => {
+  it('changing one’s own password keeps this browser signed in and signs out the others', async () => {
+    const p = await newParties(h);
+    const here = await ApiClient.session(h.baseUrl, p.world.employer.username);
+    const elsewhere = await ApiClient.session(h.baseUrl, p.world.employer.username);
+    const changed = await here.post('/api/me/password', { currentPassword: TEST_PASSWORD, newPassword: 'New-password-2026' });
+    expect(changed.status).toBe(200);
+    expect((await here.get('/api/me')).status).toBe(200);
+    const ended = await elsewhere.get('/api/me');
+    expect(ended.status).toBe(401);
+  });
+
+  it('a school’s reset of a student’s password signs out every browser of that student', async () => {
+    const p = await newParties(h);
+    const phone = await ApiClient.session(h.baseUrl, p.world.student.username);
+    expect((await phone.get('/api/me')).status).toBe(200);
+    const reset = await p.school.post(`/api/school/students/${p.world.student.examineeNo}/reset-password`);
+    expect(reset.status).toBe(200);
+    expect((await phone.get('/api/me')).status).toBe(401);
+    // The new password opens a new session.
+    const again = await ApiClient.session(h.baseUrl, p.world.student.username, reset.body.initialPassword);
+    expect((await again.get('/api/me')).status).toBe(200);
+  });
+});
+
 describe('requests with the session cookie', () => {
   it('GET /api/me and the school’s roster routes authenticate with the cookie', async () => {
     const p = await newParties(h);
