@@ -210,6 +210,18 @@ export async function signingWorkflow(input: SigningWorkflowInput): Promise<Sign
     });
   }
 
+  upsertSearchAttributes([
+    { key: SchoolCodeKey, value: input.parties.schoolCode },
+    { key: EmployerCreditCodeKey, value: input.parties.employerCreditCode },
+  ]);
+  publish(state, deadlineAt());
+  // Before the handlers are set: an Update that came with the start is delivered as soon as its
+  // handler is, and its step must queue behind the submission's notice (tests/workflows saw
+  // seq 2's notice recorded before seq 1's when the Update arrived in the first workflow task).
+  // The submission (seq 1) was recorded by the API in the same transaction that reserved the
+  // signing and started this run; persistence here begins with the first party action.
+  announce(transitionNotification(state.signingId, state.parties, first.event, 'employer', deadlineAt()));
+
   handle(employerSignUpdate, employerSignSignal, (i) => ({ type: 'employerSign', ...i }));
   handle(studentConfirmUpdate, studentConfirmSignal, (i) => ({ type: 'studentConfirm', ...i }));
   handle(returnUpdate, returnSignal, (i) => ({ type: 'return', ...i }));
@@ -217,15 +229,6 @@ export async function signingWorkflow(input: SigningWorkflowInput): Promise<Sign
   handle(cancelUpdate, cancelSignal, (i) => ({ type: 'cancel', ...i }));
   handle(updateArchiveUpdate, updateArchiveSignal, (i) => ({ type: 'updateArchive', ...i }));
   setHandler(statusQuery, view);
-
-  upsertSearchAttributes([
-    { key: SchoolCodeKey, value: input.parties.schoolCode },
-    { key: EmployerCreditCodeKey, value: input.parties.employerCreditCode },
-  ]);
-  publish(state, deadlineAt());
-  // The submission (seq 1) was recorded by the API in the same transaction that reserved the
-  // signing and started this run; persistence here begins with the first party action.
-  announce(transitionNotification(state.signingId, state.parties, first.event, 'employer', deadlineAt()));
 
   // Each stage (from one transition to the next) runs the policy's timeline: reminders to the
   // awaited party, then expiry. Any transition — including a return — starts a fresh stage.
