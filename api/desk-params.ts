@@ -8,7 +8,7 @@
 import { storableText } from '../domain/schemas/common';
 import { TRIMMED_SPACE } from '../domain/schemas/text';
 import { z } from '../domain/zod';
-import { isRegionCode } from '../domain/region';
+import { isRegionPrefix } from '../domain/region';
 import { SIGNING_STATUSES, type SigningStatus } from '../domain/status';
 import type { DeskFilters, DeskSort, DeskSortField, SortOrder } from './desk-queries';
 import { AppError } from './errors';
@@ -57,7 +57,7 @@ const statusParam = z
 
 /**
  * 单位地区: a GB/T 2260 code or its prefix. `31` or `310000` = the province with everything under it,
- * `3101` or `310100` = the prefecture (for a municipality: its 市辖区), `310104` = that county only.
+ * `3101` or `310100` = the prefecture (for a municipality, whose list has no 地级 rows: the same as the province), `310104` = that county only.
  * Returned as the prefix to match.
  */
 const regionParam = z
@@ -69,14 +69,14 @@ const regionParam = z
       return z.NEVER;
     }
     const prefix = raw.length === 6 ? raw.replace(/(00)?00$/, '') : raw;
-    if (!isRegionCode(prefix.padEnd(6, '0'))) {
+    if (!isRegionPrefix(prefix)) {
       ctx.addIssue({ code: 'custom', message: `未知的单位地区代码：${raw}` });
       return z.NEVER;
     }
     return prefix;
   })
   .meta({
-    description: '单位地区：2、4 或 6 位 GB/T 2260 行政区划代码（省 31、地市 3101 或 310100、区县 310104），含其下级',
+    description: '单位地区：2、4 或 6 位 GB/T 2260 行政区划代码（省 31、地市 4403 或 440300、区县 310104），含其下级',
     override: { pattern: `^${S}*(?:\\d{2}|\\d{4}|\\d{6})${S}*$` },
   });
 

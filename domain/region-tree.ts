@@ -1,11 +1,12 @@
 /**
- * The GB/T 2260 codes of domain/region.ts as a tree (省级 → 地级 → 县级) for the portal's region
- * picker: each node has its code, its own name (`310100` 市辖区, as the data names it under 上海市)
- * and, unless it is a leaf, its children in code order. A county hangs under its 地级 code xxyy00
- * (for the municipalities the derived 市辖区/县 rows, for 省直辖 counties the xx90 group); a
- * prefecture without counties (东莞市 441900) is a leaf.
+ * The current GB/T 2260 codes (domain/region.ts) as a tree for the portal's region picker and
+ * `GET /api/codes/regions`: 省级 → 地级 → 县级, each node with its code, its own name and, unless it
+ * is a leaf, its children in code order. Every node is a code the API accepts. A county hangs under
+ * its 地级 code where that exists, otherwise directly under its province (a municipality's districts,
+ * 省直辖 county-level cities such as 429004 仙桃市); a prefecture without counties (441900 东莞市) and
+ * 台湾省/香港/澳门 are leaves.
  */
-import { regionCodes, regionShortName } from './region';
+import { regionCodes, regionParent, regionShortName } from './region';
 
 export interface RegionNode {
   code: string;
@@ -19,11 +20,10 @@ export function buildRegionTree(): RegionNode[] {
   for (const code of regionCodes()) {
     const node: RegionNode = { code, name: regionShortName(code)! };
     nodes.set(code, node);
-    const province = `${code.slice(0, 2)}0000`;
-    const prefecture = `${code.slice(0, 4)}00`;
+    const parentCode = regionParent(code);
     // Codes are in order, so a parent is always seen before its children.
-    const parent = code === province ? undefined : code === prefecture ? nodes.get(province) : (nodes.get(prefecture) ?? nodes.get(province));
-    if (code !== province && !parent) throw new Error(`region tree: ${code} has no province ${province} in the data set`);
+    const parent = parentCode === undefined ? undefined : nodes.get(parentCode);
+    if (parentCode !== undefined && !parent) throw new Error(`region tree: ${code} has no parent ${parentCode} in the data set`);
     if (parent) (parent.children ??= []).push(node);
     else roots.push(node);
   }

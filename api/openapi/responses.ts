@@ -108,7 +108,7 @@ export const codeListSchema = z
 export const regionNodeSchema = z
   .object({
     code: z.string().meta({ description: '6 位行政区划代码（GB/T 2260）' }),
-    name: z.string().meta({ description: '本级名称（不含上级），如 310100 为「市辖区」' }),
+    name: z.string().meta({ description: '本级名称（不含上级），如 440305 为「南山区」' }),
     get children(): z.ZodOptional<z.ZodArray<typeof regionNodeSchema>> {
       return z.array(regionNodeSchema).optional().meta({ description: '下级行政区划，按代码排序；无下级时省略' });
     },

@@ -34,11 +34,10 @@ describe('GET /api/codes/regions', () => {
 
     const shanghai = tree.find((n) => n.code === '310000')!;
     expect(shanghai.name).toBe('上海市');
-    // The municipality's 地级 row the package lacks, derived in domain/region.ts: 上海市市辖区.
-    const districts = shanghai.children!.find((n) => n.code === '310100')!;
-    expect(districts.name).toBe('市辖区');
-    expect(regionName(districts.code)).toBe('上海市市辖区');
-    expect(districts.children).toContainEqual({ code: '310104', name: '徐汇区' });
+    // A municipality's districts hang directly under it: the MCA list has no 310100 市辖区 row.
+    expect(shanghai.children).toContainEqual({ code: '310104', name: '徐汇区' });
+    expect(shanghai.children!.find((n) => n.code === '310100')).toBeUndefined();
+    expect(regionName('310104')).toBe('上海市徐汇区');
 
     const guangdong = tree.find((n) => n.code === '440000')!;
     const shenzhen = guangdong.children!.find((n) => n.code === '440300')!;

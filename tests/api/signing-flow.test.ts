@@ -81,7 +81,7 @@ describe('网上签约 end to end', () => {
       creditCode: world.employer.creditCode,
       employerName: 'tiger7',
       infoRegistrationNo: '2100000',
-      regionCode: '310100',
+      regionCode: '310104',
       industryCode: '65',
       jobCategoryCode: '13',
       unitNature: '39',

@@ -64,7 +64,7 @@ describe('the source flow in a real browser, three parties', () => {
     await fillField(student.page, '社会信用代码', creditCode.toLowerCase());
     await fillField(student.page, '单位名称', 'tiger7');
     await fillField(student.page, '信息登记号', '2100000');
-    await chooseRegion(student.page, '单位地区', '310100', '上海市 / 市辖区（310100）');
+    await chooseRegion(student.page, '单位地区', '310104', '上海市 / 徐汇区（310104）');
     await chooseOption(student.page, '行业类别', '65', '65 软件和信息技术服务业');
     await screenshot(student.page, 'student-plan-phone');
     await student.page.getByRole('button', { name: '保存并提交' }).click();

@@ -385,7 +385,7 @@ describe(`Schemathesis ${SCHEMATHESIS_VERSION} against the document, as each rol
     const suffix = Date.now().toString(36);
     const sources: Record<string, () => Promise<ApiResponse>> = {
       signing_create: async () => (await world.freshStudent()).client.post('/api/signings', {
-        graduationDestination: '01', employed: true, regionCode: '310100', industryCode: '65',
+        graduationDestination: '01', employed: true, regionCode: '310104', industryCode: '65',
         employer: { creditCode: world.p.world.employer.creditCode, name: 'tiger7', infoRegistrationNo: '2100000' },
       }),
       signing_get: () => employer.get(`/api/signings/${signing.id}`),

@@ -11,7 +11,7 @@ export function sampleApplication(creditCode = SOURCE_CREDIT_CODE): Application 
     graduationDestination: '01',
     employed: true,
     employer: { creditCode, name: 'tiger7', infoRegistrationNo: '2100000' },
-    regionCode: '310100',
+    regionCode: '310104',
     industryCode: '65',
   };
 }

@@ -58,10 +58,10 @@ describe('applicationSchema', () => {
     const parsed = applicationSchema.parse({
       ...application,
       employer: { creditCode: ' 00000000111111117H ', name: '  tiger7 ' },
-      regionCode: ' 310100',
+      regionCode: ' 310104',
     });
     expect(parsed.employer).toEqual({ creditCode: '00000000111111117H', name: 'tiger7' });
-    expect(parsed.regionCode).toBe('310100');
+    expect(parsed.regionCode).toBe('310104');
   });
 
   it.each([

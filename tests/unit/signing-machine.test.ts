@@ -198,7 +198,7 @@ describe('signing state machine', () => {
       creditCode: '91350200MA31E12PXF',
       employerName: 'tiger7',
       infoRegistrationNo: '2100000',
-      regionCode: '310100',
+      regionCode: '310104',
       industryCode: '65',
       jobCategoryCode: '13',
       unitNature: '39',

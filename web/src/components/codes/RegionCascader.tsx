@@ -1,8 +1,7 @@
 /**
  * 单位地区: a Cascader 省 → 市 → 区/县 over GET /api/codes/regions, searchable by name or code. The
- * form value is ONE code, the last level chosen (`'310100'` for 上海市 / 市辖区, as the source
- * sends it); any level may be chosen (changeOnSelect), the server checks the code is a real one.
- * Shown as `上海市 / 市辖区（310100）`. Use it as the direct child of an antd Form.Item.
+ * form value is ONE code, the last level chosen (`'310104'` for 上海市 / 徐汇区); any level may be chosen (changeOnSelect), the server checks the code is a real one.
+ * Shown as `上海市 / 徐汇区（310104）`. Use it as the direct child of an antd Form.Item.
  */
 import { Cascader, type CascaderProps, Grid } from 'antd';
 import { useMemo } from 'react';
