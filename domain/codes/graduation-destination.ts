@@ -1,5 +1,7 @@
 /**
- * 毕业去向 (graduation destination). The plan database stores the code; this signing flow handles
+ * 毕业去向 (graduation destination), as the school's 就业方案 (plan database) records it: the source
+ * system's 派遣网上签约(01) is the destination whose evidence is a signed 就业协议书 (the MOE table's
+ * 签就业协议形式就业). The plan database stores the code; this signing flow handles
  * only `01` (派遣网上签约 — the graduate signs an employment agreement, 签订协议书), so the list holds
  * only that code and any other is refused. Pure (workflow-sandbox safe).
  */

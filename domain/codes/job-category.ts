@@ -1,4 +1,9 @@
-/** 工作职位类别 (job category). Pure (workflow-sandbox safe). */
+/**
+ * 工作职位类别 (job category): the Ministry of Education's graduate-employment code table
+ * (全国高校毕业生就业管理系统 数据结构 — 工作职位类别代码), whose two-digit groups follow the 职业分类
+ * major groups (1x 专业技术, 30 办事人员, 40 商业服务, 60 生产运输, 80 军人, 90 其他). Codes are never
+ * renumbered. Pure (workflow-sandbox safe).
+ */
 import { codeSchema, lookup, sortedCodes } from './code-list';
 
 export const JOB_CATEGORIES = {

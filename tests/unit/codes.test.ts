@@ -25,12 +25,14 @@ const firstMessage = (schema: { safeParse(v: unknown): { error?: { issues: { mes
   schema.safeParse(v).error?.issues[0]?.message;
 
 describe('单位性质', () => {
-  it('has the 12 codes of DESIGN §3', () => {
-    expect(UNIT_NATURE_CODES).toEqual(['10', '20', '21', '22', '23', '29', '31', '32', '39', '40', '55', '56']);
-    expect(Object.keys(UNIT_NATURES)).toHaveLength(12);
+  it('has the MOE table’s 14 codes: DESIGN §3’s 12, 33 个体工商户 and 99 其他', () => {
+    expect(UNIT_NATURE_CODES).toEqual(['10', '20', '21', '22', '23', '29', '31', '32', '33', '39', '40', '55', '56', '99']);
+    expect(Object.keys(UNIT_NATURES)).toHaveLength(14);
     expect(unitNatureLabel('31')).toBe('国有企业');
     expect(unitNatureLabel('56')).toBe('城镇社区');
-    expect(unitNatureLabel('99')).toBeUndefined();
+    expect(unitNatureLabel('33')).toBe('个体工商户');
+    expect(unitNatureLabel('99')).toBe('其他');
+    expect(unitNatureLabel('98')).toBeUndefined();
     expect(unitNatureLabel('toString')).toBeUndefined();
   });
   it('refuses an unknown code, listing the valid ones', () => {

@@ -98,6 +98,9 @@ describe('codes that are not current are refused with their reason', () => {
       expect(regionName(code)).toMatch(new RegExp(`${entry.name}（已撤销）$`));
     }
     expect(regionName('330103')).toBe('浙江省杭州市下城区（已撤销）');
+    // Refused on input, still readable on rows written before: the municipalities' summary rows.
+    expect(regionName('310100')).toBe('上海市市辖区');
+    expect(regionName('500200')).toBe('重庆市县');
   });
 
   it('statistical-use: 145 NBS codes, none in the MCA list', () => {

@@ -155,7 +155,7 @@ describe('signing state machine', () => {
     if (!noActor.ok) expect(noActor.refusal).toMatchObject({ code: 'VALIDATION_FAILED', details: { issues: [{ path: 'actor' }] } });
     const badTerms = decide(
       state,
-      { type: 'employerSign', actor: actors.employer, unitNature: '99', contact: sampleContact(), agreement: sampleAgreement({ probationMonths: 6 }) },
+      { type: 'employerSign', actor: actors.employer, unitNature: '98', contact: sampleContact(), agreement: sampleAgreement({ probationMonths: 6 }) },
       NOW,
     );
     expect(badTerms.ok).toBe(false);
