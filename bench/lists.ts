@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { eq, inArray } from 'drizzle-orm';
 import { createTokenService } from '../api/auth';
 import { agreementVersions, schools, signingEvents, signings, students } from '../db/schema';
-import { creditCodeCheckChar } from '../domain/uscc';
+import { completeCreditCode } from '../domain/uscc';
 import { seedDeskSignings } from '../tests/support/desk-seed';
 import { call } from './http';
 import { progress } from './progress';
@@ -37,9 +37,9 @@ export interface ListsFigures {
   endpoints: ListEndpointFigures[];
 }
 
+/** A valid code per `n`: 8 digits of `n` as the organisation code's body (GB 11714 check appended). */
 function creditCode(n: number): string {
-  const first17 = `91310000${String(n).padStart(9, '0').slice(-9)}`;
-  return first17 + creditCodeCheckChar(first17)!;
+  return completeCreditCode(`91310000${String(n).padStart(8, '0').slice(-8)}`);
 }
 
 export async function listsRun(stack: BenchStack): Promise<ListsFigures> {

@@ -24,7 +24,7 @@ import { connectDatabase } from '../db/client';
 import { createAccount } from '../db/master-data';
 import { runMigrations } from '../db/migrate';
 import { schools } from '../db/schema';
-import { creditCodeCheckChar } from '../domain/uscc';
+import { completeCreditCode } from '../domain/uscc';
 import { startEmbeddedPostgres } from '../scripts/embedded-postgres';
 import { WEB_DIST, buildWeb } from '../scripts/build-web';
 import { freePort } from '../scripts/processes';
@@ -77,8 +77,8 @@ async function main(): Promise<void> {
     const schoolCode = `M${randomUUID().slice(0, 6)}`;
     await db.insert(schools).values({ code: schoolCode, name: '测量大学' });
     const employers = Array.from({ length: 40 }, (_, i) => {
-      const first17 = `91310000${String(100_000_000 + i * 7919).slice(-9)}`;
-      return { creditCode: first17 + creditCodeCheckChar(first17)!, name: `测试单位${i}有限公司` };
+      const creditCode = completeCreditCode(`91310000${String(100_000_000 + i * 7919).slice(-8)}`);
+      return { creditCode, name: `测试单位${i}有限公司` };
     });
     const t0 = performance.now();
     await seedDeskSignings(db, { schoolCode, employers, count: 10_000, seed: 2 });

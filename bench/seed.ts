@@ -8,7 +8,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import type { Db } from '../db/client';
 import { hashPassword } from '../db/master-data';
 import { accounts, employers, schools, students } from '../db/schema';
-import { creditCodeCheckChar } from '../domain/uscc';
+import { completeCreditCode } from '../domain/uscc';
 import type { AuthContext } from '../api/auth';
 
 export interface BenchParties {
@@ -20,9 +20,9 @@ export interface BenchParties {
 
 export const BENCH_PASSWORD = 'Bench-password-1';
 
+/** A valid code per `n`: 8 digits of `n` as the organisation code's body (GB 11714 check appended). */
 function creditCode(n: number): string {
-  const first17 = `91310000${String(n).padStart(9, '0').slice(-9)}`;
-  return first17 + creditCodeCheckChar(first17)!;
+  return completeCreditCode(`91310000${String(n).padStart(8, '0').slice(-8)}`);
 }
 
 async function chunked<T>(rows: T[], size: number, insert: (chunk: T[]) => Promise<unknown>): Promise<void> {

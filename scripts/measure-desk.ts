@@ -27,7 +27,7 @@ import { type DeskCaller, countDesk, deskPageQuery } from '../api/desk-queries';
 import { connectDatabase } from '../db/client';
 import { runMigrations } from '../db/migrate';
 import { agreementVersions, schools, signingEvents, signings, students } from '../db/schema';
-import { creditCodeCheckChar } from '../domain/uscc';
+import { completeCreditCode } from '../domain/uscc';
 import { dataConverterFor } from '../temporal/data-converter';
 import { generatePayloadKey } from '../temporal/payload-codec';
 import { singleKeyring } from '../temporal/payload-keys';
@@ -37,9 +37,9 @@ import { freePort } from './processes';
 
 const RUNS = 9;
 
+/** A valid code per `n`: 8 digits of `n` as the organisation code's body (GB 11714 check appended). */
 function creditCode(n: number): string {
-  const first17 = `91310000${String(100_000_000 + n).slice(-9)}`;
-  return first17 + creditCodeCheckChar(first17)!;
+  return completeCreditCode(`91310000${String(100_000_000 + n).slice(-8)}`);
 }
 
 async function main(): Promise<void> {

@@ -12,10 +12,20 @@ export function sortedCodes<R extends Record<string, unknown>>(record: R): [keyo
 }
 
 /**
- * `z.enum` over `codes`; an unknown code is reported as `未知的<what>代码：<input>（<hint>）`.
- * Missing values and non-strings get the generic messages (此项为必填 / 类型错误).
+ * `z.enum` over `codes`, after trimming surrounding whitespace as every text field does (`' 10 '` →
+ * `'10'`: a code pasted from a spreadsheet keeps its spaces); an unknown code is reported as
+ * `未知的<what>代码：<input>（<hint>）`, with the trimmed input. A missing value gets 此项为必填 and a
+ * non-string `<what>代码应为字符串`.
+ *
+ * `z.preprocess`, not `z.string().trim().pipe(…)`: zod-openapi documents a preprocess by its inner
+ * schema, so request bodies keep `enum: [...]` (a pipe's input side would be a bare string), and a
+ * non-string still reaches the enum's own message.
  */
 export function codeSchema<const C extends string>(codes: readonly [C, ...C[]], what: string, hint: string) {
+  return z.preprocess((value) => (typeof value === 'string' ? value.trim() : value), codeEnum(codes, what, hint));
+}
+
+function codeEnum<const C extends string>(codes: readonly [C, ...C[]], what: string, hint: string) {
   return z.enum(codes, {
     error: (issue) => {
       if (issue.code !== 'invalid_value') return undefined;

@@ -22,7 +22,9 @@ Each rule names the suite of ours that tests it directly.
   cursor with format=csv); the password policy's "not the username" on registration. Ours:
   tests/unit/schemas.test.ts, tests/unit/agreement-draft.test.ts, tests/api/drafts.test.ts,
   tests/api/desks.test.ts, tests/unit/password-policy.test.ts, tests/api/accounts.test.ts.
-- Rules a pattern cannot hold: the credit code's GB 32100 check character (a weighted sum mod 31),
+- Rules a pattern cannot hold: the credit code's authority/category pair (positions 1–2, the table
+  in domain/uscc-authorities.ts), its GB 11714 organisation-code check (17th) and GB 32100 check
+  character (18th, a weighted sum mod 31),
   and the password policy's letter and digit, which are Unicode categories (\\p{L}, \\p{Nd}) Python's
   regex dialect does not have. Ours: tests/unit/uscc.test.ts, tests/unit/password-policy.test.ts.
 - The batch ids' uniqueItems is in the document; it is our dictionaries (schemathesis.toml binds
@@ -116,18 +118,32 @@ def known_desk_region(value: Any) -> Any:
     return lead + pick(REGION_PREFIXES[len(core)], core) + trail
 
 
-# ── the credit code's check character (GB 32100) ───────────────────────────────────────────────
+# ── the credit code's prefix and check characters (GB 32100, GB 11714) ─────────────────────────
+
+# Position 1 → the categories allowed at position 2 (domain/uscc-authorities.ts; each has "1").
+CREDIT_CODE_CATEGORIES = {
+    "1": "1239", "2": "19", "3": "123459", "4": "19", "5": "12349", "6": "129",
+    "7": "129", "8": "19", "9": "123", "A": "19", "N": "1239", "Y": "1",
+}
+ORGANIZATION_CODE_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2]
 
 
 def with_check_character(value: Any) -> Any:
+    """A code of the documented pattern with a known category for its authority (else category 1),
+    the organisation code's check character (17th) and the 18th recomputed."""
     if not isinstance(value, str):
         return value
     lead, core, trail = split_space(value)
-    if len(core) != 18 or any(c not in CREDIT_CODE_ALPHABET for c in core):
+    if len(core) != 18 or any(c not in CREDIT_CODE_ALPHABET for c in core) or core[0] not in CREDIT_CODE_CATEGORIES:
         return value
-    total = sum(CREDIT_CODE_ALPHABET.index(c) * w for c, w in zip(core[:17], CREDIT_CODE_WEIGHTS))
+    if core[1] not in CREDIT_CODE_CATEGORIES[core[0]]:
+        core = core[0] + "1" + core[2:]
+    org = sum((int(c) if c.isdigit() else ord(c) - 55) * w for c, w in zip(core[8:16], ORGANIZATION_CODE_WEIGHTS))
+    org_check = {10: "X", 11: "0"}.get(11 - org % 11, str(11 - org % 11))
+    first17 = core[:16] + org_check
+    total = sum(CREDIT_CODE_ALPHABET.index(c) * w for c, w in zip(first17, CREDIT_CODE_WEIGHTS))
     check = CREDIT_CODE_ALPHABET[(31 - total % 31) % 31]
-    return lead + core[:17] + check + trail
+    return lead + first17 + check + trail
 
 
 # ── the password policy (domain/password-policy.ts) ────────────────────────────────────────────

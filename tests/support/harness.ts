@@ -14,7 +14,7 @@ import type { RateLimitSettings } from '../../api/routes/accounts';
 import type { DeadlinePolicy } from '../../domain/deadline-policy';
 import { type Database, connectDatabase } from '../../db/client';
 import { createAccount, upsertEmployer, upsertSchool, upsertStudent } from '../../db/master-data';
-import { creditCodeCheckChar } from '../../domain/uscc';
+import { completeCreditCode } from '../../domain/uscc';
 import { type Logger, createLogger } from '../../observability/logger';
 import { clientInterceptors } from '../../observability/temporal-client-interceptor';
 import { codecCorsOriginsOf } from '../../config';
@@ -142,10 +142,13 @@ function uniqueDigits(length: number): string {
   return seed.slice(-length).padStart(length, '7');
 }
 
-/** A valid, unique 统一社会信用代码. */
+/**
+ * A valid, unique 统一社会信用代码: 9 unique digits, the first in the region part (any 6 digits are
+ * accepted), 8 as the organisation code's body (its GB 11714 check character appended).
+ */
 export function uniqueCreditCode(): string {
-  const first17 = `91310000${uniqueDigits(9)}`;
-  return first17 + creditCodeCheckChar(first17)!;
+  const digits = uniqueDigits(9);
+  return completeCreditCode(`9131000${digits.slice(0, 1)}${digits.slice(1)}`);
 }
 
 export const TEST_PASSWORD = 'Test-password-1';

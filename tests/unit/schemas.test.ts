@@ -19,7 +19,7 @@ import {
   type Archive,
   type Contact,
 } from '../../domain/schemas';
-import { sampleAgreement, sampleApplication, sampleArchive, sampleContact } from '../support/sample-data';
+import { SOURCE_CREDIT_CODE, sampleAgreement, sampleApplication, sampleArchive, sampleContact } from '../support/sample-data';
 
 type Schema = { safeParse(v: unknown): { success: boolean; error?: { issues: readonly z.core.$ZodIssue[] } } };
 
@@ -41,9 +41,9 @@ function withField<T>(value: T, path: string, field: unknown): T {
   return copy as T;
 }
 
-// Values from the source flow (seed), shared with the other tests; the source's placeholder credit
-// code 000000001111111170 is replaced by the same digits with their correct check character H.
-const application: Application = sampleApplication('00000000111111117H');
+// Values from the source flow (seed), shared with the other tests. The source's placeholder credit
+// code 000000001111111170 has no 登记管理部门 (position 1 "0"), so its sample code stands in.
+const application: Application = sampleApplication(SOURCE_CREDIT_CODE);
 const contact: Contact = sampleContact();
 const archive: Archive = sampleArchive();
 const agreement: Agreement = sampleAgreement();
@@ -57,10 +57,10 @@ describe('applicationSchema', () => {
   it('trims texts and codes', () => {
     const parsed = applicationSchema.parse({
       ...application,
-      employer: { creditCode: ' 00000000111111117H ', name: '  tiger7 ' },
+      employer: { creditCode: ` ${SOURCE_CREDIT_CODE} `, name: '  tiger7 ' },
       regionCode: ' 310104',
     });
-    expect(parsed.employer).toEqual({ creditCode: '00000000111111117H', name: 'tiger7' });
+    expect(parsed.employer).toEqual({ creditCode: SOURCE_CREDIT_CODE, name: 'tiger7' });
     expect(parsed.regionCode).toBe('310104');
   });
 
@@ -68,7 +68,7 @@ describe('applicationSchema', () => {
     ['graduationDestination', '02', /^未知的毕业去向代码：02/],
     ['employed', false, /只受理已就业/],
     ['employed', undefined, /^请选择是否就业$/],
-    ['employer.creditCode', '000000001111111170', /^统一社会信用代码校验位错误：第 18 位应为 H$/],
+    ['employer.creditCode', '000000001111111170', /^统一社会信用代码第 1 位（登记管理部门代码）“0”不存在/],
     ['employer.name', '', /^请填写单位名称$/],
     ['employer.name', 'x'.repeat(101), /^单位名称最多 100 个字符$/],
     ['employer.infoRegistrationNo', '210000', /^信息登记号应为 7 位数字$/],

@@ -11,14 +11,17 @@ import type { Database } from '../../../db/client';
 import { createTokenService } from '../../../api/auth';
 import type { Actor } from '../../../domain/signing-machine';
 import type { Party } from '../../../domain/status';
-import { creditCodeCheckChar } from '../../../domain/uscc';
+import { completeCreditCode } from '../../../domain/uscc';
 import { ApiClient } from './api-client';
 import { type WebhookReceiver, startWebhookReceiver } from '../webhook-receiver';
 
-/** A valid 统一社会信用代码 unique to this run (9 random digits in the organisation code). */
+/**
+ * A valid 统一社会信用代码 unique to this run: 9 random digits, the first in the region part (any 6
+ * digits are accepted), 8 as the organisation code's body (its GB 11714 check character appended).
+ */
 function uniqueCreditCode(): string {
-  const first17 = `91310000${String(Math.floor(Math.random() * 1e9)).padStart(9, '0')}`;
-  return first17 + creditCodeCheckChar(first17)!;
+  const digits = String(Math.floor(Math.random() * 1e9)).padStart(9, '0');
+  return completeCreditCode(`9131000${digits.slice(0, 1)}${digits.slice(1)}`);
 }
 
 export interface Person {

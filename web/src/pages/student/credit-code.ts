@@ -1,11 +1,12 @@
 /**
  * 社会信用代码 in the 就业方案填报 form, checked as the student types with the domain's own GB 32100
  * functions (domain/uscc.ts — the same code the server runs, never a copy): a character outside the
- * alphabet is reported at once, the check character as soon as all 18 are in ("校验位应为 H"), and
- * a short code when the field is left or the form submitted (not at every keystroke).
+ * alphabet, an authority or category (positions 1–2) that does not exist and a letter among the
+ * region digits (3–8) are reported at once, the check characters as soon as all 18 are in ("校验位应为
+ * H"), and a short code when the field is left or the form submitted (not at every keystroke).
  */
 import type { RuleObject } from 'antd/es/form';
-import { CREDIT_CODE_LENGTH, checkCreditCode, creditCodeMessage } from '../../../../domain/uscc';
+import { CREDIT_CODE_LENGTH, checkCreditCode, creditCodeMessage, creditCodePrefixMessage } from '../../../../domain/uscc';
 
 /** What the input keeps: uppercase, no spaces, full-width letters and digits made half-width. */
 export function normalizeCreditCode(value: unknown): string {
@@ -21,15 +22,13 @@ export function creditCodeTypingMessage(code: string): string | undefined {
   if (!code) return undefined;
   const result = checkCreditCode(code);
   if (result.ok) return undefined;
-  if (result.reason === 'charset') return creditCodeMessage(code);
   if (result.reason === 'checksum') {
-    return `统一社会信用代码校验位应为 ${result.expected ?? '?'}，当前第 18 位为 ${code.charAt(CREDIT_CODE_LENGTH - 1)}，请核对`;
+    return `统一社会信用代码校验位应为 ${result.expected}，当前第 18 位为 ${code.charAt(CREDIT_CODE_LENGTH - 1)}，请核对`;
   }
-  // Too long, or too short: a short one is only a problem once the student has finished typing
-  // (the onBlur rule below), but a wrong character in it is reported now.
-  if (code.length > CREDIT_CODE_LENGTH) return creditCodeMessage(code);
-  const padded = checkCreditCode(code.padEnd(CREDIT_CODE_LENGTH, '0'));
-  return !padded.ok && padded.reason === 'charset' ? creditCodeMessage(code) : undefined;
+  if (result.reason !== 'length' || code.length > CREDIT_CODE_LENGTH) return creditCodeMessage(code);
+  // Too short: only a problem once the student has finished typing (the onBlur rule below), but a
+  // wrong character or prefix in what is there is reported now.
+  return creditCodePrefixMessage(code);
 }
 
 export const creditCodeRules: RuleObject[] = [
