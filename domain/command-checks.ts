@@ -7,7 +7,7 @@
 import { z } from './zod';
 import { employerSignSchema, reasonSchema } from './schemas/actions';
 import { sha256HexSchema, storableText } from './schemas/common';
-import { archiveSchema } from './schemas/contact';
+import { storedArchiveSchema, storedContactSchema } from './schemas/contact';
 import { type FieldIssue, formatIssues } from './schemas/issues';
 import { PARTIES } from './status';
 
@@ -20,12 +20,13 @@ const actorSchema = z
   .strict();
 
 const payloadSchemas = {
-  employerSign: employerSignSchema.omit({ previewed: true }),
+  // Phones as stored (the API has normalised them), or as the old rule took them: see storedPhoneSchema.
+  employerSign: employerSignSchema.omit({ previewed: true }).extend({ contact: storedContactSchema, archive: storedArchiveSchema.optional() }),
   studentConfirm: z.object({ agreementHash: sha256HexSchema }).strict(),
   return: reasonSchema,
   schoolConfirm: z.object({}).strict(),
   cancel: reasonSchema,
-  updateArchive: z.object({ archive: archiveSchema }).strict(),
+  updateArchive: z.object({ archive: storedArchiveSchema }).strict(),
 } as const;
 
 /** The problems of a command received as `type` with this raw input, or [] when it is well-formed. */

@@ -15,7 +15,7 @@ const codec = new AesGcmPayloadCodec(singleKeyring(generatePayloadKey('measure-2
 
 const employerSign = {
   unitNature: '39',
-  contact: { phone: '021-3123123', address: '上海市宝山区上大路99号', postcode: '200444', contactPerson: '张老师', email: '24@qq.com' },
+  contact: { phone: '021-31231230', address: '上海市宝山区上大路99号', postcode: '200444', contactPerson: '张老师', email: '24@qq.com' },
   agreement: {
     subject: { position: '软件工程师', jobCategoryCode: '13', workLocation: '上海市', duties: '软件开发' },
     employmentTerms: { contractTermMonths: 12, servicePeriodMonths: 12, probationMonths: 1, benefits: '调休', monthlySalaryPreTax: 5000, monthlySalaryAfterTax: 5000 },

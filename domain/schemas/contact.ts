@@ -3,7 +3,7 @@
  * Pure (workflow-sandbox safe).
  */
 import { z } from '../zod';
-import { emailSchema, phoneSchema, postcodeSchema, requiredText } from './common';
+import { emailSchema, phoneSchema, postcodeSchema, requiredText, storedPhoneSchema } from './common';
 
 export const contactSchema = z
   .object({
@@ -24,6 +24,10 @@ export const archiveSchema = z
     address: requiredText('详细地址', 200),
   })
   .strict();
+
+/** The same sections as the workflow checks them: the phone as the API sends it (common.ts: storedPhoneSchema). */
+export const storedContactSchema = contactSchema.extend({ phone: storedPhoneSchema });
+export const storedArchiveSchema = archiveSchema.extend({ phone: storedPhoneSchema });
 
 export type Contact = z.infer<typeof contactSchema>;
 export type Archive = z.infer<typeof archiveSchema>;

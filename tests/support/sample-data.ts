@@ -1,6 +1,7 @@
 /**
  * The source's own values (shared/seed), with a valid credit code in place of its placeholder
- * and a 7-digit phone where the source's screenshot had a 6-digit one.
+ * and a Shanghai number of the 8 digits Shanghai numbers have (domain/phone.ts checks the number
+ * plan) where the source's screenshot had the 6-digit 312312.
  */
 import type { Agreement, Application, Archive, Contact } from '../../domain/schemas';
 
@@ -17,7 +18,7 @@ export function sampleApplication(creditCode = SOURCE_CREDIT_CODE): Application 
 }
 
 export function sampleContact(): Contact {
-  return { phone: '021-3123123', address: '上海市宝山区上大路99号', postcode: '200444', contactPerson: '张老师', email: '24@qq.com' };
+  return { phone: '021-31231230', address: '上海市宝山区上大路99号', postcode: '200444', contactPerson: '张老师', email: '24@qq.com' };
 }
 
 export function sampleAgreement(overrides: Partial<Agreement['employmentTerms']> = {}): Agreement {

@@ -77,8 +77,8 @@ describe('draft saves', () => {
     expect(cleared.agreement).not.toHaveProperty('supplementaryClauses');
     expect(cleared.agreement).not.toHaveProperty('text');
     expect(applyDraftPatch(draft, patch({ agreement: null })).agreement).toEqual({});
-    const blankFields = applyDraftPatch(draft, patch({ contact: { phone: '021-3123123', address: '', email: ' ' }, agreement: { subject: { position: '' } } }));
-    expect(blankFields.contact).toEqual({ phone: '021-3123123' });
+    const blankFields = applyDraftPatch(draft, patch({ contact: { phone: '021-31231230', address: '', email: ' ' }, agreement: { subject: { position: '' } } }));
+    expect(blankFields.contact).toEqual({ phone: '021-31231230' });
     expect(blankFields.agreement).not.toHaveProperty('subject');
   });
 

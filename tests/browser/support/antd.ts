@@ -30,7 +30,7 @@ export async function fillField(page: Page, label: string, value: string | numbe
   await page.getByRole('textbox', name).or(page.getByRole('spinbutton', name)).fill(String(value));
 }
 
-/** Fills several fields in turn: `{ 联系人: '张老师', 电话: '021-3123123' }`. */
+/** Fills several fields in turn: `{ 联系人: '张老师', 电话: '021-31231230' }`. */
 export async function fillFields(page: Page, values: Record<string, string | number>): Promise<void> {
   for (const [label, value] of Object.entries(values)) await fillField(page, label, value);
 }

@@ -13,11 +13,12 @@ import { useSubmit } from '../../lib/use-submit';
 import { archiveSchema } from '../../../../domain/schemas/contact';
 import { zodRule } from './zod-rule';
 import { requiredMark } from '../employer/required-mark';
+import { PHONE_HINT, PHONE_INPUT_MAX } from '../employer/wizard/phone-hint';
 
-const FIELDS: { name: keyof Archive; label: string; span: number; input: 'text' | 'numeric' | 'tel'; max: number; autoComplete?: string }[] = [
+const FIELDS: { name: keyof Archive; label: string; span: number; input: 'text' | 'numeric' | 'tel'; max: number; autoComplete?: string; extra?: string }[] = [
   { name: 'unitName', label: '接收单位', span: 12, input: 'text', max: 100, autoComplete: 'organization' },
   { name: 'recipient', label: '收件人', span: 12, input: 'text', max: 50, autoComplete: 'name' },
-  { name: 'phone', label: '电话', span: 12, input: 'tel', max: 20, autoComplete: 'tel' },
+  { name: 'phone', label: '电话', span: 12, input: 'tel', max: PHONE_INPUT_MAX, autoComplete: 'tel', extra: PHONE_HINT },
   { name: 'postcode', label: '邮编', span: 12, input: 'numeric', max: 6, autoComplete: 'postal-code' },
   { name: 'address', label: '详细地址', span: 24, input: 'text', max: 200, autoComplete: 'street-address' },
 ];
@@ -59,7 +60,7 @@ export function ArchiveForm({ signingId, initial, onSaved }: { signingId: string
         <Row gutter={16}>
           {FIELDS.map((f) => (
             <Col key={f.name} xs={24} md={f.span}>
-              <Form.Item label={f.label} name={f.name} required rules={[zodRule(archiveSchema.shape[f.name])]}>
+              <Form.Item label={f.label} name={f.name} required extra={f.extra} rules={[zodRule(archiveSchema.shape[f.name])]}>
                 <Input size="large" maxLength={f.max} inputMode={f.input === 'text' ? undefined : f.input} autoComplete={f.autoComplete} />
               </Form.Item>
             </Col>

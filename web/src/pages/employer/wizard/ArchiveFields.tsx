@@ -4,6 +4,7 @@
  * own it shows the one saved on the signing (e.g. by the student), as the send would carry it.
  */
 import { Alert, Col, Form, Input, Row } from 'antd';
+import { PHONE_HINT, PHONE_INPUT_MAX } from './phone-hint';
 
 export function ArchiveFields({ fromSigning }: { fromSigning: boolean }) {
   return (
@@ -28,8 +29,8 @@ export function ArchiveFields({ fromSigning }: { fromSigning: boolean }) {
           </Form.Item>
         </Col>
         <Col xs={24} md={12}>
-          <Form.Item label="电话" name={['archive', 'phone']}>
-            <Input maxLength={20} inputMode="tel" />
+          <Form.Item label="电话" name={['archive', 'phone']} extra={PHONE_HINT}>
+            <Input maxLength={PHONE_INPUT_MAX} inputMode="tel" />
           </Form.Item>
         </Col>
         <Col xs={24}>

@@ -1,6 +1,7 @@
 /** Wizard step 单位信息: 单位性质 and the employer's contact (电话, 地址, 邮编, 联系人, 邮箱), as the source's 单位签约 screen asks. */
 import { Col, Form, Input, Row } from 'antd';
 import { CodeSelect } from './CodeSelect';
+import { PHONE_HINT, PHONE_INPUT_MAX } from './phone-hint';
 
 export function UnitFields() {
   return (
@@ -16,8 +17,8 @@ export function UnitFields() {
         </Form.Item>
       </Col>
       <Col xs={24} md={12}>
-        <Form.Item label="电话" name={['contact', 'phone']} required extra="如 021-12345678 或 13812345678">
-          <Input maxLength={20} inputMode="tel" autoComplete="tel" />
+        <Form.Item label="电话" name={['contact', 'phone']} required extra={PHONE_HINT}>
+          <Input maxLength={PHONE_INPUT_MAX} inputMode="tel" autoComplete="tel" />
         </Form.Item>
       </Col>
       <Col xs={24} md={12}>
