@@ -27,6 +27,10 @@ Each rule names the suite of ours that tests it directly.
   character (18th, a weighted sum mod 31),
   and the password policy's letter and digit, which are Unicode categories (\\p{L}, \\p{Nd}) Python's
   regex dialect does not have. Ours: tests/unit/uscc.test.ts, tests/unit/password-policy.test.ts.
+- Phones (contact.phone, archive.phone, the registration's phone): the document's pattern says what a
+  phone may be written with; whether it is a number of the plan (mobile blocks, area codes,
+  lengths) is not a pattern. A generated phone is replaced with a real one, written in one of the
+  accepted ways. Ours: tests/unit/phone.test.ts.
 - The batch ids' uniqueItems is in the document; it is our dictionaries (schemathesis.toml binds
   `body.ids[*]` to the school's signings) that put one id twice into a positive case. Duplicates are
   removed, case-insensitively as the server compares UUIDs (api/routes/signings-batch.ts; its
@@ -144,6 +148,25 @@ def with_check_character(value: Any) -> Any:
     total = sum(CREDIT_CODE_ALPHABET.index(c) * w for c, w in zip(first17, CREDIT_CODE_WEIGHTS))
     check = CREDIT_CODE_ALPHABET[(31 - total % 31) % 31]
     return lead + first17 + check + trail
+
+
+# ── phones: a number of the plan (domain/phone.ts) ─────────────────────────────────────────────
+
+PHONES = ["13800138000", "021-64826000", "+86 21 6482 6000", "(021)64826000转8001", "010-62752114", "+852 2123 4567"]
+
+
+def real_phone(value: Any) -> Any:
+    """A phone string, blank ones (drafts read them as unset) kept; anything else left to the checks."""
+    if not isinstance(value, str):
+        return value
+    lead, core, trail = split_space(value)
+    return lead + pick(PHONES, core) + trail if core else value
+
+
+def real_phones(body: dict[str, Any]) -> None:
+    for section in ("contact", "archive"):
+        if isinstance(body.get(section), dict) and "phone" in body[section]:
+            body[section]["phone"] = real_phone(body[section]["phone"])
 
 
 # ── the password policy (domain/password-policy.ts) ────────────────────────────────────────────
@@ -264,7 +287,14 @@ def map_case(context: Any, case: Any) -> Any:
         if isinstance(employer, dict) and "creditCode" in employer:
             employer["creditCode"] = with_check_character(employer["creditCode"])
 
+    if label in AGREEMENT_BODIES | {"PUT /api/signings/{id}/archive"} and body is not None:
+        real_phones(body)
+        if label == "PUT /api/signings/{id}/archive" and "phone" in body:
+            body["phone"] = real_phone(body["phone"])
+
     if label == "POST /api/employers/register" and body is not None:
+        if "phone" in body:
+            body["phone"] = real_phone(body["phone"])
         if "creditCode" in body:
             body["creditCode"] = with_check_character(body["creditCode"])
         if "password" in body:
