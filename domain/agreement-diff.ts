@@ -7,9 +7,15 @@
  * in that order. A field the catalogue does not know (a later schema addition) is still reported,
  * after the known ones, labelled with its path.
  *
+ * 合同期限 is one field made of two members: the kind (`contractTermKind`, 劳动合同法第十二条) and, for
+ * a fixed term, the months. It reads `36` (printed `36 个月`) for a fixed term and the kind's code
+ * (`openEnded`, printed `无固定期限`) otherwise, so a change of kind is one line,
+ * 合同期限：36 个月 → 无固定期限, and a version stored before the kind existed reads as the fixed term it is.
+ *
  * Pure (workflow-sandbox safe).
  */
 import { jobCategoryLabel, unitNatureLabel } from './codes';
+import { CONTRACT_TERM_KIND_LABELS, type ContractTermKind, termKindOf } from './contract-term';
 import type { Agreement } from './schemas/agreement';
 import type { Archive, Contact } from './schemas/contact';
 
@@ -52,11 +58,15 @@ export interface FieldChange {
   toText: string;
 }
 
-interface FieldSpec {
+export interface FieldSpec {
   path: string;
   label: string;
   section: string;
   format?: (value: string | number | boolean) => string;
+  /** The value when it is not simply the one at `path` (a field made of several members). */
+  read?: (doc: unknown) => unknown;
+  /** Other leaf paths this field shows, so they are not reported again as unknown. */
+  covers?: readonly string[];
 }
 
 const EMPTY_TEXT = '（未填写）';
@@ -66,6 +76,19 @@ const coded = (lookup: (code: string) => string | undefined) => (v: string | num
   const label = lookup(String(v));
   return label ? `${String(v)} ${label}` : String(v);
 };
+
+const TERMS_PATH = 'agreement.employmentTerms';
+
+/** 合同期限's value: the months of a fixed term, the kind's code otherwise (null when not filled in). */
+function contractTerm(doc: unknown): unknown {
+  const terms = valueAt(doc, TERMS_PATH);
+  if (!isPlainObject(terms)) return undefined;
+  const kind = termKindOf(terms as { contractTermKind?: ContractTermKind });
+  return kind === 'fixed' ? terms.contractTermMonths : kind;
+}
+
+const formatContractTerm = (v: string | number | boolean): string =>
+  typeof v === 'number' ? `${v} 个月` : (CONTRACT_TERM_KIND_LABELS[v as ContractTermKind] ?? String(v));
 
 function sectionName(key: AgreementSectionKey): string {
   const section = AGREEMENT_SECTIONS.find((s) => s.key === key)!;
@@ -98,7 +121,14 @@ export const AGREEMENT_FIELDS: readonly FieldSpec[] = [
   { path: 'agreement.subject.jobCategoryCode', label: '工作职位类别', section: S.subject, format: coded(jobCategoryLabel) },
   { path: 'agreement.subject.workLocation', label: '工作地点', section: S.subject },
   { path: 'agreement.subject.duties', label: '工作内容', section: S.subject },
-  { path: 'agreement.employmentTerms.contractTermMonths', label: '合同期限', section: S.terms, format: withUnit('个月') },
+  {
+    path: 'agreement.employmentTerms.contractTermMonths',
+    label: '合同期限',
+    section: S.terms,
+    format: formatContractTerm,
+    read: contractTerm,
+    covers: ['agreement.employmentTerms.contractTermKind'],
+  },
   { path: 'agreement.employmentTerms.servicePeriodMonths', label: '服务期', section: S.terms, format: withUnit('个月') },
   { path: 'agreement.employmentTerms.probationMonths', label: '试用期', section: S.terms, format: withUnit('个月') },
   { path: 'agreement.employmentTerms.benefits', label: '福利', section: S.terms },
@@ -118,7 +148,7 @@ export const AGREEMENT_FIELDS: readonly FieldSpec[] = [
   { path: 'archive.address', label: '档案接收详细地址', section: S.archive },
 ];
 
-const KNOWN_PATHS = new Set(AGREEMENT_FIELDS.map((f) => f.path));
+const KNOWN_PATHS = new Set(AGREEMENT_FIELDS.flatMap((f) => [f.path, ...(f.covers ?? [])]));
 const DOCUMENT_ROOTS = ['unitNature', 'contact', 'agreement', 'archive'] as const;
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -156,9 +186,14 @@ function display(value: FieldValue, format: FieldSpec['format']): string {
   return format ? format(value) : String(value);
 }
 
+/** A catalogued field's value in a (possibly partial) document; the portal shows it with `spec.format`. */
+export function fieldValue(doc: unknown, spec: FieldSpec): unknown {
+  return spec.read ? spec.read(doc) : valueAt(doc, spec.path);
+}
+
 function change(spec: FieldSpec, prev: unknown, next: unknown): FieldChange | null {
-  const from = normalise(valueAt(prev, spec.path));
-  const to = normalise(valueAt(next, spec.path));
+  const from = normalise(fieldValue(prev, spec));
+  const to = normalise(fieldValue(next, spec));
   if (from === to) return null;
   return {
     path: spec.path,

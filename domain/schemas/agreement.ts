@@ -12,13 +12,26 @@
 import { z } from '../zod';
 import { jobCategorySchema } from '../codes/job-category';
 import { optionalText, requiredText, type TextOptions, wholeNumber } from './common';
+import {
+  CONTRACT_TERM_KIND_LABELS,
+  CONTRACT_TERM_KINDS,
+  CONTRACT_TERM_MONTHS_MAX,
+  type ContractTermKind,
+  TERM_MONTHS_REQUIRED_MESSAGE,
+  maxProbationFor,
+  maxProbationMonths,
+  probationMessage,
+  probationMessageFor,
+  termKindOf,
+  termMonthsNotAllowedMessage,
+} from '../contract-term';
 
 /** Clauses and descriptions keep their line breaks. */
 const MULTI_LINE: TextOptions = { multiline: true };
 
 /** Upper bounds: generous, only to refuse nonsense. */
 export const AGREEMENT_LIMITS = {
-  contractTermMonthsMax: 120,
+  contractTermMonthsMax: CONTRACT_TERM_MONTHS_MAX,
   servicePeriodMonthsMax: 120,
   probationMonthsMax: 6,
   monthlySalaryYuanMax: 1_000_000,
@@ -29,26 +42,8 @@ export const AGREEMENT_LIMITS = {
   agreementText: 20_000,
 } as const;
 
-/**
- * 劳动合同法第十九条: the longest probation (months) a contract term (months) allows.
- * term < 3 → 0 (no probation); 3 ≤ term < 12 → 1; 12 ≤ term < 36 → 2; term ≥ 36 → 6.
- */
-export function maxProbationMonths(contractTermMonths: number): number {
-  if (contractTermMonths < 3) return 0;
-  if (contractTermMonths < 12) return 1;
-  if (contractTermMonths < 36) return 2;
-  return 6;
-}
-
-/** The Chinese message for a probation longer than `maxProbationMonths(contractTermMonths)`. */
-export function probationMessage(contractTermMonths: number): string {
-  const max = maxProbationMonths(contractTermMonths);
-  const law = '（劳动合同法第十九条）';
-  if (max === 0) return `合同期限不满 3 个月（当前 ${contractTermMonths} 个月）的，不得约定试用期${law}`;
-  const band =
-    max === 1 ? '3 个月以上不满 1 年' : max === 2 ? '1 年以上不满 3 年' : '3 年以上';
-  return `试用期最多 ${max} 个月：合同期限 ${contractTermMonths} 个月（${band}）的，试用期不得超过 ${max} 个月${law}`;
-}
+// The 第十九条 rule lives with the term kinds; re-exported here, where its callers found it.
+export { maxProbationMonths, probationMessage };
 
 const L = AGREEMENT_LIMITS;
 
@@ -60,15 +55,35 @@ const subjectShape = {
   duties: optionalText('工作内容', 2_000, MULTI_LINE),
 };
 
+/**
+ * 劳动合同的期限类型（劳动合同法第十二条）. Optional: a client that does not send it (every client
+ * before it existed) means 固定期限; the send's schema fills in `fixed`, so a sent version always
+ * states its kind (and is hashed under the canonical form that includes it, domain/agreement-hash.ts).
+ */
+const contractTermKindSchema = z
+  .enum(CONTRACT_TERM_KINDS, {
+    error: `合同期限类型应为 ${CONTRACT_TERM_KINDS.map((k) => `${k}（${CONTRACT_TERM_KIND_LABELS[k]}）`).join('、')}`,
+  })
+  .meta({
+    description:
+      '合同期限类型（劳动合同法第十二条）：fixed 固定期限（须填写合同期限 contractTermMonths）、openEnded 无固定期限、' +
+      'task 以完成一定工作任务为期限（后两种不填写 contractTermMonths）；不填为 fixed',
+  });
+
 /** 2 劳动或聘用合同有关条款的约定 */
 const employmentTermsShape = {
-  contractTermMonths: wholeNumber('合同期限', '个月', 1, L.contractTermMonthsMax),
+  contractTermKind: contractTermKindSchema.optional(),
+  // Optional in the shape: required for a fixed term, absent otherwise (withTermsRules).
+  contractTermMonths: wholeNumber('合同期限', '个月', 1, L.contractTermMonthsMax)
+    .meta({ description: `合同期限（月）：固定期限的劳动合同必填（1–${L.contractTermMonthsMax}），无固定期限和以完成一定工作任务为期限的不填` })
+    .optional(),
   servicePeriodMonths: wholeNumber('服务期', '个月', 0, L.servicePeriodMonthsMax),
   // The cross-field rules (withTermsRules) in the document's words: JSON Schema cannot compare two fields.
   probationMonths: wholeNumber('试用期', '个月', 0, L.probationMonthsMax).meta({
     description:
-      '试用期（月）：与合同期限一并提交时，不得超过合同期限允许的上限（劳动合同法第十九条）——合同期限不满 3 个月不得约定试用期，' +
-      '3 个月以上不满 1 年最多 1 个月，1 年以上不满 3 年最多 2 个月，3 年以上最多 6 个月',
+      '试用期（月）：不得超过合同期限允许的上限（劳动合同法第十九条）——固定期限：合同期限不满 3 个月不得约定试用期，' +
+      '3 个月以上不满 1 年最多 1 个月，1 年以上不满 3 年最多 2 个月，3 年以上最多 6 个月；无固定期限最多 6 个月；' +
+      '以完成一定工作任务为期限的不得约定试用期',
   }),
   benefits: requiredText('福利', L.mediumText, MULTI_LINE),
   monthlySalaryPreTax: wholeNumber('税前月薪', '元', 0, L.monthlySalaryYuanMax),
@@ -84,6 +99,7 @@ const breachLiabilityShape = {
 };
 
 type TermsLike = {
+  contractTermKind?: ContractTermKind | undefined;
   contractTermMonths?: number | undefined;
   probationMonths?: number | undefined;
   monthlySalaryPreTax?: number | undefined;
@@ -91,30 +107,51 @@ type TermsLike = {
 };
 
 /**
- * Run a cross-field rule only when the fields it reads parsed cleanly (and are present — drafts may
- * leave them out), even if other fields of the object have issues.
+ * Run a cross-field rule only when the fields it reads parsed cleanly (`integers` must also be
+ * present — drafts may leave them out; `others` may be absent), even if other fields of the object
+ * have issues.
  */
-function whenValid(keys: readonly (keyof TermsLike)[]) {
+function whenValid(integers: readonly (keyof TermsLike)[], others: readonly (keyof TermsLike)[] = []) {
+  const keys = [...integers, ...others];
   return (payload: z.core.ParsePayload): boolean => {
     const value = payload.value;
     if (typeof value !== 'object' || value === null) return false;
     const record = value as Record<string, unknown>;
-    if (!keys.every((k) => Number.isInteger(record[k]))) return false;
+    if (!integers.every((k) => Number.isInteger(record[k]))) return false;
     return !payload.issues.some((issue) => keys.includes(issue.path?.[0] as keyof TermsLike));
   };
 }
 
-function withTermsRules<S extends z.ZodType<TermsLike>>(schema: S) {
+/**
+ * `requireTermMonths`: the send's schema (a fixed term must state its months); a draft may leave
+ * them out until the employer fills them in.
+ */
+function withTermsRules<S extends z.ZodType<TermsLike>>(schema: S, { requireTermMonths }: { requireTermMonths: boolean }) {
   return schema
     .refine(
       (t: TermsLike) =>
-        t.contractTermMonths === undefined ||
-        t.probationMonths === undefined ||
-        t.probationMonths <= maxProbationMonths(t.contractTermMonths),
+        termKindOf(t) === 'fixed' ? !requireTermMonths || t.contractTermMonths !== undefined : t.contractTermMonths === undefined,
+      {
+        path: ['contractTermMonths'],
+        when: whenValid([], ['contractTermKind', 'contractTermMonths']),
+        error: (issue) => {
+          const kind = termKindOf(issue.input as TermsLike);
+          return kind === 'fixed' ? TERM_MONTHS_REQUIRED_MESSAGE : termMonthsNotAllowedMessage(kind);
+        },
+      },
+    )
+    .refine(
+      (t: TermsLike) => {
+        const max = maxProbationFor(termKindOf(t), t.contractTermMonths);
+        return t.probationMonths === undefined || max === null || t.probationMonths <= max;
+      },
       {
         path: ['probationMonths'],
-        when: whenValid(['contractTermMonths', 'probationMonths']),
-        error: (issue) => probationMessage((issue.input as TermsLike).contractTermMonths ?? 0),
+        when: whenValid(['probationMonths'], ['contractTermKind', 'contractTermMonths']),
+        error: (issue) => {
+          const t = issue.input as TermsLike;
+          return probationMessageFor(termKindOf(t), t.contractTermMonths);
+        },
       },
     )
     .refine(
@@ -132,7 +169,11 @@ function withTermsRules<S extends z.ZodType<TermsLike>>(schema: S) {
 }
 
 export const agreementSubjectSchema = z.object(subjectShape).strict();
-export const employmentTermsSchema = withTermsRules(z.object(employmentTermsShape).strict());
+/** The send's terms: a missing kind is read as (and stored as) 固定期限. */
+export const employmentTermsSchema = withTermsRules(
+  z.object({ ...employmentTermsShape, contractTermKind: contractTermKindSchema.default('fixed') }).strict(),
+  { requireTermMonths: true },
+);
 export const breachLiabilitySchema = z.object(breachLiabilityShape).strict();
 
 /** A complete agreement, as the employer sends it (sections 1–8 in order). */
@@ -157,7 +198,7 @@ export const agreementSchema = z
 export const agreementDraftSchema = z
   .object({
     subject: z.object(subjectShape).partial().strict().optional(),
-    employmentTerms: withTermsRules(z.object(employmentTermsShape).partial().strict()).optional(),
+    employmentTerms: withTermsRules(z.object(employmentTermsShape).partial().strict(), { requireTermMonths: false }).optional(),
     rescission: optionalText('协议的解除', L.longText, MULTI_LINE),
     breachLiability: z.object(breachLiabilityShape).partial().strict().optional(),
     supplementaryClauses: optionalText('补充条款', L.longText, MULTI_LINE),
@@ -167,9 +208,16 @@ export const agreementDraftSchema = z
   })
   .strict();
 
-export type Agreement = z.infer<typeof agreementSchema>;
+/**
+ * The terms as stored: the send's schema always fills in `contractTermKind`, but versions sent
+ * before it existed (PostgreSQL rows, recorded workflow histories) have none, so the type says
+ * optional and readers go through `termKindOf` (absent = 固定期限).
+ */
+export type EmploymentTerms = Omit<z.infer<typeof employmentTermsSchema>, 'contractTermKind'> & {
+  contractTermKind?: ContractTermKind | undefined;
+};
+export type Agreement = Omit<z.infer<typeof agreementSchema>, 'employmentTerms'> & { employmentTerms: EmploymentTerms };
 export type AgreementInput = z.input<typeof agreementSchema>;
 export type AgreementDraft = z.infer<typeof agreementDraftSchema>;
 export type AgreementSubject = z.infer<typeof agreementSubjectSchema>;
-export type EmploymentTerms = z.infer<typeof employmentTermsSchema>;
 export type BreachLiability = z.infer<typeof breachLiabilitySchema>;

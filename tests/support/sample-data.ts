@@ -25,6 +25,7 @@ export function sampleAgreement(overrides: Partial<Agreement['employmentTerms']>
   return {
     subject: { position: '软件工程师', jobCategoryCode: '13', workLocation: '上海市', duties: '软件开发' },
     employmentTerms: {
+      contractTermKind: 'fixed',
       contractTermMonths: 12,
       servicePeriodMonths: 12,
       probationMonths: 1,
@@ -40,6 +41,30 @@ export function sampleAgreement(overrides: Partial<Agreement['employmentTerms']>
     termination: '乙方报到并签订劳动合同后，本协议自行终止。',
     text: '甲乙双方通过供需见面、双向选择，达成如下协议。',
   };
+}
+
+/**
+ * The same agreement as stored before the term kind existed (no `contractTermKind`): what every
+ * existing client still sends, read as 固定期限.
+ */
+export function sampleLegacyAgreement(): Agreement {
+  const agreement = sampleAgreement();
+  delete agreement.employmentTerms.contractTermKind;
+  return agreement;
+}
+
+/** 无固定期限 (劳动合同法第十四条): no months; probation up to 6 months (第十九条). */
+export function sampleOpenEndedAgreement(): Agreement {
+  const agreement = sampleAgreement({ contractTermKind: 'openEnded', probationMonths: 6 });
+  delete agreement.employmentTerms.contractTermMonths;
+  return agreement;
+}
+
+/** 以完成一定工作任务为期限 (劳动合同法第十五条): no months, no probation (第十九条). */
+export function sampleTaskAgreement(): Agreement {
+  const agreement = sampleAgreement({ contractTermKind: 'task', probationMonths: 0 });
+  delete agreement.employmentTerms.contractTermMonths;
+  return agreement;
 }
 
 export function sampleArchive(): Archive {

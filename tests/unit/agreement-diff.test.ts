@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { AGREEMENT_FIELDS, AGREEMENT_SECTIONS, type AgreementSnapshot, diffAgreements } from '../../domain/agreement-diff';
 import { agreementSchema, archiveSchema, contactSchema } from '../../domain/schemas';
-import { sampleAgreement, sampleArchive, sampleContact } from '../support/sample-data';
+import {
+  sampleAgreement,
+  sampleArchive,
+  sampleContact,
+  sampleLegacyAgreement,
+  sampleOpenEndedAgreement,
+  sampleTaskAgreement,
+} from '../support/sample-data';
 
 function snapshot(overrides: Partial<AgreementSnapshot> = {}): AgreementSnapshot {
   return { unitNature: '39', contact: sampleContact(), agreement: sampleAgreement(), archive: sampleArchive(), ...overrides };
@@ -93,7 +100,8 @@ describe('diffAgreements', () => {
       }),
       ...Object.keys(archiveSchema.shape).map((k) => `archive.${k}`),
     ];
-    const paths = AGREEMENT_FIELDS.map((f) => f.path);
+    // 合同期限 shows two members (the kind and the months): the kind is covered, not a field of its own.
+    const paths = AGREEMENT_FIELDS.flatMap((f) => [f.path, ...(f.covers ?? [])]);
     expect(new Set(paths).size).toBe(paths.length);
     expect([...paths].sort()).toEqual([...expected].sort());
     expect(AGREEMENT_FIELDS.every((f) => /[\u4e00-\u9fff]/.test(f.label))).toBe(true);
@@ -112,6 +120,31 @@ describe('diffAgreements', () => {
       const changes = diffAgreements(prev, next as unknown as AgreementSnapshot);
       expect(changes.map((c) => c.path)).toEqual([field.path]);
     }
+  });
+});
+
+describe('合同期限 and its kind (劳动合同法第十二条)', () => {
+  const terms = 'agreement.employmentTerms.contractTermMonths';
+
+  it('reports a change of kind as one 合同期限 line: 36 个月 → 无固定期限', () => {
+    const prev = snapshot({ agreement: sampleAgreement({ contractTermMonths: 36, probationMonths: 6 }) });
+    expect(diffAgreements(prev, snapshot({ agreement: sampleOpenEndedAgreement() }))).toEqual([
+      { path: terms, label: '合同期限', section: '2 劳动或聘用合同有关条款的约定', from: 36, to: 'openEnded', fromText: '36 个月', toText: '无固定期限' },
+    ]);
+  });
+
+  it('reports 无固定期限 → 以完成一定工作任务为期限 with the probation it drops', () => {
+    const changes = diffAgreements(snapshot({ agreement: sampleOpenEndedAgreement() }), snapshot({ agreement: sampleTaskAgreement() }));
+    expect(changes.map((c) => [c.label, c.fromText, c.toText])).toEqual([
+      ['合同期限', '无固定期限', '以完成一定工作任务为期限'],
+      ['试用期', '6 个月', '0 个月'],
+    ]);
+  });
+
+  it('reads a version stored before the kind existed as the fixed term it is (no change against 固定期限)', () => {
+    expect(diffAgreements(snapshot({ agreement: sampleLegacyAgreement() }), snapshot())).toEqual([]);
+    const changes = diffAgreements(snapshot({ agreement: sampleLegacyAgreement() }), snapshot({ agreement: sampleTaskAgreement() }));
+    expect(changes[0]).toMatchObject({ path: terms, fromText: '12 个月', toText: '以完成一定工作任务为期限' });
   });
 });
 

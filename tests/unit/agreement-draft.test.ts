@@ -108,13 +108,14 @@ describe('draft completeness and send', () => {
     ]);
     expect(c.completedSections).toBe(3);
     expect(c.next).toBe('unitNature');
+    // 合同期限 last: it is required only for a fixed term, a rule on the section (after its fields).
     expect(c.sections[3]!.issues.map((i) => i.path)).toEqual([
-      'agreement.employmentTerms.contractTermMonths',
       'agreement.employmentTerms.servicePeriodMonths',
       'agreement.employmentTerms.probationMonths',
       'agreement.employmentTerms.benefits',
       'agreement.employmentTerms.monthlySalaryPreTax',
       'agreement.employmentTerms.monthlySalaryAfterTax',
+      'agreement.employmentTerms.contractTermMonths',
     ]);
     const send = draftForSend(EMPTY_DRAFT);
     expect(send.success).toBe(false);

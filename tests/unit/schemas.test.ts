@@ -190,7 +190,7 @@ describe('agreementSchema', () => {
     ['subject.workLocation', undefined, /^请填写工作地点$/],
     ['subject.duties', 'x'.repeat(2001), /^工作内容最多 2000 个字符$/],
     ['employmentTerms.contractTermMonths', 0, /^合同期限至少为 1 个月$/],
-    ['employmentTerms.contractTermMonths', 121, /^合同期限不能超过 120 个月$/],
+    ['employmentTerms.contractTermMonths', 601, /^合同期限不能超过 600 个月$/],
     ['employmentTerms.contractTermMonths', '12', /^合同期限应为数字$/],
     ['employmentTerms.servicePeriodMonths', -1, /^服务期不能为负数$/],
     ['employmentTerms.servicePeriodMonths', 1.5, /^服务期应为整数（单位：个月）$/],
