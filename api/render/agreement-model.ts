@@ -11,6 +11,7 @@
  */
 import type { Agreement, Application, Archive, Contact } from '../../domain/schemas';
 import { jobCategoryLabel } from '../../domain/codes';
+import { CONTRACT_TERM_KIND_LABELS, termKindOf } from '../../domain/contract-term';
 import { beijingTimeLong } from '../../domain/beijing-time';
 import { ACTION_LABELS, type AuditAction, PARTY_LABELS, STATUS_LABELS, type Party, type SigningStatus } from '../../domain/status';
 import { codeLabels } from '../presenters';
@@ -116,6 +117,17 @@ export function formatMonths(months: number): string {
   return `${months} 个月`;
 }
 
+/**
+ * 合同期限 as printed: the kind always (three kinds exist, 劳动合同法第十二条), with the months for a
+ * fixed term — `固定期限 1 年（12 个月）`, `无固定期限`, `以完成一定工作任务为期限`. A version stored
+ * before the kind existed is a fixed term.
+ */
+export function formatContractTerm(terms: Agreement['employmentTerms']): string {
+  const kind = termKindOf(terms);
+  const label = CONTRACT_TERM_KIND_LABELS[kind];
+  return kind === 'fixed' && terms.contractTermMonths !== undefined ? `${label} ${formatMonths(terms.contractTermMonths)}` : label;
+}
+
 export function formatYuan(yuan: number, perMonth = false): string {
   return `${yuan} 元${perMonth ? '/月' : ''}`;
 }
@@ -212,7 +224,7 @@ export function buildAgreementModel(input: AgreementDocumentInput): AgreementMod
       section(2, {
         lead: '甲乙双方通过供需见面、双向选择，就劳动（聘用）合同的主要条款约定如下：',
         fields: [
-          field('合同期限', formatMonths(terms.contractTermMonths)),
+          field('合同期限', formatContractTerm(terms)),
           field('服务期', formatMonths(terms.servicePeriodMonths)),
           field('试用期', formatMonths(terms.probationMonths)),
           field('福利', terms.benefits, { multiline: true }),

@@ -10,7 +10,7 @@
  */
 import { Card, Descriptions, Space, Tag, Tooltip, Typography } from 'antd';
 import type { ReactNode } from 'react';
-import { AGREEMENT_FIELDS, type FieldChange } from '../../../../domain/agreement-diff';
+import { AGREEMENT_FIELDS, type FieldChange, fieldValue } from '../../../../domain/agreement-diff';
 
 export interface AgreementDocument {
   unitNature?: string | null;
@@ -21,15 +21,6 @@ export interface AgreementDocument {
 
 const EMPTY = '未填写';
 const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八'];
-
-function valueAt(doc: unknown, path: string): unknown {
-  let current = doc;
-  for (const key of path.split('.')) {
-    if (typeof current !== 'object' || current === null) return undefined;
-    current = (current as Record<string, unknown>)[key];
-  }
-  return current;
-}
 
 /** `2 劳动或聘用合同有关条款的约定` → `第二条 劳动或聘用合同有关条款的约定`; other groups as they are. */
 function groupTitle(section: string): string {
@@ -72,7 +63,8 @@ export function AgreementSections({
           size="small"
           column={{ xs: 1, sm: 1, md: 2, lg: 2 }}
           items={fields.map((field) => {
-            const raw = valueAt(document, field.path);
+            // fieldValue, not the value at the path: 合同期限 is the kind and the months together.
+            const raw = fieldValue(document, field);
             const present = raw !== undefined && raw !== null && raw !== '';
             const text = present ? (field.format ? field.format(raw as string | number | boolean) : String(raw)) : EMPTY;
             const change = changed.get(field.path);

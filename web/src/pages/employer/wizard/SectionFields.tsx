@@ -2,10 +2,17 @@
  * The fields of the agreement's eight sections (第一条 … 第八条), one section per wizard step, named
  * by the agreement's own paths (`agreement.employmentTerms.probationMonths`) so the server's errors
  * land beside them. 试用期 is checked as the employer types against 劳动合同法第十九条 with the
- * domain's own rule (`maxProbationMonths` / `probationMessage`).
+ * domain's own rule for the chosen kind of contract (`maxProbationFor` / `probationMessageFor`).
  */
-import { Button, Col, Form, Input, InputNumber, Row, Typography } from 'antd';
-import { AGREEMENT_LIMITS, maxProbationMonths, probationMessage } from '../../../../../domain/schemas/agreement';
+import { Button, Col, Form, Input, InputNumber, Radio, Row, Typography } from 'antd';
+import { AGREEMENT_LIMITS } from '../../../../../domain/schemas/agreement';
+import {
+  CONTRACT_TERM_KIND_LABELS,
+  CONTRACT_TERM_KINDS,
+  type ContractTermKind,
+  maxProbationFor,
+  probationMessageFor,
+} from '../../../../../domain/contract-term';
 import { CodeSelect } from './CodeSelect';
 
 const L = AGREEMENT_LIMITS;
@@ -47,18 +54,48 @@ function SubjectFields() {
 
 const TERMS = ['agreement', 'employmentTerms'];
 
+/** The 第十九条 hint under 试用期 for the chosen kind (and the months of a fixed term, once typed). */
+function probationHint(kind: ContractTermKind, months: number | undefined): string {
+  const law = '（劳动合同法第十九条）';
+  if (kind === 'openEnded') return `无固定期限：试用期最多 6 个月${law}`;
+  if (kind === 'task') return `以完成一定工作任务为期限：不得约定试用期${law}`;
+  return months === undefined ? `试用期上限由合同期限决定${law}` : `合同期限 ${months} 个月，试用期最多 ${maxProbationFor('fixed', months)} 个月${law}`;
+}
+
 function EmploymentTermsFields() {
+  // A draft saved before the kind existed has none: it is a fixed term, shown as 固定期限 (the value
+  // stays unset until the employer picks one, so opening such a draft is not an unsaved change).
+  const kind = ((Form.useWatch([...TERMS, 'contractTermKind']) as ContractTermKind | undefined) ?? 'fixed');
   const term = Form.useWatch([...TERMS, 'contractTermMonths']) as number | null | undefined;
-  const termKnown = typeof term === 'number' && Number.isInteger(term) && term >= 1;
+  const months = typeof term === 'number' && Number.isInteger(term) && term >= 1 ? term : undefined;
   return (
     <>
       <Typography.Paragraph type="secondary">
         甲乙双方通过供需见面、双向选择，达成如下协议（注：此条双方约定应明确，如有需要，双方可另附约定条款）。
       </Typography.Paragraph>
       <Row gutter={16}>
-        <Col xs={24} sm={12} lg={8}>
-          <MonthsOrYuan name={[...TERMS, 'contractTermMonths']} label="合同期限" unit="个月" min={1} max={L.contractTermMonthsMax} />
+        <Col xs={24}>
+          <Form.Item
+            label="合同期限类型"
+            name={[...TERMS, 'contractTermKind']}
+            required
+            getValueProps={(value: unknown) => ({ value: value ?? 'fixed' })}
+            extra="劳动合同法第十二条：固定期限、无固定期限、以完成一定工作任务为期限"
+          >
+            <Radio.Group
+              optionType="button"
+              options={CONTRACT_TERM_KINDS.map((k) => ({ value: k, label: CONTRACT_TERM_KIND_LABELS[k] }))}
+            />
+          </Form.Item>
         </Col>
+        {kind === 'fixed' && (
+          <Col xs={24} sm={12} lg={8}>
+            {/* preserve={false}: choosing another kind drops the months, which the server refuses for it. */}
+            <Form.Item label="合同期限" name={[...TERMS, 'contractTermMonths']} required preserve={false}>
+              <InputNumber min={1} max={L.contractTermMonthsMax} precision={0} suffix="个月" style={{ width: '100%' }} inputMode="numeric" />
+            </Form.Item>
+          </Col>
+        )}
         <Col xs={24} sm={12} lg={8}>
           <MonthsOrYuan name={[...TERMS, 'servicePeriodMonths']} label="服务期" unit="个月" min={0} max={L.servicePeriodMonthsMax} />
         </Col>
@@ -67,14 +104,17 @@ function EmploymentTermsFields() {
             label="试用期"
             name={[...TERMS, 'probationMonths']}
             required
-            dependencies={[[...TERMS, 'contractTermMonths']]}
-            extra={termKnown ? `合同期限 ${term} 个月，试用期最多 ${maxProbationMonths(term)} 个月（劳动合同法第十九条）` : '试用期上限由合同期限决定（劳动合同法第十九条）'}
+            dependencies={[[...TERMS, 'contractTermKind'], [...TERMS, 'contractTermMonths']]}
+            extra={probationHint(kind, months)}
             rules={[
               ({ getFieldValue }) => ({
                 validator(_, value: unknown) {
-                  const months = getFieldValue([...TERMS, 'contractTermMonths']) as unknown;
-                  if (typeof value !== 'number' || typeof months !== 'number' || months < 1) return Promise.resolve();
-                  return value <= maxProbationMonths(months) ? Promise.resolve() : Promise.reject(new Error(probationMessage(months)));
+                  const chosen = (getFieldValue([...TERMS, 'contractTermKind']) as ContractTermKind | undefined) ?? 'fixed';
+                  const typed = getFieldValue([...TERMS, 'contractTermMonths']) as unknown;
+                  const fixedMonths = typeof typed === 'number' && typed >= 1 ? typed : undefined;
+                  const max = maxProbationFor(chosen, fixedMonths);
+                  if (typeof value !== 'number' || max === null) return Promise.resolve();
+                  return value <= max ? Promise.resolve() : Promise.reject(new Error(probationMessageFor(chosen, fixedMonths)));
                 },
               }),
             ]}
