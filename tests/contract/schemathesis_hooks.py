@@ -217,15 +217,32 @@ def max_probation_months(contract_term_months: float) -> int:
     return 6
 
 
-def terms_within_rules(terms: Any) -> None:
+def max_probation_for(kind: Any, term: Any) -> int | None:
+    """劳动合同法第十九条 by kind (domain/contract-term.ts); None: a fixed term without its months."""
+    if kind == "openEnded":
+        return 6
+    if kind == "task":
+        return 0
+    return max_probation_months(term) if is_whole(term) else None
+
+
+def terms_within_rules(terms: Any, complete: bool) -> None:
+    """`complete`: the send's body, where a fixed term (the default kind) needs its months."""
     if not isinstance(terms, dict):
         return
     pre, after = terms.get("monthlySalaryPreTax"), terms.get("monthlySalaryAfterTax")
     if is_whole(pre) and is_whole(after) and after > pre:
         terms["monthlySalaryPreTax"], terms["monthlySalaryAfterTax"] = after, pre
+    # Months only for 固定期限 (the kind's default), required there in the send.
+    kind = terms.get("contractTermKind", "fixed")
+    if kind in ("openEnded", "task"):
+        terms.pop("contractTermMonths", None)
+    elif kind == "fixed" and complete and "contractTermMonths" not in terms:
+        terms["contractTermMonths"] = 12
     term, probation = terms.get("contractTermMonths"), terms.get("probationMonths")
-    if is_whole(term) and is_whole(probation) and probation > max_probation_months(term):
-        terms["probationMonths"] = max_probation_months(term)
+    limit = max_probation_for(kind, term)
+    if limit is not None and is_whole(probation) and probation > limit:
+        terms["probationMonths"] = limit
 
 
 # ── A7: the desks' date range ──────────────────────────────────────────────────────────────────
@@ -301,7 +318,7 @@ def map_case(context: Any, case: Any) -> Any:
             body["password"] = acceptable_password(body["password"], body.get("username"))
 
     if label in AGREEMENT_BODIES and body is not None and isinstance(body.get("agreement"), dict):
-        terms_within_rules(body["agreement"].get("employmentTerms"))
+        terms_within_rules(body["agreement"].get("employmentTerms"), complete=label == "POST /api/signings/{id}/employer-sign")
 
     if label in BATCHES and body is not None and isinstance(body.get("ids"), list):
         unique: list[Any] = []
