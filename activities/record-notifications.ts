@@ -30,6 +30,7 @@ export class SigningNotRecordedError extends Error {
 async function loadFacts(db: Db, event: NotificationEvent): Promise<NotificationFacts> {
   const [row] = await db
     .select({
+      agreementNo: signings.agreementNo,
       studentName: students.name,
       examineeNo: students.examineeNo,
       schoolName: schools.name,
@@ -46,6 +47,7 @@ async function loadFacts(db: Db, event: NotificationEvent): Promise<Notification
   // An expiry names the party whose stage ran out: the one awaited in the status it left.
   const expiredAwaiting = event.type === 'signing.expired' && event.fromStatus ? awaitingParty(event.fromStatus) : null;
   return {
+    agreementNo: row.agreementNo,
     studentName: row.studentName,
     examineeNo: row.examineeNo,
     schoolName: row.schoolName,
@@ -98,7 +100,7 @@ export function createRecordNotifications({ db, emailEnabled }: { db: Db; emailE
     const messages = recipients.map((account) => ({ account, message: composeNotification(event, facts, account.role as Party) }));
     const mails = messages.filter((m) => m.account.email);
     // The body is fixed here, so every attempt sends (and signs) exactly the same bytes.
-    const body = JSON.stringify(webhookPayload(event));
+    const body = JSON.stringify(webhookPayload(event, facts.agreementNo));
 
     await db.transaction(async (tx) => {
       if (messages.length > 0) {

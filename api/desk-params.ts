@@ -129,7 +129,7 @@ const baseShape = {
   region: regionParam.optional(),
   submittedFrom: dateParam('from').optional(),
   submittedTo: dateParam('to').optional(),
-  q: textParam('关键字', 50).optional(),
+  q: textParam('关键字', 50).meta({ description: '关键字：学生姓名、考生号或协议书编号（可只填一部分，如序号 000123）' }).optional(),
   sort: z.enum(DESK_SORT_FIELDS, { error: `排序字段应为 ${DESK_SORT_FIELDS.join('、')} 之一` }).default('submittedAt'),
   order: z.enum(['asc', 'desc'], { error: '排序方向应为 asc 或 desc' }).optional(),
   limit: queryInteger('每页条数', 1, DESK_MAX_LIMIT),

@@ -68,7 +68,7 @@ function filterConditions(caller: DeskCaller, f: DeskFilters): SQL[] {
   if (f.submittedBefore) conditions.push(lt(signings.createdAt, f.submittedBefore));
   if (f.keyword) {
     const contains = `%${escapeLike(f.keyword)}%`;
-    conditions.push(or(ilike(students.name, contains), like(students.examineeNo, contains))!);
+    conditions.push(or(ilike(students.name, contains), like(students.examineeNo, contains), like(signings.agreementNo, contains))!);
   }
   if (f.employer) {
     conditions.push(
@@ -107,6 +107,7 @@ const deskColumns = {
   application: signings.application,
   employerCreditCode: signings.employerCreditCode,
   employerName: signings.employerName,
+  agreementNo: signings.agreementNo,
   unitNature: signings.unitNature,
   agreementVersion: signings.agreementVersion,
   agreementHash: signings.agreementHash,
@@ -144,6 +145,7 @@ export interface DeskRow {
   application: Application;
   employerCreditCode: string;
   employerName: string;
+  agreementNo: string;
   unitNature: string | null;
   agreementVersion: number | null;
   agreementHash: string | null;

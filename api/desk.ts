@@ -72,6 +72,7 @@ export function presentDeskRow(row: DeskRow, party: DeskParty) {
   const jobCategoryCode = row.position?.jobCategoryCode ?? null;
   return {
     id: row.id,
+    agreementNo: row.agreementNo,
     ...statusView(row.status),
     processingState: processing.code,
     processingStateLabel: processing.label,
@@ -124,6 +125,7 @@ function commonColumns(party: DeskParty, origin: string): CsvColumn<DeskRow>[] {
 
 function tailColumns(): CsvColumn<DeskRow>[] {
   return [
+    { header: '协议书编号', value: (r) => r.agreementNo, identifier: true },
     { header: '协议版本', value: (r) => r.agreementVersion },
     { header: '协议哈希', value: (r) => r.agreementHash },
     { header: '提交时间（北京时间）', value: (r) => time(r.createdAt) },

@@ -39,6 +39,7 @@ export function presentSigning(row: SigningRow, caller: AuthContext) {
   const { signing, student, school } = row;
   return {
     id: signing.id,
+    agreementNo: signing.agreementNo,
     ...statusView(signing.status),
     nextStep: nextStepLabel(signing.status),
     deadlineAt: signing.deadlineAt?.toISOString() ?? null,

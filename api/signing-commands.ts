@@ -34,6 +34,7 @@ import type { signingWorkflow } from '../workflows/signing';
 import { AwaitingPartyKey, EmployerCreditCodeKey, SchoolCodeKey, SigningStatusKey, StageStartedAtKey } from '../workflows/search-attributes';
 import { signingStaticDetails, signingStaticSummary } from '../domain/workflow-metadata';
 import { UNSTORABLE_WRITE } from '../domain/failure-types';
+import { drawAgreementNo } from './agreement-numbers';
 import { AppError, type ErrorCode } from './errors';
 import { findBlockingSigning } from './signing-queries';
 
@@ -87,6 +88,8 @@ export async function createSigning(db: Db, temporal: TemporalSettings, input: C
   // The submission is recorded here, in the reservation's transaction, so the signing is never
   // seen without its first event; the workflow starts from the same state and persists from seq 2.
   const first = submit(workflowInput);
+  // Drawn before the reservation, in its own statement (see api/agreement-numbers.ts).
+  const agreementNo = await drawAgreementNo(db, input.schoolCode, submittedAt);
   // Set before the start call: a start whose reply was lost may still have created the run.
   let startAttempted = false;
   try {
@@ -98,6 +101,7 @@ export async function createSigning(db: Db, temporal: TemporalSettings, input: C
         schoolCode: input.schoolCode,
         employerCreditCode: input.application.employer.creditCode,
         employerName: input.application.employer.name,
+        agreementNo,
         status: first.state.status,
         seq: first.state.seq,
         application: input.application,
@@ -118,8 +122,14 @@ export async function createSigning(db: Db, temporal: TemporalSettings, input: C
           { key: EmployerCreditCodeKey, value: input.application.employer.creditCode },
           { key: StageStartedAtKey, value: submittedAt },
         ],
-        staticSummary: signingStaticSummary(workflowInput.parties),
-        staticDetails: signingStaticDetails({ ...workflowInput.parties, signingId, submittedAt: workflowInput.submittedAt, policy: temporal.deadlinePolicy }),
+        staticSummary: signingStaticSummary({ ...workflowInput.parties, agreementNo }),
+        staticDetails: signingStaticDetails({
+          ...workflowInput.parties,
+          signingId,
+          agreementNo,
+          submittedAt: workflowInput.submittedAt,
+          policy: temporal.deadlinePolicy,
+        }),
       });
     });
   } catch (err) {

@@ -131,6 +131,8 @@ export const signings = pgTable(
     /** The employer named in the application; it need not have an account yet. */
     employerCreditCode: text('employer_credit_code').notNull(),
     employerName: text('employer_name').notNull(),
+    /** 协议书编号 (domain/agreement-no.ts), drawn from agreement_serials when the row is inserted. */
+    agreementNo: text('agreement_no').notNull().unique(),
     status: text('status').$type<SigningStatus>().notNull(),
     seq: integer('seq').notNull().default(0),
     application: jsonb('application').$type<Application>().notNull(),
@@ -158,6 +160,23 @@ export const signings = pgTable(
     index('signings_employer_all_idx').on(t.employerCreditCode, t.createdAt.desc(), t.id.desc()),
     index('signings_school_all_idx').on(t.schoolCode, t.createdAt.desc(), t.id.desc()),
   ],
+);
+
+/**
+ * The last 协议书编号 serial drawn per school and graduating cohort. Drawn by an atomic upsert in
+ * its own statement (api/agreement-numbers.ts): the row lock is held for that statement only, so
+ * concurrent submissions of one school do not queue behind each other's workflow starts.
+ */
+export const agreementSerials = pgTable(
+  'agreement_serials',
+  {
+    schoolCode: text('school_code')
+      .notNull()
+      .references(() => schools.code),
+    cohort: integer('cohort').notNull(),
+    lastSerial: integer('last_serial').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.schoolCode, t.cohort] })],
 );
 
 /** Every version the employer sent, with the hash the student confirms. */

@@ -10,6 +10,8 @@ import { type Party, PARTY_LABELS, STATUS_LABELS, type SigningStatus } from './s
 
 /** Names the message shows, loaded by the activity. */
 export interface NotificationFacts {
+  /** 协议书编号 (domain/agreement-no.ts): what the recipient can quote on the phone or search by. */
+  agreementNo: string;
   studentName: string;
   examineeNo: string;
   employerName: string;
@@ -131,7 +133,7 @@ export function composeNotification(event: NotificationEvent, facts: Notificatio
   const examineeNo = recipient === 'employer' ? maskExamineeNo(facts.examineeNo) : facts.examineeNo;
   const body = [
     happened,
-    `网签信息：学生 ${facts.studentName}（考生号 ${examineeNo}）· 用人单位 ${facts.employerName} · 学校 ${facts.schoolName} · 编号 ${event.signingId.slice(0, 8)}`,
+    `网签信息：学生 ${facts.studentName}（考生号 ${examineeNo}）· 用人单位 ${facts.employerName} · 学校 ${facts.schoolName} · 协议书编号 ${facts.agreementNo}`,
     `当前状态：${STATUS_LABELS[event.status]}`,
     next,
     `时间：${beijingTimeLong(event.at)}（北京时间）`,

@@ -14,6 +14,8 @@ export interface WebhookPayload {
   createdAt: string;
   data: {
     signingId: string;
+    /** 协议书编号: not personal data (a school code and a serial), and what people quote. */
+    agreementNo: string;
     status: SigningStatus;
     statusLabel: string;
     awaiting: Party | null;
@@ -24,13 +26,14 @@ export interface WebhookPayload {
   };
 }
 
-export function webhookPayload(event: NotificationEvent): WebhookPayload {
+export function webhookPayload(event: NotificationEvent, agreementNo: string): WebhookPayload {
   return {
     id: event.id,
     type: event.type,
     createdAt: event.at,
     data: {
       signingId: event.signingId,
+      agreementNo,
       status: event.status,
       statusLabel: STATUS_LABELS[event.status],
       awaiting: event.awaiting,

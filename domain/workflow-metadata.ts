@@ -9,21 +9,24 @@ import type { DeadlinePolicy } from './deadline-policy';
 
 export interface SigningMetadataInput {
   signingId: string;
+  /** 协议书编号 (domain/agreement-no.ts): what people read out, so operators can find it by it. */
+  agreementNo: string;
   schoolCode: string;
   employerCreditCode: string;
   submittedAt: string;
   policy: DeadlinePolicy;
 }
 
-/** `网上签约 · 学校 10280 · 单位 91350200MA31E12PXF` */
-export function signingStaticSummary(input: Pick<SigningMetadataInput, 'schoolCode' | 'employerCreditCode'>): string {
-  return `网上签约 · 学校 ${input.schoolCode} · 单位 ${input.employerCreditCode}`;
+/** `网上签约 2027-10280-000123 · 学校 10280 · 单位 91350200MA31E12PXF` */
+export function signingStaticSummary(input: Pick<SigningMetadataInput, 'agreementNo' | 'schoolCode' | 'employerCreditCode'>): string {
+  return `网上签约 ${input.agreementNo} · 学校 ${input.schoolCode} · 单位 ${input.employerCreditCode}`;
 }
 
 /** Markdown (the UI renders it) with the signing's ids and the deadline policy it keeps. */
 export function signingStaticDetails(input: SigningMetadataInput): string {
   const { policy } = input;
   return [
+    `**协议书编号**：${input.agreementNo}`,
     `**网签编号**：${input.signingId}`,
     `**学校代码**：${input.schoolCode}`,
     `**单位统一社会信用代码**：${input.employerCreditCode}`,

@@ -5,6 +5,7 @@
  * responses may carry more fields); tests/api/openapi.test.ts parses real responses with them so
  * they cannot drift from what the API sends.
  */
+import { AGREEMENT_NO_PATTERN } from '../../domain/agreement-no';
 import { SIGNING_STATUSES } from '../../domain/status';
 import { z } from '../../domain/zod';
 import { ERROR_STATUS, type ErrorCode } from '../errors';
@@ -33,6 +34,10 @@ const isoTime = z.string().meta({ format: 'date-time' });
 export const signingResponseSchema = z
   .looseObject({
     id: z.uuid(),
+    agreementNo: z.string().meta({
+      description: '协议书编号：届别-学校代码-本校序号，如 2027-10280-000123（供打印、电话核对与检索；URL 中仍用 id）',
+      pattern: AGREEMENT_NO_PATTERN.source,
+    }),
     status: statusSchema,
     statusLabel: z.string().meta({ description: '状态的中文名称' }),
     awaiting: z.enum(['student', 'employer', 'school']).nullable().meta({ description: '等待哪一方处理；已结束为 null' }),

@@ -44,7 +44,7 @@ describe("the operator's Temporal UI", () => {
     expect(await listed(stalledBefore(new Date(Date.now() - 7 * 86_400_000).toISOString()))).toEqual([]);
 
     const description = await handle.describe();
-    expect(await description.staticSummary()).toBe(`网上签约 · 学校 ${schoolCode} · 单位 ${employerCode}`);
+    expect(await description.staticSummary()).toMatch(new RegExp(`^网上签约 \\d{4}-${schoolCode}-\\d{6} · 学校 ${schoolCode} · 单位 ${employerCode}$`));
     const details = (await description.staticDetails()) ?? '';
     expect(details).toContain(`**网签编号**：${id}`);
     expect(details).toContain('每个环节 14 天');

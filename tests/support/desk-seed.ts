@@ -13,7 +13,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/client';
-import { agreementVersions, signingEvents, signings, students } from '../../db/schema';
+import { sql } from 'drizzle-orm';
+import { agreementSerials, agreementVersions, signingEvents, signings, students } from '../../db/schema';
+import { formatAgreementNo, graduationCohort } from '../../domain/agreement-no';
 import type { Application } from '../../domain/schemas';
 import type { AuditAction, Party, SigningStatus } from '../../domain/status';
 import { sampleAgreement, sampleArchive, sampleContact } from './sample-data';
@@ -25,6 +27,7 @@ export interface SeedEmployer {
 
 export interface SeededSigning {
   id: string;
+  agreementNo: string;
   schoolCode: string;
   status: SigningStatus;
   studentName: string;
@@ -116,6 +119,9 @@ export async function seedDeskSignings(db: Db, options: SeedOptions): Promise<Se
   const eventRows: (typeof signingEvents.$inferInsert)[] = [];
   const versionRows: (typeof agreementVersions.$inferInsert)[] = [];
   const seeded: SeededSigning[] = [];
+  // Continue the school's serials: a school may be seeded more than once.
+  const existing = await db.select().from(agreementSerials).where(sql`${agreementSerials.schoolCode} = ${options.schoolCode}`);
+  const serials = new Map<number, number>(existing.map((r) => [r.cohort, r.lastSerial]));
   let createdAt = newest;
 
   for (let i = 0; i < options.count; i++) {
@@ -155,8 +161,15 @@ export async function seedDeskSignings(db: Db, options: SeedOptions): Promise<Se
     });
     const agreement = jobCategoryCode ? sampleAgreement() : null;
     if (agreement && jobCategoryCode) agreement.subject.jobCategoryCode = jobCategoryCode as typeof agreement.subject.jobCategoryCode;
+    // Numbered as the API would, and the school's counters advanced past them below, so a signing
+    // created through the API afterwards draws a fresh number.
+    const cohort = graduationCohort(new Date(createdAt));
+    const serial = (serials.get(cohort) ?? 0) + 1;
+    serials.set(cohort, serial);
+    const agreementNo = formatAgreementNo(cohort, options.schoolCode, serial);
     signingRows.push({
       id,
+      agreementNo,
       workflowId: `signing-${id}`,
       studentId,
       schoolCode: options.schoolCode,
@@ -207,6 +220,7 @@ export async function seedDeskSignings(db: Db, options: SeedOptions): Promise<Se
     const last = trail.at(-1)!;
     seeded.push({
       id,
+      agreementNo,
       schoolCode: options.schoolCode,
       status,
       studentName: name,
@@ -227,5 +241,14 @@ export async function seedDeskSignings(db: Db, options: SeedOptions): Promise<Se
   await insertChunked(signingRows, 1000, (chunk) => db.insert(signings).values(chunk));
   await insertChunked(eventRows, 2000, (chunk) => db.insert(signingEvents).values(chunk));
   await insertChunked(versionRows, 1000, (chunk) => db.insert(agreementVersions).values(chunk));
+  for (const [cohort, lastSerial] of serials) {
+    await db
+      .insert(agreementSerials)
+      .values({ schoolCode: options.schoolCode, cohort, lastSerial })
+      .onConflictDoUpdate({
+        target: [agreementSerials.schoolCode, agreementSerials.cohort],
+        set: { lastSerial: sql`greatest(${agreementSerials.lastSerial}, excluded.last_serial)` },
+      });
+  }
   return seeded;
 }

@@ -6,7 +6,7 @@ import { webhookPayload } from '../../domain/webhook-payload';
 
 const signingId = '0f6b3c2e-1111-4a4a-8b8b-123456789abc';
 const parties: SigningParties = { studentId: 'b1d7b7c8-0000-4000-8000-000000000001', employerCreditCode: '914403001922038216', schoolCode: '10280' };
-const facts = { studentName: '于同学', examineeNo: '31010519990101', employerName: 'tiger7', schoolName: '上海大学' };
+const facts = { agreementNo: '2027-10280-000123', studentName: '于同学', examineeNo: '31010519990101', employerName: 'tiger7', schoolName: '上海大学' };
 // 2026-06-14 16:00 in Beijing.
 const deadline = '2026-06-14T08:00:00.000Z';
 
@@ -35,7 +35,7 @@ describe('notification messages', () => {
 
     const toSchool = composeNotification(event, facts, 'school');
     expect(toSchool.title).toBe('单位已签约：学生于同学与tiger7的就业协议书待学生确认');
-    expect(toSchool.body).toContain('编号 0f6b3c2e');
+    expect(toSchool.body).toContain('协议书编号 2027-10280-000123');
   });
 
   it('names the reason of a return and a cancellation, and who did it', () => {
@@ -101,12 +101,12 @@ describe('notification messages', () => {
     const event = reminderNotification(signingId, parties, 'PENDING_STUDENT', 'student', 2, { n: 1, lastCall: false }, '2026-06-03T08:00:00.000Z', deadline);
     const msg = composeNotification(event, facts, 'student');
     expect(emailText(msg).startsWith(msg.body)).toBe(true);
-    const payload = webhookPayload(event);
+    const payload = webhookPayload(event, facts.agreementNo);
     expect(payload).toEqual({
       id: `${signingId}.2.r1`,
       type: 'signing.reminder',
       createdAt: '2026-06-03T08:00:00.000Z',
-      data: { signingId, status: 'PENDING_STUDENT', statusLabel: '待学生确认', awaiting: 'student', deadlineAt: deadline, reminder: { n: 1, lastCall: false } },
+      data: { signingId, agreementNo: '2027-10280-000123', status: 'PENDING_STUDENT', statusLabel: '待学生确认', awaiting: 'student', deadlineAt: deadline, reminder: { n: 1, lastCall: false } },
     });
     expect(JSON.stringify(payload)).not.toContain('于同学');
   });
