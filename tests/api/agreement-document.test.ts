@@ -7,7 +7,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { students } from '../../db/schema';
 import { type Parties, newParties, signingIn } from '../support/flows';
 import { type Harness, startHarness } from '../support/harness';
-import { sampleApplication, sampleEmployerSign } from '../support/sample-data';
+import { agreementHash, canonicalVersionOf } from '../../domain/agreement-hash';
+import {
+  sampleAgreement,
+  sampleApplication,
+  sampleEmployerSign,
+  sampleLegacyAgreement,
+  sampleOpenEndedAgreement,
+  sampleTaskAgreement,
+} from '../support/sample-data';
 
 let h: Harness;
 beforeAll(async () => {
@@ -188,6 +196,92 @@ describe('GET /api/signings/:id/agreement?format=html', () => {
     const res = await p.student.get(`/api/signings/${id}/agreement?format=html`);
     expect(res.status).toBe(404);
     expect(res.body.error.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('contract term kinds (劳动合同法第十二条) through send, confirm and print', () => {
+  /** The 合同期限 row of the printed agreement. */
+  const termRow = (page: string) => /<th scope="row">合同期限<\/th><td>([^<]*)<\/td>/.exec(page)?.[1];
+
+  async function sent(p: Parties, agreement: ReturnType<typeof sampleAgreement>) {
+    const created = await p.student.post('/api/signings', sampleApplication(p.world.employer.creditCode));
+    expect(created.status).toBe(201);
+    const id: string = created.body.id;
+    const signed = await p.employer.post(`/api/signings/${id}/employer-sign`, { ...sampleEmployerSign(), agreement });
+    expect(signed.status, JSON.stringify(signed.body)).toBe(200);
+    return { id, hash: signed.body.agreement.hash as string };
+  }
+
+  it.each([
+    ['无固定期限', sampleOpenEndedAgreement, 'openEnded', '6 个月'],
+    ['以完成一定工作任务为期限', sampleTaskAgreement, 'task', '无'],
+  ] as const)('%s: stored with its kind and no months, hashed under form 2, confirmed by that hash, printed', async (label, agreementOf, kind, probation) => {
+    const p = await newParties(h);
+    const { id, hash } = await sent(p, agreementOf());
+
+    const stored = (await p.student.get(`/api/signings/${id}/agreement`)).body;
+    expect(stored.agreement.employmentTerms).toMatchObject({ contractTermKind: kind });
+    expect(stored.agreement.employmentTerms).not.toHaveProperty('contractTermMonths');
+    const doc = { signingId: id, version: 1, unitNature: stored.unitNature, contact: stored.contact, agreement: stored.agreement, archive: stored.archive };
+    expect(canonicalVersionOf(doc)).toBe(2);
+    expect(agreementHash(doc)).toBe(hash);
+
+    const confirmed = await p.student.post(`/api/signings/${id}/student-confirm`, { agreementHash: hash, previewed: true });
+    expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);
+    expect(confirmed.body.status).toBe('PENDING_SCHOOL');
+
+    const page = htmlOf(await p.school.get(`/api/signings/${id}/agreement?format=html`));
+    expect(termRow(page)).toBe(label);
+    expect(page).toMatch(new RegExp(`<th scope="row">试用期</th><td>${probation}</td>`));
+    const pdf = await fetch(`${h.baseUrl}/api/signings/${id}/agreement?format=pdf`, { headers: { authorization: `Bearer ${p.student.token}` } });
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+  });
+
+  it('a body without a kind (as every client sent before kinds) is a fixed term: stored as fixed, printed 固定期限', async () => {
+    const p = await newParties(h);
+    const { id } = await sent(p, sampleLegacyAgreement());
+    const stored = (await p.employer.get(`/api/signings/${id}/agreement`)).body;
+    expect(stored.agreement.employmentTerms).toMatchObject({ contractTermKind: 'fixed', contractTermMonths: 12 });
+    expect(termRow(htmlOf(await p.employer.get(`/api/signings/${id}/agreement?format=html`)))).toBe('固定期限 1 年（12 个月）');
+  });
+
+  it('refuses probation in a task-based agreement and months in an open-ended one, naming the field and the law', async () => {
+    const p = await newParties(h);
+    const created = await p.student.post('/api/signings', sampleApplication(p.world.employer.creditCode));
+    const send = (agreement: unknown) => p.employer.post(`/api/signings/${created.body.id}/employer-sign`, { ...sampleEmployerSign(), agreement });
+    const task = sampleTaskAgreement();
+    task.employmentTerms.probationMonths = 1;
+    const refused = await send(task);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details).toEqual([
+      { path: 'agreement.employmentTerms.probationMonths', message: '以完成一定工作任务为期限的劳动合同不得约定试用期（劳动合同法第十九条）' },
+    ]);
+    const openEnded = sampleOpenEndedAgreement();
+    const withMonths = { ...openEnded, employmentTerms: { ...openEnded.employmentTerms, contractTermMonths: 36 } };
+    const months = await send(withMonths);
+    expect(months.status).toBe(400);
+    expect(months.body.error.details.map((d: { path: string }) => d.path)).toEqual(['agreement.employmentTerms.contractTermMonths']);
+  });
+
+  it('the versions list shows a change of kind as 合同期限：36 个月 → 无固定期限', async () => {
+    const p = await newParties(h);
+    const { id } = await sent(p, sampleAgreement({ contractTermMonths: 36, probationMonths: 6 }));
+    expect((await p.student.post(`/api/signings/${id}/return`, { reason: '应为无固定期限劳动合同' })).status).toBe(200);
+    const v2 = await p.employer.post(`/api/signings/${id}/employer-sign`, { ...sampleEmployerSign(), agreement: sampleOpenEndedAgreement() });
+    expect(v2.status).toBe(200);
+    const versions = (await p.student.get(`/api/signings/${id}/agreement/versions`)).body.items;
+    expect(versions[1].changes).toEqual([
+      {
+        path: 'agreement.employmentTerms.contractTermMonths',
+        label: '合同期限',
+        section: '2 劳动或聘用合同有关条款的约定',
+        from: 36,
+        to: 'openEnded',
+        fromText: '36 个月',
+        toText: '无固定期限',
+      },
+    ]);
   });
 });
 
