@@ -26,7 +26,8 @@ export interface Archive {
 /** A signing as api/presenters.ts presents it. */
 export interface SigningView {
   id: string;
-  agreementNo?: string;
+  /** 协议书编号, e.g. 2027-10280-000123 (domain/agreement-no.ts). */
+  agreementNo: string;
   status: SigningStatus;
   statusLabel: string;
   awaiting: Role | null;
@@ -142,7 +143,8 @@ export interface AgreementVersionView {
 /** A row of the employer's and the school's desks (api/desk.ts presentDeskRow). */
 export interface DeskRow {
   id: string;
-  agreementNo?: string;
+  /** 协议书编号, e.g. 2027-10280-000123 (domain/agreement-no.ts). */
+  agreementNo: string;
   status: SigningStatus;
   statusLabel: string;
   awaiting: Role | null;

@@ -45,7 +45,7 @@ function Details({ signing }: { signing: SigningView }) {
     { key: 'status', label: '处理状态', children: <StatusTag status={signing.status} label={signing.statusLabel} /> },
     { key: 'next', label: '下一步', children: signing.nextStep ?? '—' },
     { key: 'deadline', label: '截止时间', children: signing.deadlineAt ? beijingTime(signing.deadlineAt) : '—' },
-    ...(signing.agreementNo ? [{ key: 'no', label: '协议书编号', children: signing.agreementNo }] : []),
+    { key: 'no', label: '协议书编号', children: signing.agreementNo },
     { key: 'name', label: '学生姓名', children: signing.student.name },
     { key: 'examineeNo', label: '考生号', children: signing.student.examineeNo },
     { key: 'school', label: '学校', children: signing.school.name },

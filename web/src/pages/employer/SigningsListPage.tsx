@@ -21,7 +21,7 @@ import { ButtonLink } from './ButtonLink';
 import { StatusTag } from '../../components/StatusTag';
 
 function emptyText(filter: DeskFilter): string {
-  if (filter.q) return `没有姓名或考生号含“${filter.q}”的学生`;
+  if (filter.q) return `没有姓名、考生号或协议书编号含“${filter.q}”的学生`;
   if (filter.status === 'PENDING_EMPLOYER') return '暂无待单位确认的学生';
   const label = STATUS_OPTIONS.find((o) => o.value === filter.status)?.label;
   return filter.status === 'all' ? '暂无学生' : `暂无${label}的学生`;
@@ -70,9 +70,7 @@ export function SigningsListPage() {
     { title: '截止时间', dataIndex: 'deadlineAt', key: 'deadline', render: (at: string | null) => (at ? beijingTime(at) : '—') },
     { title: '提交时间', dataIndex: 'submittedAt', key: 'submitted', responsive: ['lg'], render: (at: string) => beijingTime(at) },
   ];
-  if (loaded.data?.items.some((r) => r.agreementNo)) {
-    columns.splice(2, 0, { title: '协议书编号', dataIndex: 'agreementNo', key: 'agreementNo', render: (no?: string) => no ?? '—' });
-  }
+  columns.splice(2, 0, { title: '协议书编号', dataIndex: 'agreementNo', key: 'agreementNo', responsive: ['md'] });
   columns.push({
     title: '操作',
     key: 'actions',
@@ -107,8 +105,8 @@ export function SigningsListPage() {
           style={{ width: 140 }}
         />
         <Input.Search
-          aria-label="搜索学生姓名或考生号"
-          placeholder="学生姓名或考生号"
+          aria-label="搜索学生姓名、考生号或协议书编号"
+          placeholder="学生姓名、考生号或协议书编号"
           allowClear
           value={search}
           maxLength={50}

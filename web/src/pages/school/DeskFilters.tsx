@@ -1,5 +1,5 @@
 /**
- * The filters of 学生就业方案变更审核 (api/desk-params.ts): 处理状态 (default 待学校确认), 学生姓名或考生号,
+ * The filters of 学生就业方案变更审核 (api/desk-params.ts): 处理状态 (default 待学校确认), 学生姓名、考生号或协议书编号,
  * 用人单位 (name or 社会信用代码), 单位地区 (a province, city or county: the API matches the code's prefix), 提交日期 from/to (Beijing days) and
  * 排序方式. 查询 applies them (Enter in any field too), a new 排序方式 at once; 重置 goes back to the
  * default view. A problem the server finds with a value (400 `query.<name>`) shows beside its field.
@@ -89,8 +89,8 @@ export function DeskFilters({
           </Form.Item>
         </Col>
         <Col {...col}>
-          <Form.Item label="学生姓名或考生号" name="q" rules={[{ max: 50, message: '最多 50 个字符' }]}>
-            <Input allowClear placeholder="如 张三、310101200012345" maxLength={50} />
+          <Form.Item label="学生姓名、考生号或协议书编号" name="q" rules={[{ max: 50, message: '最多 50 个字符' }]}>
+            <Input allowClear placeholder="如 张三、310101200012345、000123" maxLength={50} />
           </Form.Item>
         </Col>
         <Col {...more}>

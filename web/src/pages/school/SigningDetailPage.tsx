@@ -66,7 +66,7 @@ function Overview({ signing }: { signing: SigningView }) {
         { key: 'status', label: '处理状态', children: <StatusTag status={signing.status} label={signing.statusLabel} /> },
         { key: 'awaiting', label: '当前环节', children: signing.awaitingLabel ? `待${signing.awaitingLabel}处理` : '已结束' },
         { key: 'next', label: '下一步', children: signing.nextStep ?? '—' },
-        ...(signing.agreementNo ? [{ key: 'no', label: '协议书编号', children: signing.agreementNo }] : []),
+        { key: 'no', label: '协议书编号', children: signing.agreementNo },
         { key: 'version', label: '协议版本', children: signing.agreement ? `第 ${signing.agreement.version} 版` : '尚未发送' },
         { key: 'deadline', label: '办理期限', children: beijingTime(signing.deadlineAt) },
         { key: 'created', label: '提交时间', children: beijingTime(signing.createdAt) },

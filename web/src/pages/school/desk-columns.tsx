@@ -112,6 +112,12 @@ export function deskColumns({ outcomes, sort, onPreview }: ColumnOptions): Colum
       render: (_, row) => row.student.examineeNo,
     },
     {
+      title: '协议书编号',
+      key: 'agreementNo',
+      width: 170,
+      render: (_, row) => row.agreementNo,
+    },
+    {
       title: '毕业去向',
       key: 'graduationDestination',
       width: 90,

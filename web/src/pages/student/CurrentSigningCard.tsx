@@ -33,7 +33,7 @@ export function CurrentSigningCard({ signing }: { signing: Current | null }) {
   const myTurn = signing.allowedActions.includes('studentConfirm');
   const items = [
     { key: 'status', label: '状态', children: <SigningStatusTag status={signing.status} label={signing.statusLabel} /> },
-    ...(signing.agreementNo ? [{ key: 'no', label: '协议书编号', children: signing.agreementNo }] : []),
+    { key: 'no', label: '协议书编号', children: signing.agreementNo },
     { key: 'employer', label: '单位名称', children: signing.application.employer.name },
     ...(signing.awaitingLabel ? [{ key: 'awaiting', label: '当前办理方', children: `等待${signing.awaitingLabel}办理` }] : []),
     ...(signing.nextStepLabel ?? signing.nextStep ? [{ key: 'next', label: '下一步', children: signing.nextStepLabel ?? signing.nextStep }] : []),

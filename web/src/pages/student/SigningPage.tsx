@@ -26,7 +26,7 @@ function SigningHeader({ signing }: { signing: SigningView }) {
   const { application, labels } = signing;
   const items = [
     { key: 'status', label: '状态', children: <SigningStatusTag status={signing.status} label={signing.statusLabel} /> },
-    ...(signing.agreementNo ? [{ key: 'no', label: '协议书编号', children: signing.agreementNo }] : []),
+    { key: 'no', label: '协议书编号', children: signing.agreementNo },
     ...(signing.awaitingLabel ? [{ key: 'awaiting', label: '当前办理方', children: `等待${signing.awaitingLabel}办理` }] : []),
     ...(isPendingStatus(signing.status) && signing.deadlineAt ? [{ key: 'deadline', label: '办理期限', children: beijingTime(signing.deadlineAt) }] : []),
     ...(signing.nextStep ? [{ key: 'next', label: '下一步', children: signing.nextStep }] : []),
