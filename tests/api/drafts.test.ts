@@ -7,7 +7,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Parties, newParties, signingIn } from '../support/flows';
 import { type Harness, startHarness } from '../support/harness';
 import type { ApiClient } from '../support/http';
-import { sampleAgreement, sampleApplication, sampleArchive, sampleContact, sampleEmployerSign } from '../support/sample-data';
+import {
+  sampleAgreement,
+  sampleApplication,
+  sampleArchive,
+  sampleContact,
+  sampleEmployerSign,
+  sampleLegacyAgreement,
+  sampleTaskAgreement,
+} from '../support/sample-data';
 
 let h: Harness;
 beforeAll(async () => {
@@ -116,6 +124,31 @@ describe('agreement drafts', () => {
     const locked = await put(p.employer, draftPath(id), { agreement: { rescission: '改' } });
     expect(locked.status).toBe(409);
     expect(locked.body.error).toMatchObject({ code: 'CONFLICT', details: { status: 'PENDING_STUDENT', statusLabel: '待学生确认' } });
+  });
+
+  it('keep the contract term kind (劳动合同法第十二条): a draft without one sends 固定期限, a task-based one its kind and no months', async () => {
+    const p = await newParties(h);
+    // A draft saved before kinds existed (no contractTermKind) is complete, and is sent as 固定期限.
+    const legacy = (await signingIn(p, 'PENDING_EMPLOYER')).id;
+    expect((await put(p.employer, draftPath(legacy), { unitNature: '39', contact: sampleContact(), agreement: sampleLegacyAgreement() })).status).toBe(200);
+    expect((await p.employer.post(`/api/signings/${legacy}/employer-sign`, { useDraft: true, previewed: true })).status).toBe(200);
+    const fixed = (await p.student.get(`/api/signings/${legacy}/agreement`)).body.agreement.employmentTerms;
+    expect(fixed).toMatchObject({ contractTermKind: 'fixed', contractTermMonths: 12 });
+
+    // A student has one signing under way at a time: the second draft is another student's.
+    const q = await newParties(h);
+    const { id } = await signingIn(q, 'PENDING_EMPLOYER');
+    expect((await put(q.employer, draftPath(id), { unitNature: '39', contact: sampleContact(), agreement: sampleLegacyAgreement() })).status).toBe(200);
+    // Switching to 以完成一定工作任务为期限 with the months still in is refused by name; without them it saves.
+    const task = sampleTaskAgreement().employmentTerms;
+    const withMonths = await put(q.employer, draftPath(id), { agreement: { employmentTerms: { ...task, contractTermMonths: 12 } } });
+    expect(withMonths.status).toBe(400);
+    expect(withMonths.body.error.details.map((d: any) => d.path)).toEqual(['agreement.employmentTerms.contractTermMonths']);
+    const saved = await put(q.employer, draftPath(id), { agreement: { employmentTerms: task } });
+    expect(saved.status).toBe(200);
+    expect(saved.body.completeness.complete).toBe(true);
+    expect((await q.employer.post(`/api/signings/${id}/employer-sign`, { useDraft: true, previewed: true })).status).toBe(200);
+    expect((await q.student.get(`/api/signings/${id}/agreement`)).body.agreement.employmentTerms).toEqual(task);
   });
 
   it('refuses to send an incomplete draft, naming the missing fields, and changes nothing', async () => {
