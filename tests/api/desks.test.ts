@@ -166,7 +166,9 @@ describe('GET /api/school/signings (学生就业方案变更审核)', () => {
       [`status=all&q=${encodeURIComponent('王')}`, (s) => s.studentName.includes('王')],
       [`status=all&q=${encodeURIComponent('秀英')}`, (s) => s.studentName.includes('秀英')],
       [`status=all&q=${seeded[17]!.examineeNo}`, (s) => s.examineeNo === seeded[17]!.examineeNo],
-      [`status=all&q=${seeded[17]!.examineeNo.slice(-4)}`, (s) => s.examineeNo.includes(seeded[17]!.examineeNo.slice(-4))],
+      // A keyword matches 考生号 and 协议书编号 alike.
+      [`status=all&q=${seeded[17]!.examineeNo.slice(-4)}`, (s) => [s.examineeNo, s.agreementNo].some((v) => v.includes(seeded[17]!.examineeNo.slice(-4)))],
+      [`status=all&q=${seeded[17]!.agreementNo}`, (s) => s.agreementNo === seeded[17]!.agreementNo],
       [
         `status=PENDING_SCHOOL,COMPLETED&region=31&q=${encodeURIComponent('李')}&employer=tiger`,
         (s) => ['PENDING_SCHOOL', 'COMPLETED'].includes(s.status) && s.regionCode.startsWith('31') && s.studentName.includes('李') && s.employerName.includes('tiger'),
@@ -301,7 +303,7 @@ describe('GET /api/school/signings (学生就业方案变更审核)', () => {
     const [header, ...rows] = records;
     expect(header).toEqual([
       '当前流程', '处理状态', '处理信息', '协议书预览', '学生姓名', '考生号', '毕业去向', '信息登记号', '社会信用代码', '单位名称',
-      '单位地区代码', '单位地区', '工作职位类别代码', '工作职位类别', '专业', '学历', '协议版本', '协议哈希',
+      '单位地区代码', '单位地区', '工作职位类别代码', '工作职位类别', '专业', '学历', '协议书编号', '协议版本', '协议哈希',
       '提交时间（北京时间）', '最近更新（北京时间）', '办理期限（北京时间）', '网签编号',
     ]);
     expect(rows).toHaveLength(300);
@@ -312,6 +314,7 @@ describe('GET /api/school/signings (学生就业方案变更审核)', () => {
       const s = seeded.find((x) => x.id === row[col('网签编号')])!;
       expect(row[col('当前流程')]).toBe(STATUS_LABELS[s.status]);
       expect(row[col('学生姓名')]).toBe(s.studentName);
+      expect(row[col('协议书编号')]!.trim()).toBe(s.agreementNo);
       // Digit-only identifiers carry a leading tab so Excel keeps them as text.
       expect(row[col('考生号')]).toBe(`\t${s.examineeNo}`);
       expect(row[col('毕业去向')]).toBe('\t01');

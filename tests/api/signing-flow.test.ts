@@ -40,7 +40,7 @@ describe('网上签约 end to end', () => {
     expect(created.body).toMatchObject({ status: 'PENDING_EMPLOYER', statusLabel: '待单位确认', awaiting: 'employer', allowedActions: ['cancel'] });
     expect(created.body.labels).toMatchObject({
       graduationDestination: expect.stringContaining('派遣网上签约'),
-      region: '上海市市辖区',
+      region: '上海市徐汇区',
       industry: '软件和信息技术服务业',
       industrySection: 'I 信息传输、软件和信息技术服务业',
     });

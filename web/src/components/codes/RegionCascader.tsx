@@ -20,7 +20,7 @@ export function regionPath(tree: readonly RegionNode[], code: string): RegionNod
   return undefined;
 }
 
-/** `上海市 市辖区` → the names along the path, for showing a stored code. */
+/** `上海市 徐汇区` → the names along the path, for showing a stored code. */
 export function regionText(tree: readonly RegionNode[], code: string): string {
   const path = regionPath(tree, code);
   return path ? `${path.map((n) => n.name).join(' / ')}（${code}）` : code;
