@@ -80,9 +80,14 @@ export async function findAgreementVersion(db: Db, signingId: string, version: n
   return row ?? null;
 }
 
+/** The student's current plan, with the 协议书编号 of the signing it came from. */
 export async function findPlan(db: Db, studentId: string) {
-  const [row] = await db.select().from(employmentPlans).where(eq(employmentPlans.studentId, studentId));
-  return row ?? null;
+  const [row] = await db
+    .select({ plan: employmentPlans, agreementNo: signings.agreementNo })
+    .from(employmentPlans)
+    .innerJoin(signings, eq(signings.id, employmentPlans.signingId))
+    .where(eq(employmentPlans.studentId, studentId));
+  return row ? { ...row.plan, agreementNo: row.agreementNo } : null;
 }
 
 export async function findStudent(db: Db, studentId: string) {

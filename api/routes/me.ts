@@ -155,7 +155,7 @@ export function meRouter({ db }: { db: Db }): Router {
           { key: 'archive', label: '档案信息', value: archiveStatus },
         ],
       },
-      currentPlan: plan ? { signingId: plan.signingId, syncedAt: plan.syncedAt.toISOString(), agreementHash: plan.agreementHash, rows: currentPlanRows(plan) } : null,
+      currentPlan: plan ? { signingId: plan.signingId, agreementNo: plan.agreementNo, syncedAt: plan.syncedAt.toISOString(), agreementHash: plan.agreementHash, rows: currentPlanRows(plan) } : null,
       archive,
       currentSigning: current,
     });

@@ -75,7 +75,7 @@ export interface StudentMe extends MeBase {
     originAuthority: string | null;
   } | null;
   summary: { items: LabeledValue[]; employmentPlan: string; archive: string };
-  currentPlan: { signingId: string; syncedAt: string; agreementHash: string; rows: LabeledValue[] } | null;
+  currentPlan: { signingId: string; agreementNo: string; syncedAt: string; agreementHash: string; rows: LabeledValue[] } | null;
   archive: (Archive & { source: 'plan' | 'signing' }) | null;
   currentSigning: (SigningView & { nextStepLabel: string | null; deadlineLabel: string | null }) | null;
 }

@@ -53,7 +53,10 @@ export function StudentHome() {
             bordered
             size="small"
             column={{ xs: 1, sm: 2, lg: 3 }}
-            items={me.currentPlan.rows.map((row) => ({ key: row.key, label: row.label, children: row.value ?? '' }))}
+            items={[
+              { key: 'agreementNo', label: '协议书编号', children: me.currentPlan.agreementNo },
+              ...me.currentPlan.rows.map((row) => ({ key: row.key, label: row.label, children: row.value ?? '' })),
+            ]}
           />
         ) : (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="未填报" />
