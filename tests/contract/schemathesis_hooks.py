@@ -152,6 +152,7 @@ def with_check_character(value: Any) -> Any:
 
 # ── phones: a number of the plan (domain/phone.ts) ─────────────────────────────────────────────
 
+PHONE_MAX_LENGTH = 40  # domain/phone.ts PHONE_MAX_LENGTH, the document's maxLength
 PHONES = ["13800138000", "021-64826000", "+86 21 6482 6000", "(021)64826000转8001", "010-62752114", "+852 2123 4567"]
 
 
@@ -160,7 +161,13 @@ def real_phone(value: Any) -> Any:
     if not isinstance(value, str):
         return value
     lead, core, trail = split_space(value)
-    return lead + pick(PHONES, core) + trail if core else value
+    if not core:
+        return value
+    phone = pick(PHONES, core)
+    # The surrounding blanks stay (the server trims them), within the document's maxLength.
+    room = PHONE_MAX_LENGTH - len(phone)
+    lead = lead[:room]
+    return lead + phone + trail[: max(0, room - len(lead))]
 
 
 def real_phones(body: dict[str, Any]) -> None:
