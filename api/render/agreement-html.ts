@@ -78,7 +78,8 @@ export function renderAgreementHtml(input: AgreementDocumentInput): string {
   <h1>${m.title}</h1>
   <p class="subtitle">${m.subtitle}</p>
   <table class="meta"><tbody>
-    <tr><th scope="row">协议编号</th><td class="code">${m.meta.signingId}</td><th scope="row">状态</th><td class="status">${m.meta.statusLabel}</td></tr>
+    <tr><th scope="row">协议书编号</th><td class="code">${m.meta.agreementNo}</td><th scope="row">状态</th><td class="status">${m.meta.statusLabel}</td></tr>
+    <tr><th scope="row">网签编号</th><td colspan="3" class="code">${m.meta.signingId}</td></tr>
     <tr><th scope="row">协议版本</th><td colspan="3">${m.meta.versionLabel}</td></tr>
     <tr><th scope="row">SHA-256</th><td colspan="3" class="hash">${m.meta.hash}</td></tr>
   </tbody></table>

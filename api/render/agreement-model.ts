@@ -25,6 +25,8 @@ export interface AgreementDocumentEvent {
 
 export interface AgreementDocumentInput {
   signingId: string;
+  /** 协议书编号, printed first: what people quote (domain/agreement-no.ts). */
+  agreementNo: string;
   status: SigningStatus;
   /** The signing's current version, to say whether this one is still current. */
   currentVersion: number | null;
@@ -101,7 +103,7 @@ export interface AgreementModel {
   title: string;
   subtitle: string;
   documentTitle: string;
-  meta: { signingId: string; statusLabel: string; versionLabel: string; hash: string };
+  meta: { agreementNo: string; signingId: string; statusLabel: string; versionLabel: string; hash: string };
   parties: { title: string; fields: DocField[] }[];
   sections: DocSection[];
   archive: DocField[] | null;
@@ -174,6 +176,7 @@ export function buildAgreementModel(input: AgreementDocumentInput): AgreementMod
     subtitle: '（网上签约）',
     documentTitle: `${AGREEMENT_TITLE}（第 ${input.version} 版）— ${student.name}`,
     meta: {
+      agreementNo: input.agreementNo,
       signingId: input.signingId,
       statusLabel: STATUS_LABELS[input.status],
       versionLabel: `第 ${input.version} 版${versionNote}`,

@@ -152,7 +152,8 @@ function layout(doc: Doc, m: AgreementModel): void {
   doc.font('regular').fontSize(BODY).text(m.subtitle, { align: 'center' });
   doc.moveDown(0.6);
   table(doc, [LABEL_WIDTH, '*', 18 * MM, 44 * MM], [
-    [label('协议编号'), cell(m.meta.signingId), label('状态'), cell(m.meta.statusLabel, { bold: true })],
+    [label('协议书编号'), cell(m.meta.agreementNo, { bold: true }), label('状态'), cell(m.meta.statusLabel, { bold: true })],
+    [label('网签编号'), cell(m.meta.signingId, { colSpan: 3, size: 8.5 })],
     [label('协议版本'), cell(m.meta.versionLabel, { colSpan: 3 })],
     [label('SHA-256'), cell(m.meta.hash, { colSpan: 3, size: 8.5 })],
   ]);

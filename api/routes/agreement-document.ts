@@ -51,6 +51,7 @@ export async function loadAgreementDocument(
   const isCurrent = row.version === signing.agreementVersion;
   return {
     signingId: signing.id,
+    agreementNo: signing.agreementNo,
     status: signing.status,
     currentVersion: signing.agreementVersion,
     version: row.version,

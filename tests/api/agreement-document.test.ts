@@ -45,7 +45,11 @@ describe('GET /api/signings/:id/agreement?format=html', () => {
     const { id, hash } = await signingIn(p, 'PENDING_SCHOOL');
 
     const page = htmlOf(await p.student.get(`/api/signings/${id}/agreement?format=html`));
+    const { agreementNo } = (await p.student.get(`/api/signings/${id}`)).body as { agreementNo: string };
     const expected = [
+      // The number people quote, then the id.
+      agreementNo,
+      id,
       // Parties
       '于同学',
       p.world.student.examineeNo,

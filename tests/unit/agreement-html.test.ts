@@ -32,6 +32,7 @@ describe('formatMonths', () => {
 function input(overrides: Partial<AgreementDocumentInput> = {}): AgreementDocumentInput {
   return {
     signingId: '6b0f3c1e-9a55-4c57-9d2b-2d1c5b7e8f10',
+    agreementNo: '2027-10280-000123',
     status: 'PENDING_SCHOOL',
     currentVersion: 2,
     version: 2,
@@ -61,6 +62,9 @@ describe('renderAgreementHtml', () => {
     expect(page).toContain('@page { size: A4');
     for (const text of [
       '普通高等学校毕业生就业协议书',
+      '协议书编号',
+      '2027-10280-000123',
+      '网签编号',
       '于小明',
       '20310101000101',
       '计算机科学与技术',
