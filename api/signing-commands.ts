@@ -52,15 +52,28 @@ export interface CreateSigningInput {
   submittedBy: Actor;
 }
 
-/** Unique violation on the one-active-signing-per-student index (DESIGN §2). */
-function isActiveSigningConflict(err: unknown): boolean {
+/** A unique violation on `constraint` (postgres.js error, possibly wrapped by drizzle). */
+function isUniqueViolation(err: unknown, constraint: string): boolean {
   const cause = (err as { cause?: unknown })?.cause ?? err;
   return (
     typeof cause === 'object' &&
     cause !== null &&
     (cause as { code?: string }).code === '23505' &&
-    (cause as { constraint_name?: string }).constraint_name === 'signings_one_active_per_student_uq'
+    (cause as { constraint_name?: string }).constraint_name === constraint
   );
+}
+
+/** Unique violation on the one-active-signing-per-student index (DESIGN §2). */
+const isActiveSigningConflict = (err: unknown) => isUniqueViolation(err, 'signings_one_active_per_student_uq');
+
+async function activeSigningConflict(db: Db, studentId: string): Promise<AppError> {
+  const existing = await findBlockingSigning(db, studentId);
+  const status = existing?.status ?? 'PENDING_EMPLOYER';
+  return new AppError('CONFLICT', `已有一份「${STATUS_LABELS[status]}」的网签，不能重复提交`, {
+    status,
+    statusLabel: STATUS_LABELS[status],
+    signingId: existing?.id,
+  });
 }
 
 /**
@@ -88,6 +101,9 @@ export async function createSigning(db: Db, temporal: TemporalSettings, input: C
   // The submission is recorded here, in the reservation's transaction, so the signing is never
   // seen without its first event; the workflow starts from the same state and persists from seq 2.
   const first = submit(workflowInput);
+  // A student who already has an active signing is told so before a number is drawn for nothing
+  // (the unique index below still decides a race; a number lost to one is a gap, which is allowed).
+  if (await findBlockingSigning(db, input.studentId)) throw await activeSigningConflict(db, input.studentId);
   // Drawn before the reservation, in its own statement (see api/agreement-numbers.ts).
   const agreementNo = await drawAgreementNo(db, input.schoolCode, submittedAt);
   // Set before the start call: a start whose reply was lost may still have created the run.
@@ -133,14 +149,11 @@ export async function createSigning(db: Db, temporal: TemporalSettings, input: C
       });
     });
   } catch (err) {
-    if (isActiveSigningConflict(err)) {
-      const existing = await findBlockingSigning(db, input.studentId);
-      const status = existing?.status ?? 'PENDING_EMPLOYER';
-      throw new AppError('CONFLICT', `已有一份「${STATUS_LABELS[status]}」的网签，不能重复提交`, {
-        status,
-        statusLabel: STATUS_LABELS[status],
-        signingId: existing?.id,
-      });
+    if (isActiveSigningConflict(err)) throw await activeSigningConflict(db, input.studentId);
+    // The counter behind the numbers already used (e.g. a database restored from an older backup
+    // than its data): nothing was reserved, so the client may simply retry; the next draw is higher.
+    if (isUniqueViolation(err, 'signings_agreement_no_unique')) {
+      throw new AppError('UNAVAILABLE', '协议书编号分配冲突，请稍后重试');
     }
     if (startAttempted && !(err instanceof WorkflowExecutionAlreadyStartedError)) {
       // The reservation did not commit, but the run may exist (started, or its start reply lost):

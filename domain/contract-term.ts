@@ -84,11 +84,11 @@ export function probationMessageFor(kind: ContractTermKind, contractTermMonths?:
 
 /** The message for `contractTermMonths` given with a kind that has no months. */
 export function termMonthsNotAllowedMessage(kind: Exclude<ContractTermKind, 'fixed'>): string {
-  return `${CONTRACT_TERM_KIND_LABELS[kind]}的劳动合同没有合同期限月数，请不要填写合同期限（contractTermMonths）`;
+  return `${CONTRACT_TERM_KIND_LABELS[kind]}的劳动合同没有合同期限月数，请不要填写合同期限`;
 }
 
 /** The message for a fixed term without its months. */
-export const TERM_MONTHS_REQUIRED_MESSAGE = '请填写合同期限：固定期限的劳动合同应写明合同期限月数（contractTermMonths）';
+export const TERM_MONTHS_REQUIRED_MESSAGE = '请填写合同期限：固定期限的劳动合同应写明合同期限（月数）';
 
 /**
  * The term as the agreement prints it: `36 个月`, `无固定期限`, `以完成一定工作任务为期限`; null when a

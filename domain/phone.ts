@@ -127,7 +127,7 @@ function problemOf(text: string): string {
   if (digits.length > 0 && /^0+$/.test(digits)) return '电话号码不能全为 0';
   if (!WRITTEN_NUMBER.test(text)) return UNRECOGNISED_PHONE;
   const international = text.startsWith('+') || (digits.startsWith('00') && !/^0+$/.test(digits));
-  if (!international && digits.length <= 6) return '短号码（如 12345、95588）不能作为联系电话，请填写完整号码（座机请带区号，如 010-12345）';
+  if (!international && digits.length <= 6) return '短号码（如 12345、95588）不能作为联系电话，请填写完整号码（座机请带区号，如 010-62752114）';
   if (!international) return mainlandProblem(digits) ?? `${UNRECOGNISED_PHONE}（境外号码请以 + 和国家或地区代码开头）`;
   const number = parse(text);
   if (number?.country === 'CN') return mainlandProblem(`${isMobileLike(number) ? '' : '0'}${number.nationalNumber}`) ?? UNRECOGNISED_PHONE;
@@ -182,6 +182,18 @@ export function normalisePhone(input: string): string | undefined {
 }
 
 /** Whether `value` is a phone number in its stored form (what the workflow receives from the API). */
+/**
+ * The shapes of the stored form, as text only: a mainland mobile, a fixed line with an optional
+ * 转extension, a 400/800 number, or a non-mainland international number (digits in groups,
+ * optional ` 转ext`; mainland numbers are never stored with +86).
+ * The workflow checks recorded values with this, not with the number plan: a later
+ * libphonenumber-js release that re-groups or re-assigns numbers must not change how a recorded
+ * command replays.
+ */
+export const STORED_PHONE_SHAPE = new RegExp(
+  `^(?:1\\d{10}|0\\d{2,3}-\\d{5,8}(?:转\\d{1,${EXTENSION_MAX_DIGITS}})?|[48]00-\\d{3}-\\d{4}|\\+(?!86[ -])\\d{1,3}(?:[ -]\\d+)+(?: 转\\d{1,${EXTENSION_MAX_DIGITS}})?)$`,
+);
+
 export function isStoredPhone(value: string): boolean {
   return normalisePhone(value) === value;
 }

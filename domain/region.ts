@@ -74,26 +74,48 @@ const MUNICIPALITY_SUMMARY_NAMES: Readonly<Record<string, string>> = Object.from
 
 /**
  * Full name of a current code (`440305` → 广东省深圳市南山区), or of an abolished one as it was, marked
- * so (`330103` → 浙江省杭州市下城区（已撤销）), or of a municipality's summary row (`310100` → 上海市市辖区):
- * rows stored before a change keep a readable name.
+ * so (`330103` → 浙江省杭州市下城区（已撤销）), of a statistical-use code (`320571` →
+ * 江苏省苏州市苏州工业园区（统计用区划）) or of a summary row (`310100` → 上海市市辖区, `440301` →
+ * 广东省深圳市市辖区): rows stored before this list keep a readable name.
  */
 export function regionName(code: string): string | undefined {
   const current = fullNames.get(code);
   if (current !== undefined) return current;
-  const summary = MUNICIPALITY_SUMMARY_NAMES[code];
-  if (summary !== undefined) return `${fullNames.get(provinceOf(code)) ?? ''}${summary}`;
+  const parentName = fullNames.get(byCode.has(prefectureOf(code)) ? prefectureOf(code) : provinceOf(code)) ?? '';
   const abolished = ABOLISHED_REGIONS[code];
-  if (!abolished) return undefined;
-  const parent = byCode.has(prefectureOf(code)) ? prefectureOf(code) : provinceOf(code);
-  return `${fullNames.get(parent) ?? ''}${abolished.name}（已撤销）`;
+  if (abolished) return `${parentName}${abolished.name}（已撤销）`;
+  const statistical = STATISTICAL_CODES[code];
+  if (statistical !== undefined) return `${parentName}${statistical}（统计用区划）`;
+  const summary = summaryName(code);
+  if (summary !== undefined) return `${fullNames.get(provinceOf(code)) ?? ''}${summary}`;
+  return undefined;
 }
 
 /**
- * Whether some current or abolished code starts with `prefix` (2, 4 or 6 digits), for the desks'
- * region filter: rows stored under a code abolished since stay findable by it.
+ * The name of a summary row the data set used before accepted, as GB/T 2260-2007 names it:
+ * `310100` → 市辖区, `500200` → 县, `440301` → 深圳市市辖区, `429000` → 省直辖县级行政区划.
+ */
+function summaryName(code: string): string | undefined {
+  const municipal = MUNICIPALITY_SUMMARY_NAMES[code];
+  if (municipal !== undefined) return municipal;
+  if (/^\d{2}9000$/.test(code) && byCode.has(provinceOf(code))) {
+    return code.startsWith('65') ? '自治区直辖县级行政区划' : '省直辖县级行政区划';
+  }
+  const prefecture = byCode.get(prefectureOf(code));
+  if (code.endsWith('01') && prefecture?.level === 'prefecture') return `${prefecture.name}市辖区`;
+  return undefined;
+}
+
+/**
+ * Whether some current, abolished or statistical-use code starts with `prefix` (2, 4 or 6 digits),
+ * for the desks' region filter: rows stored under a code refused today stay findable by it.
  */
 export function isRegionPrefix(prefix: string): boolean {
-  return CURRENT_REGIONS.some((r) => r.code.startsWith(prefix)) || Object.keys(ABOLISHED_REGIONS).some((code) => code.startsWith(prefix));
+  return (
+    CURRENT_REGIONS.some((r) => r.code.startsWith(prefix)) ||
+    Object.keys(ABOLISHED_REGIONS).some((code) => code.startsWith(prefix)) ||
+    Object.keys(STATISTICAL_CODES).some((code) => code.startsWith(prefix))
+  );
 }
 
 const named = (code: string) => `${code} ${byCode.get(code)?.name ?? ''}`;

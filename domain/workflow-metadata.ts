@@ -9,7 +9,10 @@ import type { DeadlinePolicy } from './deadline-policy';
 
 export interface SigningMetadataInput {
   signingId: string;
-  /** 协议书编号 (domain/agreement-no.ts): what people read out, so operators can find it by it. */
+  /**
+   * 协议书编号 (domain/agreement-no.ts): what people read out on the phone, shown in the list's
+   * summary column so an operator can match it by eye (it is not a search attribute).
+   */
   agreementNo: string;
   schoolCode: string;
   employerCreditCode: string;

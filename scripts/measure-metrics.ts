@@ -72,8 +72,8 @@ async function main(): Promise<void> {
       insert into students (id, school_code, examinee_no, name)
       select md5('s' || g)::uuid, '10280', lpad(g::text, 14, '0'), '学生' || g from generate_series(1, ${signingCount}) g`;
     await sql`
-      insert into signings (id, workflow_id, student_id, school_code, employer_credit_code, employer_name, status, application)
-      select md5('g' || g)::uuid, 'signing-' || g, md5('s' || g)::uuid, '10280', '91310000000000001X', '测量单位',
+      insert into signings (id, workflow_id, student_id, school_code, employer_credit_code, employer_name, agreement_no, status, application)
+      select md5('g' || g)::uuid, 'signing-' || g, md5('s' || g)::uuid, '10280', '91310000000000001X', '测量单位', '2027-10280-' || lpad(g::text, 6, '0'),
              (array['PENDING_EMPLOYER','PENDING_STUDENT','PENDING_SCHOOL','COMPLETED','CANCELLED','EXPIRED'])[1 + g % 6], '{}'::jsonb
       from generate_series(1, ${signingCount}) g`;
     await sql`

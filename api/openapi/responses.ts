@@ -35,7 +35,7 @@ export const signingResponseSchema = z
   .looseObject({
     id: z.uuid(),
     agreementNo: z.string().meta({
-      description: '协议书编号：届别-学校代码-本校序号，如 2027-10280-000123（供打印、电话核对与检索；URL 中仍用 id）',
+      description: '协议书编号：届别-学校代码-本校本届序号，如 2027-10280-000123；届别按提交时间推定（北京时间 9 月起计入下一届）。供打印、电话核对与检索；URL 中仍用 id',
       pattern: AGREEMENT_NO_PATTERN.source,
     }),
     status: statusSchema,

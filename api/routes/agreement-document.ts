@@ -91,7 +91,8 @@ export function agreementDocumentRouter({ db }: { db: Db }): Router {
     const caller = callerOf(req);
     const query = parseInput(documentQuerySchema, req.query, 'query');
     const doc = await loadAgreementDocument(db, caller, req.params.id, query.version);
-    const fileName = `agreement-${doc.signingId}-v${doc.version}.${query.format}`;
+    // Named by the 协议书编号, which people file it under (ASCII: digits, letters and hyphens).
+    const fileName = `agreement-${doc.agreementNo}-v${doc.version}.${query.format}`;
     res.status(200).set({
       'Cache-Control': 'private, no-store',
       'X-Content-Type-Options': 'nosniff',

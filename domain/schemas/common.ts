@@ -5,7 +5,7 @@
  * Pure (workflow-sandbox safe).
  */
 import { z } from '../zod';
-import { PHONE_INPUT_PATTERN, PHONE_MAX_LENGTH, checkPhone, isStoredPhone } from '../phone';
+import { PHONE_INPUT_PATTERN, PHONE_MAX_LENGTH, STORED_PHONE_SHAPE, checkPhone } from '../phone';
 import { allowedTextPattern, codePointLength, hasLoneSurrogate, refusedTextMessage, refusedTextReason } from './text';
 
 function requiredError(label: string, kind: string) {
@@ -115,12 +115,10 @@ const LEGACY_PHONE = /^\d[\d-]{5,18}\d$/;
  */
 export const storedPhoneSchema = z
   .string({ error: requiredError('电话', '文本') })
-  .refine((value) => LEGACY_PHONE.test(value) || isStoredPhone(value), {
-    error: (issue) => {
-      const value = typeof issue.input === 'string' ? issue.input : '';
-      const result = checkPhone(value);
-      return result.ok ? `电话应为统一格式：${result.normalised}` : result.message;
-    },
+  // Text shapes only (domain/phone.ts STORED_PHONE_SHAPE): replay must not depend on the number
+  // plan's metadata, which a dependency update may change.
+  .refine((value) => LEGACY_PHONE.test(value) || STORED_PHONE_SHAPE.test(value), {
+    error: '电话应为统一格式，如 13800138000、021-64826000、021-64826000转8001 或 +852 2123 4567',
   });
 
 /** 考生号: 9–15 digits. */

@@ -182,7 +182,8 @@ describe('GET /api/signings/:id/agreement?format=html', () => {
     const res = await get(p.student.token, 'format=pdf');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/pdf');
-    expect(res.headers.get('content-disposition')).toBe(`inline; filename="agreement-${id}-v1.pdf"`);
+    const { agreementNo } = (await p.student.get(`/api/signings/${id}`)).body as { agreementNo: string };
+    expect(res.headers.get('content-disposition')).toBe(`inline; filename="agreement-${agreementNo}-v1.pdf"`);
     // Swagger UI offers a file for this header (it would read the PDF as text otherwise); browsers ignore it.
     expect(res.headers.get('content-description')).toBe('File Transfer');
     expect(res.headers.get('cache-control')).toBe('private, no-store');
@@ -338,7 +339,10 @@ describe('GET /api/me — the student\'s 个人中心', () => {
       nextStepLabel: '网签已完成，协议已同步至就业方案库',
       deadlineLabel: null,
     });
-    expect(after.currentPlan).toMatchObject({ signingId: id, agreementHash: hash });
+    // The plan carries the number of the signing it came from, here and in GET /api/me/plan.
+    expect(after.currentPlan).toMatchObject({ signingId: id, agreementNo: after.currentSigning.agreementNo, agreementHash: hash });
+    expect(after.currentPlan.agreementNo).toMatch(/^\d{4}-\w+-\d{6}$/);
+    expect((await p.student.get('/api/me/plan')).body).toMatchObject({ signingId: id, agreementNo: after.currentPlan.agreementNo });
     const rows = Object.fromEntries(after.currentPlan.rows.map((r: { label: string; value: string | null }) => [r.label, r.value]));
     expect(rows).toMatchObject({
       毕业去向: '派遣网上签约（01）',

@@ -146,6 +146,9 @@ function expectEventsOfFlow(receiver: WebhookReceiver, signingId: string, trail:
     const e = bySeq[i];
     expect(e.createdAt).toBe(trail[i]!.at);
     expect(e.data).toMatchObject({ signingId, status: t.status, awaiting: t.awaiting });
+    // The 协议书编号 people quote is in every payload, the same one each time.
+    expect(e.data.agreementNo).toMatch(/^\d{4}-\w+-\d{6}$/);
+    expect(e.data.agreementNo).toBe(bySeq[0].data.agreementNo);
     expect(e.data.status).toBe(trail[i]!.toStatus);
     expect(e.data.deadlineAt === null).toBe(t.awaiting === null);
     if ('agreementVersion' in t) expect(e.data.agreementVersion).toBe(t.agreementVersion);
@@ -227,6 +230,9 @@ describe('notifications of a real flow, with SMTP and webhooks up', () => {
           expect(inbox.map((n) => n.createdAt)).toEqual(trail.map((e) => e.at));
           expect(inbox.map((n) => n.title)).toEqual(mails.map((m) => m.subject));
         }
+        // Inbox items and e-mails name the signing by its 协议书编号.
+        const { agreementNo } = (await p.student.get(`/api/signings/${id}`)).body as { agreementNo: string };
+        expect((await inboxOf(p.school, id)).every((n) => (n as unknown as { body: string }).body.includes(`协议书编号 ${agreementNo}`))).toBe(true);
         const subjects = (address: string) =>
           smtp.mails.filter((m) => m.to.includes(address)).sort((a, b) => seqOf(a.eventId!) - seqOf(b.eventId!)).map((m) => m.subject);
         expect(subjects(addresses.student)[2]).toBe('已退回单位：您与tiger7的就业协议书待单位确认');

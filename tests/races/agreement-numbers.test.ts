@@ -4,7 +4,9 @@
  * number is in the create response, the signing, the school's desk (searchable, and in the CSV)
  * and the Temporal UI summary.
  */
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agreementSerials } from '../../db/schema';
 import { graduationCohort } from '../../domain/agreement-no';
 import { type Harness, startHarness } from '../support/harness';
 import { sampleApplication } from '../support/sample-data';
@@ -39,12 +41,19 @@ describe('协议书编号', () => {
     // No submission was refused, so there are no gaps either.
     expect(serials.sort((a, b) => a - b)).toEqual(Array.from({ length: STUDENTS }, (_, i) => i + 1));
 
+    // A student who already has one is refused before a number is drawn: the counter stays at N.
+    const again = await w.students[0]!.api.post('/api/signings', sampleApplication(w.creditCode));
+    expect(again.status).toBe(409);
+    const [counter] = await h.database.db.select().from(agreementSerials).where(eq(agreementSerials.schoolCode, w.schoolCode));
+    expect(counter).toMatchObject({ cohort, lastSerial: STUDENTS });
+
     const first = created[0]!.body;
     const read = await w.students[0]!.api.get(`/api/signings/${first.id}`);
     expect(read.body.agreementNo).toBe(first.agreementNo);
 
-    const serialOnly = (first.agreementNo as string).split('-')[2]!;
-    const found = await w.school.get(`/api/school/signings?status=all&q=${serialOnly}`);
+    // Part of the number finds it (school code and serial: the serial alone may also be part of a 考生号).
+    const part = (first.agreementNo as string).slice(5);
+    const found = await w.school.get(`/api/school/signings?status=all&q=${encodeURIComponent(part)}`);
     expect(found.status).toBe(200);
     expect(found.body.items.map((r: { agreementNo: string }) => r.agreementNo)).toEqual([first.agreementNo]);
 

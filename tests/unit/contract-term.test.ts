@@ -67,7 +67,7 @@ describe('固定期限 (第十三条): probation by the months (第十九条)', 
   });
 
   it('requires the months, naming the field', () => {
-    const message = '请填写合同期限：固定期限的劳动合同应写明合同期限月数（contractTermMonths）';
+    const message = '请填写合同期限：固定期限的劳动合同应写明合同期限（月数）';
     expect(termsProblems(withoutMonths('fixed', 0))).toEqual([{ path: 'employmentTerms.contractTermMonths', message }]);
     const { contractTermKind: _kind, ...legacyWithoutMonths } = withoutMonths('fixed', 0);
     expect(termsProblems(legacyWithoutMonths)).toEqual([{ path: 'employmentTerms.contractTermMonths', message }]);
@@ -86,7 +86,7 @@ describe('无固定期限 (第十四条): no months, probation at most 6 months 
     expect(termsProblems({ ...withoutMonths('openEnded', 6), contractTermMonths: 36 })).toEqual([
       {
         path: 'employmentTerms.contractTermMonths',
-        message: '无固定期限的劳动合同没有合同期限月数，请不要填写合同期限（contractTermMonths）',
+        message: '无固定期限的劳动合同没有合同期限月数，请不要填写合同期限',
       },
     ]);
   });
@@ -104,7 +104,7 @@ describe('以完成一定工作任务为期限 (第十五条): no months, no pro
   it('refuses a number of months', () => {
     expect(termsProblems({ ...withoutMonths('task', 0), contractTermMonths: 12 })[0]).toEqual({
       path: 'employmentTerms.contractTermMonths',
-      message: '以完成一定工作任务为期限的劳动合同没有合同期限月数，请不要填写合同期限（contractTermMonths）',
+      message: '以完成一定工作任务为期限的劳动合同没有合同期限月数，请不要填写合同期限',
     });
   });
 });

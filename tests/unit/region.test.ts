@@ -101,6 +101,10 @@ describe('codes that are not current are refused with their reason', () => {
     // Refused on input, still readable on rows written before: the municipalities' summary rows.
     expect(regionName('310100')).toBe('上海市市辖区');
     expect(regionName('500200')).toBe('重庆市县');
+    expect(regionName('440301')).toBe('广东省深圳市市辖区');
+    expect(regionName('429000')).toBe('湖北省省直辖县级行政区划');
+    expect(regionName('320571')).toBe('江苏省苏州市苏州工业园区（统计用区划）');
+    expect(regionName('999999')).toBeUndefined();
   });
 
   it('statistical-use: 145 NBS codes, none in the MCA list', () => {
@@ -143,7 +147,7 @@ describe('codes that are not current are refused with their reason', () => {
   });
 
   it('desk prefixes: current codes and abolished ones stay searchable', () => {
-    for (const prefix of ['31', '3101', '440305', '4290', '330103']) expect(isRegionPrefix(prefix), prefix).toBe(true);
+    for (const prefix of ['31', '3101', '440305', '4290', '330103', '320571']) expect(isRegionPrefix(prefix), prefix).toBe(true);
     for (const prefix of ['99', '9999', '999999']) expect(isRegionPrefix(prefix), prefix).toBe(false);
   });
 });

@@ -80,7 +80,12 @@ export function PlanPage() {
       await refresh().catch(() => undefined);
       modal.success({
         title: '提交成功',
-        content: '您的个人信息已提交至单位【待单位确认】!',
+        content: (
+          <>
+            <div>您的个人信息已提交至单位【待单位确认】!</div>
+            <div>协议书编号：{created.agreementNo}（查询或联系单位、学校时请提供）</div>
+          </>
+        ),
         okText: '确定',
         onOk: () => void navigate('/student'),
       });
