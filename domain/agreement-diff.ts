@@ -15,7 +15,7 @@
  * Pure (workflow-sandbox safe).
  */
 import { jobCategoryLabel, unitNatureLabel } from './codes';
-import { CONTRACT_TERM_KIND_LABELS, type ContractTermKind, termKindOf } from './contract-term';
+import { CONTRACT_TERM_KIND_LABELS, type ContractTermKind, formatContractTerm, termKindOf } from './contract-term';
 import type { Agreement } from './schemas/agreement';
 import type { Archive, Contact } from './schemas/contact';
 
@@ -87,8 +87,13 @@ function contractTerm(doc: unknown): unknown {
   return kind === 'fixed' ? terms.contractTermMonths : kind;
 }
 
-const formatContractTerm = (v: string | number | boolean): string =>
-  typeof v === 'number' ? `${v} 个月` : (CONTRACT_TERM_KIND_LABELS[v as ContractTermKind] ?? String(v));
+/** The diff's 合同期限 value (months for a fixed term, else the kind) in the words of domain/contract-term.ts. */
+const contractTermText = (v: string | number | boolean): string =>
+  (typeof v === 'number'
+    ? formatContractTerm({ contractTermKind: 'fixed', contractTermMonths: v })
+    : typeof v === 'string' && v in CONTRACT_TERM_KIND_LABELS
+      ? formatContractTerm({ contractTermKind: v as ContractTermKind })
+      : null) ?? String(v);
 
 function sectionName(key: AgreementSectionKey): string {
   const section = AGREEMENT_SECTIONS.find((s) => s.key === key)!;
@@ -125,7 +130,7 @@ export const AGREEMENT_FIELDS: readonly FieldSpec[] = [
     path: 'agreement.employmentTerms.contractTermMonths',
     label: '合同期限',
     section: S.terms,
-    format: formatContractTerm,
+    format: contractTermText,
     read: contractTerm,
     covers: ['agreement.employmentTerms.contractTermKind'],
   },

@@ -82,6 +82,18 @@ export function probationMessageFor(kind: ContractTermKind, contractTermMonths?:
   }
 }
 
+/**
+ * The 第十九条 hint shown under 试用期 while the agreement is filled in: the limit for the chosen
+ * kind (and the months of a fixed term, once typed), from `maxProbationFor`.
+ */
+export function probationHintFor(kind: ContractTermKind, contractTermMonths?: number | undefined): string {
+  const max = maxProbationFor(kind, contractTermMonths);
+  const label = CONTRACT_TERM_KIND_LABELS[kind];
+  if (max === null) return `试用期上限由合同期限决定${LAW}`;
+  if (kind === 'fixed') return `合同期限 ${contractTermMonths} 个月，试用期最多 ${max} 个月${LAW}`;
+  return max === 0 ? `${label}：不得约定试用期${LAW}` : `${label}：试用期最多 ${max} 个月${LAW}`;
+}
+
 /** The message for `contractTermMonths` given with a kind that has no months. */
 export function termMonthsNotAllowedMessage(kind: Exclude<ContractTermKind, 'fixed'>): string {
   return `${CONTRACT_TERM_KIND_LABELS[kind]}的劳动合同没有合同期限月数，请不要填写合同期限`;

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import {
   CONTRACT_TERM_MONTHS_MAX,
   formatContractTerm,
+  probationHintFor,
   maxProbationFor,
   probationMessageFor,
   termKindOf,
@@ -154,5 +155,15 @@ describe('drafts: what is present is checked, nothing is required', () => {
     expect(termsProblems({ contractTermMonths: 2, probationMonths: 1 }, agreementDraftSchema).map((p) => p.message)).toEqual([
       '合同期限不满 3 个月（当前 2 个月）的，不得约定试用期（劳动合同法第十九条）',
     ]);
+  });
+});
+
+describe('probationHintFor (the wizard’s hint under 试用期)', () => {
+  it('states each kind’s 第十九条 limit', () => {
+    expect(probationHintFor('openEnded')).toBe('无固定期限：试用期最多 6 个月（劳动合同法第十九条）');
+    expect(probationHintFor('task')).toBe('以完成一定工作任务为期限：不得约定试用期（劳动合同法第十九条）');
+    expect(probationHintFor('fixed')).toBe('试用期上限由合同期限决定（劳动合同法第十九条）');
+    expect(probationHintFor('fixed', 36)).toBe('合同期限 36 个月，试用期最多 6 个月（劳动合同法第十九条）');
+    expect(probationHintFor('fixed', 11)).toBe('合同期限 11 个月，试用期最多 1 个月（劳动合同法第十九条）');
   });
 });

@@ -11,6 +11,7 @@ import {
   CONTRACT_TERM_KINDS,
   type ContractTermKind,
   maxProbationFor,
+  probationHintFor,
   probationMessageFor,
 } from '../../../../../domain/contract-term';
 import { CodeSelect } from './CodeSelect';
@@ -53,14 +54,6 @@ function SubjectFields() {
 }
 
 const TERMS = ['agreement', 'employmentTerms'];
-
-/** The 第十九条 hint under 试用期 for the chosen kind (and the months of a fixed term, once typed). */
-function probationHint(kind: ContractTermKind, months: number | undefined): string {
-  const law = '（劳动合同法第十九条）';
-  if (kind === 'openEnded') return `无固定期限：试用期最多 6 个月${law}`;
-  if (kind === 'task') return `以完成一定工作任务为期限：不得约定试用期${law}`;
-  return months === undefined ? `试用期上限由合同期限决定${law}` : `合同期限 ${months} 个月，试用期最多 ${maxProbationFor('fixed', months)} 个月${law}`;
-}
 
 function EmploymentTermsFields() {
   // A draft saved before the kind existed has none: it is a fixed term, shown as 固定期限 (the value
@@ -105,7 +98,7 @@ function EmploymentTermsFields() {
             name={[...TERMS, 'probationMonths']}
             required
             dependencies={[[...TERMS, 'contractTermKind'], [...TERMS, 'contractTermMonths']]}
-            extra={probationHint(kind, months)}
+            extra={probationHintFor(kind, months)}
             rules={[
               ({ getFieldValue }) => ({
                 validator(_, value: unknown) {
