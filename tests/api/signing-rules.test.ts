@@ -61,7 +61,8 @@ describe('bad input', () => {
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
     const byPath = Object.fromEntries(res.body.error.details.map((d: { path: string; message: string }) => [d.path, d.message]));
-    expect(byPath['employer.creditCode']).toMatch(/H/);
+    // The source's placeholder code: no registration authority 0 (GB 32100), said before the check character.
+    expect(byPath['employer.creditCode']).toMatch(/^统一社会信用代码第 1 位（登记管理部门代码）“0”不存在/);
     expect(Object.keys(byPath)).toEqual(expect.arrayContaining(['employer.creditCode', 'regionCode', 'industryCode']));
     expect((await p.student.get('/api/signings')).body.items).toHaveLength(0);
   });
