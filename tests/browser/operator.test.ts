@@ -188,7 +188,8 @@ describe('the operator path in the Temporal UI', () => {
     // Each is rendered as Markdown in a frame of its own: Summary, Details, Current Details.
     await page.getByRole('tab', { name: 'User Metadata' }).click();
     const frames = page.frameLocator('iframe');
-    await frames.nth(0).getByText(`网上签约 · 学校 ${p.world.schoolCode} · 单位 ${p.world.employer.creditCode}`).waitFor();
+    await frames.nth(0).getByText(new RegExp(`^网上签约 \\d{4}-${p.world.schoolCode}-\\d{6} · 学校 ${p.world.schoolCode} · 单位 ${p.world.employer.creditCode}$`)).waitFor();
+    await frames.nth(1).getByText(/^协议书编号：\d{4}-/).waitFor();
     await frames.nth(1).getByText(`学校代码：${p.world.schoolCode}`).waitFor();
     await frames.nth(2).getByText(/^当前状态：待学生确认；等待学生办理，截止 /).waitFor();
     await screenshot(page, 'operator-user-metadata');
