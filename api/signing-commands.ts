@@ -66,8 +66,8 @@ function isUniqueViolation(err: unknown, constraint: string): boolean {
 /** Unique violation on the one-active-signing-per-student index (DESIGN §2). */
 const isActiveSigningConflict = (err: unknown) => isUniqueViolation(err, 'signings_one_active_per_student_uq');
 
-async function activeSigningConflict(db: Db, studentId: string): Promise<AppError> {
-  const existing = await findBlockingSigning(db, studentId);
+/** 409 naming the student's active signing (`existing`, if it was found). */
+function activeSigningConflict(existing: { id: string; status: SigningStatus } | null): AppError {
   const status = existing?.status ?? 'PENDING_EMPLOYER';
   return new AppError('CONFLICT', `已有一份「${STATUS_LABELS[status]}」的网签，不能重复提交`, {
     status,
@@ -103,7 +103,8 @@ export async function createSigning(db: Db, temporal: TemporalSettings, input: C
   const first = submit(workflowInput);
   // A student who already has an active signing is told so before a number is drawn for nothing
   // (the unique index below still decides a race; a number lost to one is a gap, which is allowed).
-  if (await findBlockingSigning(db, input.studentId)) throw await activeSigningConflict(db, input.studentId);
+  const blocking = await findBlockingSigning(db, input.studentId);
+  if (blocking) throw activeSigningConflict(blocking);
   // Drawn before the reservation, in its own statement (see api/agreement-numbers.ts).
   const agreementNo = await drawAgreementNo(db, input.schoolCode, submittedAt);
   // Set before the start call: a start whose reply was lost may still have created the run.
@@ -149,7 +150,7 @@ export async function createSigning(db: Db, temporal: TemporalSettings, input: C
       });
     });
   } catch (err) {
-    if (isActiveSigningConflict(err)) throw await activeSigningConflict(db, input.studentId);
+    if (isActiveSigningConflict(err)) throw activeSigningConflict(await findBlockingSigning(db, input.studentId));
     // The counter behind the numbers already used (e.g. a database restored from an older backup
     // than its data): nothing was reserved, so the client may simply retry; the next draw is higher.
     if (isUniqueViolation(err, 'signings_agreement_no_unique')) {
