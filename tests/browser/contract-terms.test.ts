@@ -5,12 +5,13 @@
  * The signing stores the kind without months, the student's page and the printable agreement show
  * 无固定期限, and both show the 协议书编号.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newParties, signingIn } from '../support/flows';
 import { type Harness, TEST_PASSWORD } from '../support/harness';
 import { sampleAgreement, sampleArchive, sampleContact } from '../support/sample-data';
 import { DESKTOP, PHONE, newParty, screenshot, signIn } from './support/browser';
+import { openStep } from './support/wizard';
 import { type PortalStack, startPortalStack } from './support/portal-stack';
 
 let stack: PortalStack;
@@ -26,11 +27,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.close();
 });
-
-async function openStep(page: Page, title: string, heading: string): Promise<void> {
-  await page.getByRole('navigation', { name: '签约步骤' }).getByText(title, { exact: true }).click();
-  await page.getByRole('heading', { name: heading, exact: true }).waitFor();
-}
 
 describe('合同期限类型 in the employer wizard', () => {
   it('switches a saved fixed term to 无固定期限 and sends it; the student and the print show the kind', { timeout: 240_000 }, async () => {

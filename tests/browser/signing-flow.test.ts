@@ -12,6 +12,7 @@ import { type Harness, TEST_PASSWORD } from '../support/harness';
 import { sampleArchive, sampleContact } from '../support/sample-data';
 import { chooseOption, chooseRegion, fillField, fillFields } from './support/antd';
 import { DESKTOP, PHONE, newParty, screenshot, signIn } from './support/browser';
+import { openStep, saveAndNext } from './support/wizard';
 import { type PortalStack, startPortalStack } from './support/portal-stack';
 
 let stack: PortalStack;
@@ -27,18 +28,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.close();
 });
-
-/** 保存并进入下一条, then wait for the next step's heading. */
-async function saveAndNext(page: Page, nextHeading: string): Promise<void> {
-  await page.getByRole('button', { name: '保存并进入下一条' }).click();
-  await page.getByRole('heading', { name: nextHeading, exact: true }).waitFor();
-}
-
-/** A step of the wizard's Steps bar (签约步骤), clicked as a person does; the step on screen is saved first. */
-async function openStep(page: Page, title: string, heading: string): Promise<void> {
-  await page.getByRole('navigation', { name: '签约步骤' }).getByText(title, { exact: true }).click();
-  await page.getByRole('heading', { name: heading, exact: true }).waitFor();
-}
 
 /** The employer's 网上签约 list → 签约 on the (only) student's row. */
 async function openWizard(page: Page): Promise<void> {
