@@ -90,7 +90,7 @@ export function DeskFilters({
         </Col>
         <Col {...col}>
           <Form.Item label="学生姓名、考生号或协议书编号" name="q" rules={[{ max: 50, message: '最多 50 个字符' }]}>
-            <Input allowClear placeholder="如 张三、310101200012345、000123" maxLength={50} />
+            <Input allowClear placeholder="如 张三、考生号或 000123" maxLength={50} />
           </Form.Item>
         </Col>
         <Col {...more}>
