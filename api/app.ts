@@ -17,27 +17,33 @@ import { refuseUnstorableText } from './storable-text';
 import { createLogger } from '../observability/logger';
 import { type RequestLineLogger, requestLogging } from '../observability/request-logging';
 import { createMetrics } from './metrics';
-import { openApiRouter } from './openapi/router';
+import { docsAssets } from './openapi/router';
 import { portalRouter } from './portal';
-import { type RateLimitSettings, loginRateLimit, registrationRateLimit, studentAccountsRouter } from './routes/accounts';
-import { agreementDocumentRouter } from './routes/agreement-document';
-import { authRouter } from './routes/auth';
-import { type CodecSettings, codecRouter } from './routes/codec';
-import { codesRouter } from './routes/codes';
-import { draftsRouter } from './routes/drafts';
-import { employerRegisterRouter } from './routes/employer-register';
-import { employerDeskRouter } from './routes/employer-desk';
-import { healthRouter } from './routes/health';
-import { meRouter } from './routes/me';
-import { notificationsRouter } from './routes/notifications';
-import { schoolDeskRouter } from './routes/school-desk';
-import { sessionRouter } from './routes/session';
-import { signingsBatchRouter } from './routes/signings-batch';
-import { signingsRouter } from './routes/signings';
-import { studentImportRouter } from './routes/student-import';
-import { templatesRouter } from './routes/templates';
-import { versionsRouter } from './routes/versions';
-import { webhooksRouter } from './routes/webhooks';
+import { codecMiddleware } from './routes/codec';
+import { type RateLimitSettings, loginRateLimit, registrationRateLimit } from './routes/accounts';
+import type { CodecSettings } from './routes/codec';
+import { ROUTE_GROUPS, openApiDocument } from './routes';
+import { routeMounter } from './http/define-route';
+import { codecRoutes } from './routes/codec';
+import { codeRoutes } from './routes/codes';
+import { draftRoutes } from './routes/drafts';
+import { employerDeskRoutes } from './routes/employer-desk';
+import { employerRegistrationRoutes } from './routes/employer-register';
+import { healthRoutes } from './routes/health';
+import { loginRoutes } from './routes/auth';
+import { meRoutes } from './routes/me';
+import { metricsRoutes } from './metrics';
+import { notificationRoutes } from './routes/notifications';
+import { openApiRoutes } from './openapi/router';
+import { schoolDeskRoutes } from './routes/school-desk';
+import { sessionRoutes } from './routes/session';
+import { signingBatchRoutes } from './routes/signings-batch';
+import { signingRoutes } from './routes/signings';
+import { studentAccountRoutes } from './routes/accounts';
+import { studentImportRoutes } from './routes/student-import';
+import { templateRoutes } from './routes/templates';
+import { versionRoutes } from './routes/versions';
+import { webhookRoutes } from './routes/webhooks';
 
 export interface AppDeps {
   database: Database;
@@ -95,6 +101,7 @@ export function createApp(deps: AppDeps): Express {
     businessMaxAgeMs: deps.metricsMaxAgeMs,
     onError: (err, msg) => (deps.logger ? deps.logger.error({ err }, msg) : console.error(msg, err)),
   });
+  const { mount, unmounted } = routeMounter(ROUTE_GROUPS);
   // First, so the histogram times everything, body parsing included.
   app.use(metrics.middleware);
   // Before everything that can answer or fail: every response carries an X-Request-Id.
@@ -102,27 +109,30 @@ export function createApp(deps: AppDeps): Express {
   // A method the path does not have is 405, an unknown /api path 404: before any authentication.
   app.use(methodGuard());
   // Before the JSON parser: the codec authenticates first, then parses its own larger bodies.
-  if (deps.codec) app.use('/codec', codecRouter({ db, tokens, settings: deps.codec }));
-  // JSON bodies: 256 KB, UTF-8, 64 levels deep; a body in another media type only where the route table declares one.
+  if (deps.codec) {
+    const codecDeps = { db, tokens, settings: deps.codec };
+    app.use('/codec', ...codecMiddleware(codecDeps), mount(codecRoutes, codecDeps, '/codec'));
+  }
+  // JSON bodies: 256 KB, UTF-8, 64 levels deep; a body in another media type only where the route declares one.
   app.use(jsonBody());
   // No handler (nor workflow behind it) sees text PostgreSQL cannot store: NUL, controls, bidi
   // overrides. Here for the routes anyone may call; after authentication for the others.
   app.use(refuseUnstorableText({ beforeAuthentication: true }));
 
-  app.use(healthRouter({ sql, connection: deps.connection, isDraining: deps.isDraining }));
-  app.get('/metrics', metrics.handler);
-  // GET /openapi.json and GET /docs (offline Swagger UI); every route is listed in api/openapi/routes.ts.
-  app.use(openApiRouter());
+  app.use(mount(healthRoutes, { sql, connection: deps.connection, isDraining: deps.isDraining }));
+  app.use(mount(metricsRoutes, { handler: metrics.handler }));
+  // GET /openapi.json and GET /docs (offline Swagger UI), with Swagger UI's assets.
+  app.use(mount(openApiRoutes, { document: openApiDocument }));
+  app.use(...docsAssets());
   // One counter of failed logins for both ways of signing in (token and browser session).
   const loginLimiter = loginRateLimit(deps.loginRateLimit);
-  app.use('/api/auth/login', loginLimiter);
-  app.use('/api/auth', authRouter({ db, tokens }), sessionRouter({ db, sessions, loginLimiter }));
+  app.use(mount(loginRoutes, { db, tokens, loginLimiter }));
+  app.use(mount(sessionRoutes, { db, sessions, loginLimiter }));
   // Open code lists for the portal's forms (no login, cached by browsers).
-  app.use('/api/codes', codesRouter());
-  app.use('/api/employers/register', registrationRateLimit(deps.registrationRateLimit));
-  app.use('/api/employers', employerRegisterRouter({ db }));
+  app.use(mount(codeRoutes, undefined));
+  app.use(mount(employerRegistrationRoutes, { db, registrationLimiter: registrationRateLimit(deps.registrationRateLimit) }));
   // Outside the Idempotency-Key middleware: these responses carry initial passwords, which it would store.
-  app.use('/api/school/students', auth, roleGuard(), refuseUnstorableText(), studentImportRouter({ db }), studentAccountsRouter({ db }));
+  app.use('/api/school/students', auth, roleGuard(), refuseUnstorableText(), mount(studentImportRoutes, { db }, '/api/school/students'), mount(studentAccountRoutes, { db }, '/api/school/students'));
 
   const api = express.Router();
   api.use(auth);
@@ -130,21 +140,16 @@ export function createApp(deps: AppDeps): Express {
   api.use(roleGuard());
   api.use(refuseUnstorableText());
   api.use(idempotency(db));
-  api.use('/me', meRouter({ db }));
-  api.use('/me/notifications', notificationsRouter({ db }));
-  // The school's batch actions (/signings/school-confirm, /signings/school-return) before /signings/:id/….
-  api.use('/signings', signingsBatchRouter({ db, temporal, logger }));
-  // ?format=html of GET /signings/:id/agreement (the printable 就业协议书); JSON passes on.
-  api.use('/signings', agreementDocumentRouter({ db }));
-  api.use('/signings', signingsRouter({ db, temporal }));
-  // The employer's agreement draft (…/agreement/draft) and the sent versions with their changes.
-  api.use('/signings', draftsRouter({ db }));
-  api.use('/signings', versionsRouter({ db }));
-  api.use('/school/signings', schoolDeskRouter({ db }));
-  api.use('/employer/signings', employerDeskRouter({ db }));
-  api.use('/employer/templates', templatesRouter({ db }));
-  api.use('/webhooks', webhooksRouter({ db }));
+  const signingDeps = { db, temporal };
+  for (const group of [meRoutes, notificationRoutes, draftRoutes, versionRoutes, schoolDeskRoutes, employerDeskRoutes, templateRoutes, webhookRoutes]) {
+    api.use(mount(group, { db }, '/api'));
+  }
+  // The school's batch actions (/signings/school-confirm, /signings/school-return) with the single ones.
+  api.use(mount(signingBatchRoutes, { ...signingDeps, logger }, '/api'));
+  api.use(mount(signingRoutes, signingDeps, '/api'));
   app.use('/api', api);
+  const missing = unmounted().filter((name) => name !== codecRoutes.name || deps.codec);
+  if (missing.length) throw new Error(`createApp: route groups declared in api/routes.ts but not mounted: ${missing.join(', ')}`);
   // After every API and docs route, so the portal never shadows one.
   if (deps.webRoot !== undefined) app.use(portalRouter(deps.webRoot));
 

@@ -12,6 +12,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { SignJWT, errors as joseErrors, jwtVerify } from 'jose';
 import { z } from 'zod';
 import { ACCOUNT_ROLES } from '../domain/account-role';
+import type { Actor } from '../domain/signing-machine';
 import type { Party } from '../domain/status';
 
 export type { Party };
@@ -150,4 +151,9 @@ export function requireRole(req: Request, ...roles: Party[]): AuthContext {
   const caller = callerOf(req);
   if (!roles.includes(caller.role)) throw forbiddenFor(caller.role, roles);
   return caller;
+}
+
+/** The caller as the workflow records an actor: role, account and party. */
+export function actorOf(caller: AuthContext): Actor {
+  return { role: caller.role, id: caller.accountId, partyId: caller.partyId };
 }

@@ -1,5 +1,5 @@
 /**
- * Two answers decided from the route table (api/openapi/routes.ts) before any router runs:
+ * Two answers decided from the declared routes (api/routes.ts) before any router runs:
  *
  * - `methodGuard`: a path the table serves, asked with a method it does not serve, is 405 with
  *   `Allow` (RFC 9110 §15.5.6) — before authentication, so `DELETE /api/codes/regions` is not a 401
@@ -10,10 +10,11 @@
  *   Idempotency-Key middleware reads the key: a refusal must not depend on, or touch, the key store.
  *   The handlers still check roles themselves; this only answers first.
  */
-import type { Request, RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { type Party, forbiddenFor, maybeCallerOf } from './auth';
 import { AppError } from './errors';
-import { ROUTES, type RouteSpec, expressPath } from './openapi/routes';
+import { type RouteSpec, expressPath } from './http/route-spec';
+import { ROUTES } from './routes';
 
 interface Matcher {
   route: RouteSpec;
@@ -26,8 +27,10 @@ function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-// Express routes case-insensitively and with an optional trailing slash; so do these.
-const MATCHERS: Matcher[] = ROUTES.map((route) => ({
+// Express routes case-insensitively and with an optional trailing slash; so do these. Built on
+// first use, so that importing this module never depends on the feature modules' load order.
+let matchers: Matcher[] | undefined;
+const buildMatchers = (): Matcher[] => ROUTES.map((route) => ({
   route,
   pattern: new RegExp(`^${expressPath(route).split(/(:\w+)/).map((part) => (part.startsWith(':') ? '[^/]+' : escape(part))).join('')}/?$`, 'i'),
   params: (route.path.match(/\{/g) ?? []).length,
@@ -35,7 +38,8 @@ const MATCHERS: Matcher[] = ROUTES.map((route) => ({
 
 /** The routes whose path matches `path` (the request's full path), literal ones first. */
 export function routesMatching(path: string): RouteSpec[] {
-  const matching = MATCHERS.filter((m) => m.pattern.test(path));
+  matchers ??= buildMatchers();
+  const matching = matchers.filter((m) => m.pattern.test(path));
   // As in OpenAPI, a concrete path wins over a template: `/api/signings/school-confirm` is that
   // path's (POST only), not `/api/signings/{id}`'s with id = "school-confirm".
   const fewest = Math.min(...matching.map((m) => m.params));
@@ -62,6 +66,11 @@ function fullPath(req: Request): string {
   return `${req.baseUrl}${req.path}`;
 }
 
+/** The route methodGuard matched for this request (what later middleware such as the body parser asks). */
+export function matchedRoute(res: Response): RouteSpec | undefined {
+  return (res.locals as { route?: RouteSpec }).route;
+}
+
 export function methodGuard(): RequestHandler {
   return (req, res, next) => {
     const path = fullPath(req);
@@ -77,7 +86,11 @@ export function methodGuard(): RequestHandler {
       if (/^\/api(\/|$)/i.test(path)) throw new AppError('NOT_FOUND', `接口不存在：${req.method} ${req.path}`);
       return next(); // the portal's pages and assets
     }
-    if (routeFor(req.method, path)) return next();
+    const route = routeFor(req.method, path);
+    if (route) {
+      (res.locals as { route?: RouteSpec }).route = route;
+      return next();
+    }
     res.setHeader('Allow', allowHeader(routes));
     throw new AppError('METHOD_NOT_ALLOWED', `${path} 不支持 ${req.method} 方法（支持：${allowHeader(routes)}）`, { allow: allowHeader(routes).split(', ') });
   };

@@ -9,6 +9,8 @@ import { agreementVersions, employmentPlans, schools, signingEvents, signings, s
 import { BLOCKING_STATUSES, type SigningStatus } from '../domain/status';
 import type { AuthContext } from './auth';
 import { type KeysetCursor, after, newestFirst } from './cursor';
+import { AppError } from './errors';
+import { uuidParamSchema } from './validate';
 
 export function partyScope(caller: AuthContext): SQL {
   switch (caller.role) {
@@ -41,6 +43,17 @@ export async function findSigning(db: Db, id: string, caller: AuthContext) {
 
 
 /** Newest first, keyset-paginated on (created_at, id). */
+/**
+ * The signing a route's `{id}` names, if the caller is one of its parties; 404 otherwise, also for
+ * a malformed id (existence is never revealed).
+ */
+export async function loadOwnSigning(db: Db, id: unknown, caller: AuthContext): Promise<SigningRow> {
+  const parsed = uuidParamSchema.safeParse(id);
+  const row = parsed.success ? await findSigning(db, parsed.data, caller) : null;
+  if (!row) throw AppError.notFound();
+  return row;
+}
+
 export async function listSignings(
   db: Db,
   caller: AuthContext,

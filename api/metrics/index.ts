@@ -10,6 +10,8 @@ import type postgres from 'postgres';
 import { businessMetrics } from './business-metrics';
 import { httpMetrics } from './http-metrics';
 import { scrapeWorker } from './worker-scrape';
+import { defineRoute, routeGroup } from '../http/define-route';
+import { TAGS } from '../http/route-spec';
 
 export interface MetricsOptions {
   sql: postgres.Sql;
@@ -46,3 +48,18 @@ export function createMetrics(options: MetricsOptions): Metrics {
   };
   return { registry, middleware, handler };
 }
+
+/** GET /metrics, served by the app's `Metrics.handler`. */
+export const metricsRoutes = routeGroup<{ handler: RequestHandler }>('metrics', [
+  defineRoute({
+    operationId: 'metrics',
+    method: 'get',
+    path: '/metrics',
+    tag: TAGS.ops,
+    summary: 'Prometheus 指标（HTTP 延迟、状态转换、通知投递、worker 指标）',
+    roles: 'anyone',
+    schemas: {},
+    success: [{ status: 200, description: 'Prometheus 文本格式', formats: ['text'] }],
+    handle: ({ handler }) => handler,
+  }),
+]);

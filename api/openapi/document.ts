@@ -11,7 +11,7 @@ import { ERROR_STATUS, type ErrorCode } from '../errors';
 import { IDEMPOTENCY_KEY_PATTERN } from '../idempotency';
 import { linksOf } from './links';
 import { errorBodySchema } from './responses';
-import { CONTENT_TYPES, ROUTES, type RouteSpec, TAGS } from './routes';
+import { CONTENT_TYPES, type RouteSpec, TAGS } from '../http/route-spec';
 
 export type OpenApiDocument = ReturnType<typeof createDocument>;
 
@@ -128,7 +128,7 @@ function operationOf(r: RouteSpec): ZodOpenApiOperationObject {
   };
 }
 
-export function buildOpenApiDocument(routes: readonly RouteSpec[] = ROUTES): OpenApiDocument {
+export function buildOpenApiDocument(routes: readonly RouteSpec[]): OpenApiDocument {
   const paths: ZodOpenApiPathsObject = {};
   for (const r of routes) {
     const item = (paths[r.path] ??= {});
@@ -155,12 +155,4 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[] = ROUTES): Ope
   });
   documentBlanks(document, routes);
   return document;
-}
-
-let cached: OpenApiDocument | undefined;
-
-/** The document for ROUTES, built on first use. */
-export function openApiDocument(): OpenApiDocument {
-  cached ??= buildOpenApiDocument();
-  return cached;
 }

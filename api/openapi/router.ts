@@ -9,8 +9,10 @@
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import express, { Router } from 'express';
-import { openApiDocument } from './document';
+import express, { type RequestHandler } from 'express';
+import { defineRoute, routeGroup } from '../http/define-route';
+import { TAGS, json } from '../http/route-spec';
+import type { OpenApiDocument } from './document';
 
 export const DOCS_PATH = '/docs';
 export const OPENAPI_PATH = '/openapi.json';
@@ -65,14 +67,37 @@ const CSP = [
   "frame-ancestors 'self'",
 ].join('; ');
 
-export function openApiRouter(): Router {
-  const router = Router();
-  router.get(OPENAPI_PATH, (_req, res) => {
-    res.set('Cache-Control', 'no-cache').json(openApiDocument());
-  });
-  router.get(DOCS_PATH, (_req, res) => {
-    res.status(200).type('html').set({ 'Content-Security-Policy': CSP, 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-cache' }).send(PAGE);
-  });
-  router.use(DOCS_ASSETS_PATH, express.static(swaggerUiDistDir(), { index: false, maxAge: '1h' }));
-  return router;
+export const openApiRoutes = routeGroup<{ document: () => OpenApiDocument }>('openapi', [
+  defineRoute({
+    operationId: 'openapi',
+    method: 'get',
+    path: OPENAPI_PATH,
+    tag: TAGS.ops,
+    summary: '本 OpenAPI 3.1 文档',
+    roles: 'anyone',
+    schemas: {},
+    success: [json(200, 'OpenAPI 文档')],
+    handle: ({ document }) =>
+      (_req, res) => {
+        res.set('Cache-Control', 'no-cache').json(document());
+      },
+  }),
+  defineRoute({
+    operationId: 'docs',
+    method: 'get',
+    path: DOCS_PATH,
+    tag: TAGS.ops,
+    summary: '交互式接口文档（Swagger UI，离线可用）',
+    roles: 'anyone',
+    schemas: {},
+    success: [{ status: 200, description: 'HTML 页面', formats: ['html'] }],
+    handle: () => (_req, res) => {
+      res.status(200).type('html').set({ 'Content-Security-Policy': CSP, 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-cache' }).send(PAGE);
+    },
+  }),
+]);
+
+/** Swagger UI's own files (static assets, not API operations). */
+export function docsAssets(): [string, RequestHandler] {
+  return [DOCS_ASSETS_PATH, express.static(swaggerUiDistDir(), { index: false, maxAge: '1h' })];
 }

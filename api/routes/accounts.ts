@@ -14,7 +14,10 @@
  *   import, outside the Idempotency-Key middleware, which stores responses.
  */
 import { hash } from '@node-rs/argon2';
-import { type Request, type RequestHandler, Router } from 'express';
+import type { Request, RequestHandler } from 'express';
+import { defineRoute, routeGroup } from '../http/define-route';
+import { TAGS, json } from '../http/route-spec';
+import { examineeNoParam } from '../http/params';
 import { type Options, ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
@@ -79,35 +82,44 @@ export function registrationRateLimit(settings: RateLimitSettings = DEFAULT_REGI
 }
 
 /** The school admin's care of its students' logins; mounted on /api/school/students. */
-export function studentAccountsRouter({ db }: { db: Db }): Router {
-  const router = Router();
-
-  router.post('/:examineeNo/reset-password', async (req, res) => {
-    const caller = requireRole(req, 'school');
-    parseInput(emptyBodySchema, req.body);
-    const examineeNo = examineeNoSchema.safeParse(req.params.examineeNo);
-    const [target] = examineeNo.success
-      ? await db
-          .select({ accountId: accounts.id, username: accounts.username, name: students.name, examineeNo: students.examineeNo })
-          .from(accounts)
-          .innerJoin(students, eq(students.id, accounts.studentId))
-          .where(and(eq(students.examineeNo, examineeNo.data), eq(students.schoolCode, caller.partyId), eq(accounts.role, 'student')))
-      : [];
-    if (!target) throw AppError.notFound('本校学生的登录账号');
-    const password = generatePassword();
-    const passwordHash = await hash(password);
-    // A reset is for a student who lost control of the account: every browser session of it ends.
-    await db.transaction(async (tx) => {
-      await tx.update(accounts).set({ passwordHash }).where(eq(accounts.id, target.accountId));
-      await endSessionsOf(tx, target.accountId);
-    });
-    res.set('Cache-Control', 'no-store').json({
-      examineeNo: target.examineeNo,
-      name: target.name,
-      username: target.username,
-      initialPassword: password,
-    });
-  });
-
-  return router;
-}
+export const studentAccountRoutes = routeGroup<{ db: Db }>('studentAccounts', [
+  defineRoute({
+    operationId: 'student_resetPassword',
+    method: 'post',
+    path: '/api/school/students/{examineeNo}/reset-password',
+    tag: TAGS.school,
+    summary: '为本校学生重置登录密码（新密码仅此一次返回）',
+    roles: ['school'],
+    schemas: { params: examineeNoParam, body: emptyBodySchema },
+    bodyOptional: true,
+    success: [json(200, '新的初始密码')],
+    owns: { param: 'examineeNo', resource: 'student' },
+    handle: ({ db }) =>
+      async (req, res) => {
+        const caller = requireRole(req, 'school');
+        parseInput(emptyBodySchema, req.body);
+        const examineeNo = examineeNoSchema.safeParse(req.params.examineeNo);
+        const [target] = examineeNo.success
+          ? await db
+              .select({ accountId: accounts.id, username: accounts.username, name: students.name, examineeNo: students.examineeNo })
+              .from(accounts)
+              .innerJoin(students, eq(students.id, accounts.studentId))
+              .where(and(eq(students.examineeNo, examineeNo.data), eq(students.schoolCode, caller.partyId), eq(accounts.role, 'student')))
+          : [];
+        if (!target) throw AppError.notFound('本校学生的登录账号');
+        const password = generatePassword();
+        const passwordHash = await hash(password);
+        // A reset is for a student who lost control of the account: every browser session of it ends.
+        await db.transaction(async (tx) => {
+          await tx.update(accounts).set({ passwordHash }).where(eq(accounts.id, target.accountId));
+          await endSessionsOf(tx, target.accountId);
+        });
+        res.set('Cache-Control', 'no-store').json({
+          examineeNo: target.examineeNo,
+          name: target.name,
+          username: target.username,
+          initialPassword: password,
+        });
+      },
+  }),
+]);

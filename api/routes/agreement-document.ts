@@ -3,20 +3,19 @@
  * version (default: the current one) as an A4 HTML page or PDF, for its parties only (404
  * otherwise, as everywhere). Both are laid out from one document model (api/render/).
  *
- * Mounted on /api/signings before the signings router: it answers only when `format` asks for a
- * document and passes every other request of that path on (`next()`), so the JSON form stays with
- * the signings router.
+ * The route is declared once, in routes/signings.ts, which hands the request here when `format`
+ * asks for a document and answers JSON itself otherwise.
  */
-import { Router } from 'express';
+import type { Request, Response } from 'express';
 import type { Db } from '../../db/client';
 import { z } from '../../domain/zod';
-import { callerOf } from '../auth';
+import type { AuthContext } from '../auth';
 import { AppError } from '../errors';
 import { renderAgreementHtml } from '../render/agreement-html';
 import type { AgreementDocumentInput } from '../render/agreement-model';
 import { renderAgreementPdf } from '../render/agreement-pdf';
-import { findAgreementVersion, findSigning, findStudent, listEvents } from '../signing-queries';
-import { parseInput, uuidParamSchema, queryInteger } from '../validate';
+import { findAgreementVersion, findStudent, listEvents, loadOwnSigning } from '../signing-queries';
+import { parseInput, queryInteger } from '../validate';
 
 export const DOCUMENT_FORMATS = ['html', 'pdf'] as const;
 
@@ -27,19 +26,14 @@ export const documentQuerySchema = z
   })
   .strict();
 
-const idSchema = uuidParamSchema;
-
 /** The data of the document for `version` (default current) of a signing the caller is party to. */
 export async function loadAgreementDocument(
   db: Db,
-  caller: ReturnType<typeof callerOf>,
-  signingId: string,
+  caller: AuthContext,
+  signingId: unknown,
   requestedVersion: number | undefined,
 ): Promise<AgreementDocumentInput> {
-  const id = idSchema.safeParse(signingId);
-  const own = id.success ? await findSigning(db, id.data, caller) : null;
-  if (!own) throw AppError.notFound();
-  const { signing } = own;
+  const { signing } = await loadOwnSigning(db, signingId, caller);
   const version = requestedVersion ?? signing.agreementVersion;
   const [row, student, events] = await Promise.all([
     version ? findAgreementVersion(db, signing.id, version) : null,
@@ -79,37 +73,23 @@ export async function loadAgreementDocument(
   };
 }
 
-export function agreementDocumentRouter({ db }: { db: Db }): Router {
-  const router = Router();
-
-  router.get('/:id/agreement', async (req, res, next) => {
-    const format = req.query.format;
-    if (typeof format !== 'string' || !(DOCUMENT_FORMATS as readonly string[]).includes(format)) {
-      next();
-      return;
-    }
-    const caller = callerOf(req);
-    const query = parseInput(documentQuerySchema, req.query, 'query');
-    const doc = await loadAgreementDocument(db, caller, req.params.id, query.version);
-    // Named by the 协议书编号, which people file it under (ASCII: digits, letters and hyphens).
-    const fileName = `agreement-${doc.agreementNo}-v${doc.version}.${query.format}`;
-    res.status(200).set({
-      'Cache-Control': 'private, no-store',
-      'X-Content-Type-Options': 'nosniff',
-      'Content-Disposition': `inline; filename="${fileName}"`,
-      // Browsers show the document inline; Swagger UI (which looks for this header or an attachment) offers it as a file.
-      'Content-Description': 'File Transfer',
-    });
-    if (query.format === 'pdf') {
-      res.type('application/pdf').send(await renderAgreementPdf(doc));
-      return;
-    }
-    res
-      .type('html')
-      // The page needs nothing but its own inline stylesheet.
-      .set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'")
-      .send(renderAgreementHtml(doc));
+/** Answers GET /api/signings/{id}/agreement when `format` asks for the printable document (routes/signings.ts declares the route). */
+export async function sendAgreementDocument(db: Db, caller: AuthContext, req: Request, res: Response): Promise<void> {
+  const query = parseInput(documentQuerySchema, req.query, 'query');
+  const doc = await loadAgreementDocument(db, caller, req.params.id, query.version);
+  const fileName = `agreement-${doc.agreementNo}-v${doc.version}.${query.format}`;
+  res.status(200).set({
+    'Cache-Control': 'private, no-store',
+    'X-Content-Type-Options': 'nosniff',
+    'Content-Disposition': `inline; filename="${fileName}"`,
+    'Content-Description': 'File Transfer',
   });
-
-  return router;
+  if (query.format === 'pdf') {
+    res.type('application/pdf').send(await renderAgreementPdf(doc));
+    return;
+  }
+  res
+    .type('html')
+    .set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'")
+    .send(renderAgreementHtml(doc));
 }

@@ -23,17 +23,19 @@
  */
 import type { Payload } from '@temporalio/common';
 import cors from 'cors';
-import express, { type Request, type RequestHandler, Router } from 'express';
+import express, { type Request, type RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { Db } from '../../db/client';
 import { z } from '../../domain/zod';
 import { type AesGcmPayloadCodec, PayloadCodecError } from '../../temporal/payload-codec';
 import type { TokenService } from '../auth';
 import { AppError } from '../errors';
-import { verifyJsonBody } from '../json-body';
+import { verifyJsonBody } from '../http/json-verify';
 import { basicUsernameOf, operatorOf, requireOperator } from '../operator-auth';
 import { tooMany } from './accounts';
 import { parseInput } from '../validate';
+import { defineRoute, routeGroup } from '../http/define-route';
+import { TAGS, json } from '../http/route-spec';
 
 // proto3 JSON writes bytes as base64, standard or URL-safe, padded or not.
 const base64 = z.string().regex(/^[A-Za-z0-9+/_-]*={0,2}$/, '应为 base64 编码');
@@ -103,9 +105,19 @@ ${back}
 `;
 }
 
-export function codecRouter({ db, tokens, settings }: { db: Db; tokens: TokenService; settings: CodecSettings }): Router {
-  const router = Router();
-  router.use(
+export interface CodecDeps {
+  db: Db;
+  tokens: TokenService;
+  settings: CodecSettings;
+}
+
+/** What every /codec request passes first: CORS, the failed-credential limit, the operator's credentials, the JSON body, and the sign-in page. */
+export function codecMiddleware({ db, tokens, settings }: CodecDeps): RequestHandler[] {
+  const signInPage: RequestHandler = (req, res, next) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || req.path !== '/login') return next();
+    res.set('Cache-Control', 'no-store').type('html').send(signedInPage(operatorOf(req).name, settings.uiOrigins));
+  };
+  return [
     cors({
       origin: settings.uiOrigins,
       credentials: true,
@@ -113,46 +125,55 @@ export function codecRouter({ db, tokens, settings }: { db: Db; tokens: TokenSer
       allowedHeaders: ['content-type', 'x-namespace', 'authorization'],
       maxAge: 600,
     }),
-  );
-  router.use(failedAuthLimit(settings.rateLimit ?? { limit: 10, windowMs: 15 * 60_000 }));
-  router.use(requireOperator({ db, tokens }));
-  router.use(express.json({ limit: BODY_LIMIT, verify: verifyJsonBody }));
+    failedAuthLimit(settings.rateLimit ?? { limit: 10, windowMs: 15 * 60_000 }),
+    requireOperator({ db, tokens }),
+    express.json({ limit: BODY_LIMIT, verify: verifyJsonBody }),
+    signInPage,
+  ];
+}
 
-  // The sign-in page (see the header): middleware, as the portal's pages are, not a route of the table.
-  router.use((req, res, next) => {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || req.path !== '/login') return next();
-    res.set('Cache-Control', 'no-store').type('html').send(signedInPage(operatorOf(req).name, settings.uiOrigins));
-  });
+function checkNamespace(req: Request, settings: CodecSettings): void {
+  const namespace = req.get('x-namespace');
+  if (namespace !== undefined && namespace !== settings.namespace) {
+    throw new AppError('VALIDATION_FAILED', `X-Namespace「${namespace}」不是本服务的命名空间`, [
+      { path: 'header.x-namespace', message: `应为 ${settings.namespace}` },
+    ]);
+  }
+}
 
-  const checkNamespace = (req: Request) => {
-    const namespace = req.get('x-namespace');
-    if (namespace !== undefined && namespace !== settings.namespace) {
-      throw new AppError('VALIDATION_FAILED', `X-Namespace「${namespace}」不是本服务的命名空间`, [
-        { path: 'header.x-namespace', message: `应为 ${settings.namespace}` },
-      ]);
-    }
-  };
+function codecRoute(op: 'encode' | 'decode', summary: string, run: (settings: CodecSettings, payloads: JsonPayload[]) => Promise<Payload[]> | Payload[]) {
+  return defineRoute<CodecDeps>({
+    operationId: `codec_${op}`,
+    method: 'post',
+    path: `/codec/${op}`,
+    tag: TAGS.codec,
+    summary,
+    description:
+      'Temporal 远程 codec 协议：请求体 `{payloads:[{metadata, data}]}`（base64），返回同样形状的 `{payloads}`；可带 `X-Namespace`。仅限运维账号（Bearer 令牌或 HTTP Basic 用户名密码）；CORS 只允许配置的 Temporal UI 来源。',
+    roles: ['operator'],
+    schemas: { body: codecBodySchema },
+    success: [json(200, '处理后的 payloads')],
+    security: ['bearerAuth', 'basicAuth'],
+    rateLimited: 'codec-auth',
+   handle: ({ settings }) =>
+      async (req, res) => {
+        checkNamespace(req, settings);
+        const { payloads } = parseInput(codecBodySchema, req.body);
+        res.json({ payloads: (await run(settings, payloads)).map(toJson) });
+      },
+ });
+}
 
-  router.post('/encode', async (req, res) => {
-    checkNamespace(req);
-    const { payloads } = parseInput(codecBodySchema, req.body);
-    const encoded = await settings.codec.encode(payloads.map(fromJson));
-    res.json({ payloads: encoded.map(toJson) });
-  });
-
-  router.post('/decode', async (req, res) => {
-    checkNamespace(req);
-    const { payloads } = parseInput(codecBodySchema, req.body);
-    // One by one, so a payload that cannot be decrypted is named by its index.
-    const decoded = payloads.map((p, index) => {
+export const codecRoutes = routeGroup<CodecDeps>('codec', [
+  codecRoute('encode', '加密 Temporal payload（供 Temporal UI 使用）', (settings, payloads) => settings.codec.encode(payloads.map(fromJson))),
+  codecRoute('decode', '解密 Temporal payload（供 Temporal UI 使用）', (settings, payloads) =>
+    payloads.map((p, index) => {
       try {
         return settings.codec.decodeOne(fromJson(p));
       } catch (err) {
         if (!(err instanceof PayloadCodecError)) throw err;
         throw new AppError('VALIDATION_FAILED', '有 payload 无法解密', [{ path: `payloads[${index}]`, message: err.message }]);
       }
-    });
-    res.json({ payloads: decoded.map(toJson) });
-  });
-  return router;
-}
+    }),
+  ),
+]);

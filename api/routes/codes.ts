@@ -7,10 +7,13 @@
  * (Cache-Control) and then revalidate with If-None-Match (304, no body).
  */
 import { createHash } from 'node:crypto';
-import { type Request, type Response, Router } from 'express';
+import type { Request, Response } from 'express';
 import { GRADUATION_DESTINATIONS, INDUSTRIES, JOB_CATEGORIES, UNIT_NATURES } from '../../domain/codes';
 import { sortedCodes } from '../../domain/codes/code-list';
 import { buildRegionTree } from '../../domain/region-tree';
+import { defineRoute, routeGroup } from '../http/define-route';
+import { type SuccessResponse, TAGS, json } from '../http/route-spec';
+import { codeListSchema, regionTreeSchema } from '../openapi/responses';
 
 export type CodeList = 'regions' | 'industries' | 'unit-natures' | 'job-categories' | 'graduation-destinations';
 
@@ -63,8 +66,31 @@ function send(list: CodeList) {
   };
 }
 
-export function codesRouter(): Router {
-  const router = Router();
-  for (const list of Object.keys(BUILDERS) as CodeList[]) router.get(`/${list}`, send(list));
-  return router;
+const CODES_CACHING = '无需登录。`Cache-Control: public, max-age=3600`，并带强 ETag：以 `If-None-Match` 重新验证，未变时 304（无响应体）。';
+
+function codeRoute(list: CodeList, operationId: string, summary: string, response: SuccessResponse) {
+  return defineRoute({
+    operationId,
+    method: 'get',
+    path: `/api/codes/${list}`,
+    tag: TAGS.codes,
+    summary,
+    description: CODES_CACHING,
+    roles: 'anyone',
+    schemas: {},
+    success: [response],
+    handle: () => send(list),
+  });
 }
+
+const flatList = (list: Exclude<CodeList, 'regions'>, operationId: string, name: string) =>
+  codeRoute(list, operationId, `${name}代码表`, json(200, '代码表 [{code, name}]', codeListSchema));
+
+/** Open code lists (no login; an hour's caching, ETag / If-None-Match → 304). */
+export const codeRoutes = routeGroup<unknown>('codes', [
+  codeRoute('regions', 'codes_regions', '单位地区：GB/T 2260 行政区划树（省级 → 地级 → 县级）', json(200, '行政区划树', regionTreeSchema)),
+  flatList('industries', 'codes_industries', '行业类别（GB/T 4754-2017 大类）'),
+  flatList('unit-natures', 'codes_unitNatures', '单位性质'),
+  flatList('job-categories', 'codes_jobCategories', '工作职位类别'),
+  flatList('graduation-destinations', 'codes_graduationDestinations', '毕业去向'),
+]);

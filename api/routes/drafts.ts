@@ -13,18 +13,18 @@
  * The draft is the employer's own work: students and school admins get 403 (wrong role), another
  * employer 404 (it is not a party). Order of checks as for the actions: role, body, ownership, status.
  */
-import { Router, type Request } from 'express';
+import { defineRoute, routeGroup } from '../http/define-route';
+import { TAGS, json } from '../http/route-spec';
+import { ownSigning, signingParam } from '../http/params';
 import type { Db } from '../../db/client';
 import { applyDraftPatch, blanksAsUnset, draftPatchSchema } from '../../domain/agreement-draft';
 import { z } from '../../domain/zod';
-import { type AuthContext, requireRole } from '../auth';
+import { requireRole } from '../auth';
 import { findDraft, findTemplate, updateDraft } from '../draft-queries';
 import { presentDraft, requireDraftEditable } from '../drafts';
 import { AppError } from '../errors';
-import { findSigning } from '../signing-queries';
-import { parseInput, uuidParamSchema } from '../validate';
-
-const idSchema = uuidParamSchema;
+import { loadOwnSigning } from '../signing-queries';
+import { parseInput } from '../validate';
 
 export const fromTemplateSchema = z
   .object({
@@ -32,50 +32,79 @@ export const fromTemplateSchema = z
   })
   .strict();
 
-export function draftsRouter({ db }: { db: Db }): Router {
-  const router = Router();
+export const draftRoutes = routeGroup<{ db: Db }>('drafts', [
+  defineRoute({
+    operationId: 'draft_get',
+    method: 'get',
+    path: '/api/signings/{id}/agreement/draft',
+    tag: TAGS.drafts,
+    summary: '协议草稿及填写进度（尚无草稿时 404）',
+    roles: ['employer'],
+    schemas: { params: signingParam },
+    success: [json(200, '协议草稿')],
+    owns: ownSigning,
+    handle: ({ db }) =>
+      async (req, res) => {
+        const caller = requireRole(req, 'employer');
+        const signing = (await loadOwnSigning(db, req.params.id, caller)).signing;
+        const draft = await findDraft(db, signing.id);
+        if (!draft) throw AppError.notFound('协议草稿');
+        res.json(presentDraft(draft, signing));
+      },
+  }),
 
-  async function loadOwn(req: Request, caller: AuthContext) {
-    const id = idSchema.safeParse(req.params.id);
-    const row = id.success ? await findSigning(db, id.data, caller) : null;
-    if (!row) throw AppError.notFound();
-    return row.signing;
-  }
+  defineRoute({
+    operationId: 'draft_save',
+    method: 'put',
+    path: '/api/signings/{id}/agreement/draft',
+    tag: TAGS.drafts,
+    summary: '分节保存协议草稿（仅待单位确认时）',
+    description: '发送的各节替换草稿中的同名节；null 清空一节；空白文本视为未填。',
+    roles: ['employer'],
+    schemas: { params: signingParam, body: draftPatchSchema },
+    blanksAsUnset: true,
+    success: [json(200, '保存后的草稿')],
+    errors: ['CONFLICT'],
+    owns: ownSigning,
+    handle: ({ db }) =>
+      async (req, res) => {
+        const caller = requireRole(req, 'employer');
+        const patch = parseInput(draftPatchSchema, blanksAsUnset(req.body));
+        const signing = (await loadOwnSigning(db, req.params.id, caller)).signing;
+        requireDraftEditable(signing.status);
+        const row = await updateDraft(db, signing.id, caller.accountId, (current) => applyDraftPatch(current, patch));
+        res.json(presentDraft(row, signing));
+      },
+  }),
 
-  router.get('/:id/agreement/draft', async (req, res) => {
-    const caller = requireRole(req, 'employer');
-    const signing = await loadOwn(req, caller);
-    const draft = await findDraft(db, signing.id);
-    if (!draft) throw AppError.notFound('协议草稿');
-    res.json(presentDraft(draft, signing));
-  });
-
-  router.put('/:id/agreement/draft', async (req, res) => {
-    const caller = requireRole(req, 'employer');
-    const patch = parseInput(draftPatchSchema, blanksAsUnset(req.body));
-    const signing = await loadOwn(req, caller);
-    requireDraftEditable(signing.status);
-    const row = await updateDraft(db, signing.id, caller.accountId, (current) => applyDraftPatch(current, patch));
-    res.json(presentDraft(row, signing));
-  });
-
-  router.post('/:id/agreement/draft/from-template', async (req, res) => {
-    const caller = requireRole(req, 'employer');
-    const { templateId } = parseInput(fromTemplateSchema, req.body);
-    const signing = await loadOwn(req, caller);
-    const template = await findTemplate(db, templateId, caller.partyId);
-    if (!template) throw AppError.notFound('协议模板');
-    requireDraftEditable(signing.status);
-    const row = await updateDraft(db, signing.id, caller.accountId, (current) =>
-      applyDraftPatch(current, {
-        unitNature: template.unitNature ?? undefined,
-        contact: template.contact ?? undefined,
-        agreement: template.agreement,
-        archive: template.archive ?? undefined,
-      }),
-    );
-    res.json(presentDraft(row, signing));
-  });
-
-  return router;
-}
+  defineRoute({
+    operationId: 'draft_fromTemplate',
+    method: 'post',
+    path: '/api/signings/{id}/agreement/draft/from-template',
+    tag: TAGS.drafts,
+    summary: '以协议模板填充草稿',
+    roles: ['employer'],
+    schemas: { params: signingParam, body: fromTemplateSchema },
+    success: [json(200, '填充后的草稿')],
+    errors: ['CONFLICT'],
+    owns: ownSigning,
+    handle: ({ db }) =>
+      async (req, res) => {
+        const caller = requireRole(req, 'employer');
+        const { templateId } = parseInput(fromTemplateSchema, req.body);
+        const signing = (await loadOwnSigning(db, req.params.id, caller)).signing;
+        const template = await findTemplate(db, templateId, caller.partyId);
+        if (!template) throw AppError.notFound('协议模板');
+        requireDraftEditable(signing.status);
+        const row = await updateDraft(db, signing.id, caller.accountId, (current) =>
+          applyDraftPatch(current, {
+            unitNature: template.unitNature ?? undefined,
+            contact: template.contact ?? undefined,
+            agreement: template.agreement,
+            archive: template.archive ?? undefined,
+          }),
+        );
+        res.json(presentDraft(row, signing));
+      },
+  }),
+]);

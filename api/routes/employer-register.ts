@@ -15,7 +15,9 @@
  * business licence check) yet, so operators should watch registrations.
  */
 import { hash } from '@node-rs/argon2';
-import { Router } from 'express';
+import type { RequestHandler } from 'express';
+import { defineRoute, routeGroup } from '../http/define-route';
+import { TAGS, json } from '../http/route-spec';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { accounts, employers } from '../../db/schema';
@@ -56,54 +58,65 @@ function isUniqueViolation(err: unknown): boolean {
   return code === '23505';
 }
 
-export function employerRegisterRouter({ db }: { db: Db }): Router {
-  const router = Router();
-
-  router.post('/register', async (req, res) => {
-    const input = parseRegistration(req.body);
-    const passwordHash = await hash(input.password);
-    const conflict = (message: string, field: string) => new AppError('CONFLICT', message, { field });
-    try {
-      const result = await db.transaction(async (tx) => {
-        await tx.insert(employers).values({ creditCode: input.creditCode, name: input.name }).onConflictDoNothing();
-        // Lock the employer so two registrations of one credit code are decided one after the other.
-        const [employer] = await tx.select().from(employers).where(eq(employers.creditCode, input.creditCode)).for('update');
-        if (!employer) throw new Error(`employer ${input.creditCode} vanished`);
-        const [registered] = await tx
-          .select({ id: accounts.id })
-          .from(accounts)
-          .where(eq(accounts.employerCreditCode, input.creditCode))
-          .limit(1);
-        if (registered) throw conflict('该统一社会信用代码的单位已注册，请直接登录或联系单位的账号管理人', 'creditCode');
-        const [taken] = await tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.username, input.username));
-        if (taken) throw conflict('该用户名已被使用，请换一个', 'username');
-        const [account] = await tx
-          .insert(accounts)
-          .values({
-            username: input.username,
-            passwordHash,
+export const employerRegistrationRoutes = routeGroup<{ db: Db; registrationLimiter: RequestHandler }>('employerRegistration', [
+  defineRoute({
+    operationId: 'employerRegister',
+    method: 'post',
+    path: '/api/employers/register',
+    tag: TAGS.auth,
+    summary: '用人单位自助注册',
+    roles: 'anyone',
+    schemas: { body: employerRegistrationSchema },
+    success: [json(201, '注册成功')],
+    errors: ['CONFLICT'],
+    rateLimited: 'registration',
+    handle: ({ db, registrationLimiter }) => [
+      registrationLimiter,
+      async (req, res) => {
+        const input = parseRegistration(req.body);
+        const passwordHash = await hash(input.password);
+        const conflict = (message: string, field: string) => new AppError('CONFLICT', message, { field });
+        try {
+          const result = await db.transaction(async (tx) => {
+            await tx.insert(employers).values({ creditCode: input.creditCode, name: input.name }).onConflictDoNothing();
+            // Lock the employer so two registrations of one credit code are decided one after the other.
+            const [employer] = await tx.select().from(employers).where(eq(employers.creditCode, input.creditCode)).for('update');
+            if (!employer) throw new Error(`employer ${input.creditCode} vanished`);
+            const [registered] = await tx
+              .select({ id: accounts.id })
+              .from(accounts)
+              .where(eq(accounts.employerCreditCode, input.creditCode))
+              .limit(1);
+            if (registered) throw conflict('该统一社会信用代码的单位已注册，请直接登录或联系单位的账号管理人', 'creditCode');
+            const [taken] = await tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.username, input.username));
+            if (taken) throw conflict('该用户名已被使用，请换一个', 'username');
+            const [account] = await tx
+              .insert(accounts)
+              .values({
+                username: input.username,
+                passwordHash,
+                role: 'employer',
+                displayName: employer.name,
+                email: input.email,
+                employerCreditCode: input.creditCode,
+              })
+              .returning({ id: accounts.id });
+            if (!account) throw new Error('account was not created');
+            return { accountId: account.id, name: employer.name };
+          });
+          res.status(201).json({
+            id: result.accountId,
             role: 'employer',
-            displayName: employer.name,
+            username: input.username,
             email: input.email,
-            employerCreditCode: input.creditCode,
-          })
-          .returning({ id: accounts.id });
-        if (!account) throw new Error('account was not created');
-        return { accountId: account.id, name: employer.name };
-      });
-      res.status(201).json({
-        id: result.accountId,
-        role: 'employer',
-        username: input.username,
-        email: input.email,
-        employer: { creditCode: input.creditCode, name: result.name },
-      });
-    } catch (err) {
-      // A username taken between the check and the insert.
-      if (isUniqueViolation(err)) throw conflict('该用户名已被使用，请换一个', 'username');
-      throw err;
-    }
-  });
-
-  return router;
-}
+            employer: { creditCode: input.creditCode, name: result.name },
+          });
+        } catch (err) {
+          // A username taken between the check and the insert.
+          if (isUniqueViolation(err)) throw conflict('该用户名已被使用，请换一个', 'username');
+          throw err;
+        }
+      },
+    ],
+  }),
+]);

@@ -9,7 +9,8 @@
  * the current signing with its status, next step and deadline.
  */
 import { hash, verify } from '@node-rs/argon2';
-import { Router } from 'express';
+import { defineRoute, routeGroup } from '../http/define-route';
+import { ANY_PARTY, TAGS, json } from '../http/route-spec';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { accounts, type employmentPlans } from '../../db/schema';
@@ -88,108 +89,138 @@ export const passwordChangeSchema = z
   })
   .strict();
 
-export function meRouter({ db }: { db: Db }): Router {
-  const router = Router();
-
-  router.get('/', async (req, res) => {
-    const caller = callerOf(req);
-    const [account] = await db.select().from(accounts).where(eq(accounts.id, caller.accountId));
-    if (!account) throw new AppError('UNAUTHENTICATED', '账号不存在，请重新登录');
-    const base = {
-      id: account.id,
-      username: account.username,
-      role: account.role,
-      roleLabel: ACCOUNT_ROLE_LABELS[account.role],
-      name: account.displayName,
-      email: account.email,
-    };
-    if (caller.role !== 'student') {
-      res.json({ ...base, partyId: caller.partyId });
-      return;
-    }
-    const [student, plan, latest] = await Promise.all([
-      findStudent(db, caller.partyId),
-      findPlan(db, caller.partyId),
-      findLatestSigning(db, caller),
-    ]);
-
-    // 档案信息: from the plan once written, else from the signing under way (a cancelled or
-    // expired one no longer counts).
-    const fromPlan = planArchive(plan);
-    const signingArchive = latest && latest.signing.status !== 'CANCELLED' && latest.signing.status !== 'EXPIRED' ? latest.signing.archive : null;
-    const archive = fromPlan ? { ...fromPlan, source: 'plan' as const } : signingArchive ? { ...signingArchive, source: 'signing' as const } : null;
-
-    const basicInfo = student ? '已填报' : '未填报';
-    const employmentPlan = plan ? '已填报' : '未填报';
-    const archiveStatus = archive ? '已填报' : '无';
-    const current = latest
-      ? {
-          ...presentSigning(latest, caller),
-          nextStepLabel: nextStepLabel(latest.signing.status),
-          deadlineLabel: latest.signing.deadlineAt && isPending(latest.signing.status) ? `${beijingTimeLong(latest.signing.deadlineAt)}（北京时间）` : null,
+export const meRoutes = routeGroup<{ db: Db }>('me', [
+  defineRoute({
+    operationId: 'me',
+    method: 'get',
+    path: '/api/me',
+    tag: TAGS.auth,
+    summary: '当前账号；学生另含个人中心摘要与当前网签',
+    roles: ANY_PARTY,
+    schemas: {},
+    success: [json(200, '账号信息')],
+    handle: ({ db }) =>
+      async (req, res) => {
+        const caller = callerOf(req);
+        const [account] = await db.select().from(accounts).where(eq(accounts.id, caller.accountId));
+        if (!account) throw new AppError('UNAUTHENTICATED', '账号不存在，请重新登录');
+        const base = {
+          id: account.id,
+          username: account.username,
+          role: account.role,
+          roleLabel: ACCOUNT_ROLE_LABELS[account.role],
+          name: account.displayName,
+          email: account.email,
+        };
+        if (caller.role !== 'student') {
+          res.json({ ...base, partyId: caller.partyId });
+          return;
         }
-      : null;
+        const [student, plan, latest] = await Promise.all([
+          findStudent(db, caller.partyId),
+          findPlan(db, caller.partyId),
+          findLatestSigning(db, caller),
+        ]);
 
-    res.json({
-      ...base,
-      student: student && {
-        id: student.student.id,
-        name: student.student.name,
-        examineeNo: student.student.examineeNo,
-        school: student.school,
-        major: student.student.major,
-        educationLevel: student.student.educationLevel,
-        originAuthority: student.student.originAuthority,
-      },
-      summary: {
-        basicInfo,
-        employmentPlan,
-        reportCardPrint: NOT_PRINTED,
-        noticePrint: NOT_PRINTED,
-        archive: archiveStatus,
-        items: [
-          { key: 'basicInfo', label: '学生基本信息', value: basicInfo },
-          { key: 'employmentPlan', label: '就业方案', value: employmentPlan },
-          { key: 'reportCardPrint', label: '报到证打印', value: NOT_PRINTED },
-          { key: 'noticePrint', label: '通知单打印', value: NOT_PRINTED },
-          { key: 'archive', label: '档案信息', value: archiveStatus },
-        ],
-      },
-      currentPlan: plan ? { signingId: plan.signingId, agreementNo: plan.agreementNo, syncedAt: plan.syncedAt.toISOString(), agreementHash: plan.agreementHash, rows: currentPlanRows(plan) } : null,
-      archive,
-      currentSigning: current,
-    });
-  });
+        // 档案信息: from the plan once written, else from the signing under way (a cancelled or
+        // expired one no longer counts).
+        const fromPlan = planArchive(plan);
+        const signingArchive = latest && latest.signing.status !== 'CANCELLED' && latest.signing.status !== 'EXPIRED' ? latest.signing.archive : null;
+        const archive = fromPlan ? { ...fromPlan, source: 'plan' as const } : signingArchive ? { ...signingArchive, source: 'signing' as const } : null;
 
-  router.get('/plan', async (req, res) => {
-    const caller = requireRole(req, 'student');
-    const plan = await findPlan(db, caller.partyId);
-    if (!plan) throw new AppError('NOT_FOUND', '就业方案未填报');
-    const { confirmedBy: _confirmedBy, ...fields } = plan;
-    res.json({ ...fields, syncedAt: plan.syncedAt.toISOString() });
-  });
+        const basicInfo = student ? '已填报' : '未填报';
+        const employmentPlan = plan ? '已填报' : '未填报';
+        const archiveStatus = archive ? '已填报' : '无';
+        const current = latest
+          ? {
+              ...presentSigning(latest, caller),
+              nextStepLabel: nextStepLabel(latest.signing.status),
+              deadlineLabel: latest.signing.deadlineAt && isPending(latest.signing.status) ? `${beijingTimeLong(latest.signing.deadlineAt)}（北京时间）` : null,
+            }
+          : null;
+
+        res.json({
+          ...base,
+          student: student && {
+            id: student.student.id,
+            name: student.student.name,
+            examineeNo: student.student.examineeNo,
+            school: student.school,
+            major: student.student.major,
+            educationLevel: student.student.educationLevel,
+            originAuthority: student.student.originAuthority,
+          },
+          summary: {
+            basicInfo,
+            employmentPlan,
+            reportCardPrint: NOT_PRINTED,
+            noticePrint: NOT_PRINTED,
+            archive: archiveStatus,
+            items: [
+              { key: 'basicInfo', label: '学生基本信息', value: basicInfo },
+              { key: 'employmentPlan', label: '就业方案', value: employmentPlan },
+              { key: 'reportCardPrint', label: '报到证打印', value: NOT_PRINTED },
+              { key: 'noticePrint', label: '通知单打印', value: NOT_PRINTED },
+              { key: 'archive', label: '档案信息', value: archiveStatus },
+            ],
+          },
+          currentPlan: plan ? { signingId: plan.signingId, agreementNo: plan.agreementNo, syncedAt: plan.syncedAt.toISOString(), agreementHash: plan.agreementHash, rows: currentPlanRows(plan) } : null,
+          archive,
+          currentSigning: current,
+        });
+      },
+  }),
+
+  defineRoute({
+    operationId: 'myPlan',
+    method: 'get',
+    path: '/api/me/plan',
+    tag: TAGS.auth,
+    summary: '学生的就业方案（未填报时 404）',
+    roles: ['student'],
+    schemas: {},
+    success: [json(200, '就业方案')],
+    errors: ['NOT_FOUND'],
+    handle: ({ db }) =>
+      async (req, res) => {
+        const caller = requireRole(req, 'student');
+        const plan = await findPlan(db, caller.partyId);
+        if (!plan) throw new AppError('NOT_FOUND', '就业方案未填报');
+        const { confirmedBy: _confirmedBy, ...fields } = plan;
+        res.json({ ...fields, syncedAt: plan.syncedAt.toISOString() });
+      },
+  }),
 
   /** Change one's own password: the current one, and a new one that meets the policy. */
-  router.post('/password', async (req, res) => {
-    const caller = callerOf(req);
-    const { currentPassword, newPassword } = parseInput(passwordChangeSchema, req.body);
-    const [account] = await db.select().from(accounts).where(eq(accounts.id, caller.accountId));
-    if (!account || account.disabled) throw new AppError('UNAUTHENTICATED', '账号不存在或已停用，请重新登录');
-    const problems = passwordProblems(newPassword, account.username);
-    if (newPassword === currentPassword) problems.push('新密码不能与当前密码相同');
-    if (problems.length) {
-      throw new AppError('VALIDATION_FAILED', '请求数据校验未通过', problems.map((message) => ({ path: 'newPassword', message })));
-    }
-    const ok = await verify(account.passwordHash, currentPassword).catch(() => false);
-    if (!ok) throw new AppError('VALIDATION_FAILED', '当前密码不正确', [{ path: 'currentPassword', message: '当前密码不正确' }]);
-    const passwordHash = await hash(newPassword);
-    // The browser that changed it stays signed in; every other session of the account ends.
-    await db.transaction(async (tx) => {
-      await tx.update(accounts).set({ passwordHash }).where(eq(accounts.id, account.id));
-      await endSessionsOf(tx, account.id, sessionTokenOf(req));
-    });
-    res.json({ changed: true });
-  });
-
-  return router;
-}
+  defineRoute({
+    operationId: 'changePassword',
+    method: 'post',
+    path: '/api/me/password',
+    tag: TAGS.auth,
+    summary: '修改本人密码',
+    roles: ANY_PARTY,
+    schemas: { body: passwordChangeSchema },
+    success: [json(200, '已修改')],
+    handle: ({ db }) =>
+      async (req, res) => {
+        const caller = callerOf(req);
+        const { currentPassword, newPassword } = parseInput(passwordChangeSchema, req.body);
+        const [account] = await db.select().from(accounts).where(eq(accounts.id, caller.accountId));
+        if (!account || account.disabled) throw new AppError('UNAUTHENTICATED', '账号不存在或已停用，请重新登录');
+        const problems = passwordProblems(newPassword, account.username);
+        if (newPassword === currentPassword) problems.push('新密码不能与当前密码相同');
+        if (problems.length) {
+          throw new AppError('VALIDATION_FAILED', '请求数据校验未通过', problems.map((message) => ({ path: 'newPassword', message })));
+        }
+        const ok = await verify(account.passwordHash, currentPassword).catch(() => false);
+        if (!ok) throw new AppError('VALIDATION_FAILED', '当前密码不正确', [{ path: 'currentPassword', message: '当前密码不正确' }]);
+        const passwordHash = await hash(newPassword);
+        // The browser that changed it stays signed in; every other session of the account ends.
+        await db.transaction(async (tx) => {
+          await tx.update(accounts).set({ passwordHash }).where(eq(accounts.id, account.id));
+          await endSessionsOf(tx, account.id, sessionTokenOf(req));
+        });
+        res.json({ changed: true });
+      },
+  }),
+]);

@@ -3,7 +3,10 @@
  * and the unread count, and marking one read. Only the caller's own rows exist here: another
  * account's notification is 404, like a signing of another party.
  */
-import { Router } from 'express';
+import { defineRoute, routeGroup } from '../http/define-route';
+import { TAGS, json } from '../http/route-spec';
+import { ANY_PARTY } from '../http/route-spec';
+import { notificationParam } from '../http/params';
 import { and, count, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
@@ -35,44 +38,63 @@ function present(row: NotificationRow) {
   };
 }
 
-export function notificationsRouter({ db }: { db: Db }): Router {
-  const router = Router();
+export const notificationRoutes = routeGroup<{ db: Db }>('notifications', [
+  defineRoute({
+    operationId: 'notification_list',
+    method: 'get',
+    path: '/api/me/notifications',
+    tag: TAGS.notifications,
+    summary: '站内信（新的在前，含未读数）',
+    roles: ANY_PARTY,
+    schemas: { query: inboxQuerySchema },
+    success: [json(200, '一页通知')],
+    handle: ({ db }) =>
+      async (req, res) => {
+        const { accountId } = callerOf(req);
+        const query = parseInput(inboxQuerySchema, req.query, 'query');
+        const cursor = decodeCursor(query.cursor);
+        const mine = eq(notifications.accountId, accountId);
+        const unread = isNull(notifications.readAt);
+        const conditions: SQL[] = [mine];
+        if (query.unread === 'true') conditions.push(unread);
+        if (cursor) conditions.push(after(notifications, cursor));
+        const [rows, [counted]] = await Promise.all([
+          db
+            .select()
+            .from(notifications)
+            .where(and(...conditions))
+            .orderBy(...newestFirst(notifications))
+            .limit(query.limit + 1),
+          db.select({ n: count() }).from(notifications).where(and(mine, unread)),
+        ]);
+        const { page, nextCursor } = pageOf(rows, query.limit, (row) => row);
+        res.json({ items: page.map(present), unreadCount: counted?.n ?? 0, nextCursor });
+      },
+  }),
 
-  router.get('/', async (req, res) => {
-    const { accountId } = callerOf(req);
-    const query = parseInput(inboxQuerySchema, req.query, 'query');
-    const cursor = decodeCursor(query.cursor);
-    const mine = eq(notifications.accountId, accountId);
-    const unread = isNull(notifications.readAt);
-    const conditions: SQL[] = [mine];
-    if (query.unread === 'true') conditions.push(unread);
-    if (cursor) conditions.push(after(notifications, cursor));
-    const [rows, [counted]] = await Promise.all([
-      db
-        .select()
-        .from(notifications)
-        .where(and(...conditions))
-        .orderBy(...newestFirst(notifications))
-        .limit(query.limit + 1),
-      db.select({ n: count() }).from(notifications).where(and(mine, unread)),
-    ]);
-    const { page, nextCursor } = pageOf(rows, query.limit, (row) => row);
-    res.json({ items: page.map(present), unreadCount: counted?.n ?? 0, nextCursor });
-  });
-
-  router.post('/:id/read', async (req, res) => {
-    const { accountId } = callerOf(req);
-    const id = uuidParamSchema.safeParse(req.params.id);
-    if (!id.success) throw AppError.notFound('通知');
-    // Reading twice keeps the first time: the request is idempotent.
-    const [row] = await db
-      .update(notifications)
-      .set({ readAt: sql`coalesce(${notifications.readAt}, now())` })
-      .where(and(eq(notifications.id, id.data), eq(notifications.accountId, accountId)))
-      .returning();
-    if (!row) throw AppError.notFound('通知');
-    res.json(present(row));
-  });
-
-  return router;
-}
+  defineRoute({
+    operationId: 'notification_read',
+    method: 'post',
+    path: '/api/me/notifications/{id}/read',
+    tag: TAGS.notifications,
+    summary: '标记一条通知为已读',
+    roles: ANY_PARTY,
+    schemas: { params: notificationParam },
+    success: [json(200, '该通知')],
+    owns: { param: 'id', resource: 'notification' },
+    handle: ({ db }) =>
+      async (req, res) => {
+        const { accountId } = callerOf(req);
+        const id = uuidParamSchema.safeParse(req.params.id);
+        if (!id.success) throw AppError.notFound('通知');
+        // Reading twice keeps the first time: the request is idempotent.
+        const [row] = await db
+          .update(notifications)
+          .set({ readAt: sql`coalesce(${notifications.readAt}, now())` })
+          .where(and(eq(notifications.id, id.data), eq(notifications.accountId, accountId)))
+          .returning();
+        if (!row) throw AppError.notFound('通知');
+        res.json(present(row));
+      },
+  }),
+]);

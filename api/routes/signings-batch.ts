@@ -14,13 +14,15 @@
  * With an `Idempotency-Key`, each id's Update carries the id `<key>:<signing id>`, so a repeat of
  * the batch (even one whose answer was lost) does not act twice on any signing.
  */
-import { Router, type Request } from 'express';
+import type { Request } from 'express';
+import { type RouteDefinition, defineRoute, routeGroup } from '../http/define-route';
+import { TAGS, json } from '../http/route-spec';
+import { batchResultsSchema } from '../openapi/responses';
 import type { Db } from '../../db/client';
 import { reasonSchema } from '../../domain/schemas';
-import type { Actor } from '../../domain/signing-machine';
 import { STATUS_LABELS } from '../../domain/status';
 import { z } from '../../domain/zod';
-import { type AuthContext, requireRole } from '../auth';
+import { type AuthContext, actorOf, requireRole } from '../auth';
 import { AppError } from '../errors';
 import { idempotencyIdOf } from '../idempotency';
 import { type ActionPayload, type TemporalSettings, sendAction } from '../signing-commands';
@@ -73,52 +75,73 @@ export interface BatchDeps {
   logger?: { error(obj: object, msg: string): void } | undefined;
 }
 
-export function signingsBatchRouter({ db, temporal, logger }: BatchDeps): Router {
-  const router = Router();
-  const log = logger ?? { error: (obj: object, msg: string) => console.error(msg, obj) };
+type Log = { error(obj: object, msg: string): void };
 
-  async function runOne(req: Request, caller: AuthContext, id: string, payload: ActionPayload): Promise<BatchResult> {
-    try {
-      const own = await findSigning(db, id, caller);
-      if (!own) throw AppError.notFound();
-      const key = idempotencyIdOf(req);
-      const view = await sendAction(temporal, own.signing.id, actorOf(caller), payload, {
-        updateId: key ? `${key}:${own.signing.id}` : undefined,
-        currentStatus: own.signing.status,
-      });
-      return { id, ok: true, status: view.status, statusLabel: STATUS_LABELS[view.status] };
-    } catch (err) {
-      if (err instanceof AppError) {
-        return { id, ok: false, error: { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) } };
-      }
-      // Our fault (database or Temporal unreachable), not the client's: this id alone fails.
-      log.error({ err, signingId: id, action: payload.action }, 'batch action failed');
-      return { id, ok: false, error: { code: 'UNAVAILABLE', message: '暂时无法办理，请稍后重试' } };
+async function runOne(deps: BatchDeps, req: Request, caller: AuthContext, id: string, payload: ActionPayload): Promise<BatchResult> {
+  try {
+    const own = await findSigning(deps.db, id, caller);
+    if (!own) throw AppError.notFound();
+    const key = idempotencyIdOf(req);
+    const view = await sendAction(deps.temporal, own.signing.id, actorOf(caller), payload, {
+      updateId: key ? `${key}:${own.signing.id}` : undefined,
+      currentStatus: own.signing.status,
+    });
+    return { id, ok: true, status: view.status, statusLabel: STATUS_LABELS[view.status] };
+  } catch (err) {
+    if (err instanceof AppError) {
+      return { id, ok: false, error: { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) } };
     }
+    // Our fault (database or Temporal unreachable), not the client's: this id alone fails.
+    const log: Log = deps.logger ?? { error: (obj: object, msg: string) => console.error(msg, obj) };
+    log.error({ err, signingId: id, action: payload.action }, 'batch action failed');
+    return { id, ok: false, error: { code: 'UNAVAILABLE', message: '暂时无法办理，请稍后重试' } };
   }
+}
 
-  function batch(path: string, payloadOf: (body: unknown) => { ids: string[]; payload: ActionPayload }) {
-    router.post(`/${path}`, async (req, res) => {
+function batchRoute(input: Omit<RouteDefinition<BatchDeps>, 'handle'>, payloadOf: (body: unknown) => { ids: string[]; payload: ActionPayload }) {
+  return defineRoute<BatchDeps>({
+    ...input,
+    handle: (deps) => async (req, res) => {
       const caller = requireRole(req, 'school');
       const { ids, payload } = payloadOf(req.body);
-      const results = await mapLimited(ids, BATCH_CONCURRENCY, (id) => runOne(req, caller, id, payload));
+      const results = await mapLimited(ids, BATCH_CONCURRENCY, (id) => runOne(deps, req, caller, id, payload));
       const succeeded = results.filter((r) => r.ok).length;
       res.json({ results, succeeded, failed: results.length - succeeded });
-    });
-  }
-
-  batch('school-confirm', (body) => {
-    const { ids } = parseInput(schoolConfirmBatchSchema, body);
-    return { ids, payload: { action: 'schoolConfirm', input: {} } };
+    },
   });
-  batch('school-return', (body) => {
-    const { ids, reason } = parseInput(schoolReturnBatchSchema, body);
-    return { ids, payload: { action: 'return', input: { reason } } };
-  });
-
-  return router;
 }
 
-function actorOf(caller: AuthContext): Actor {
-  return { role: caller.role, id: caller.accountId, partyId: caller.partyId };
-}
+export const signingBatchRoutes = routeGroup<BatchDeps>('signingBatches', [
+  batchRoute(
+    {
+      operationId: 'signing_batchSchoolConfirm',
+      method: 'post',
+      path: '/api/signings/school-confirm',
+      tag: TAGS.signings,
+      summary: '学校批量确认（逐条返回结果）',
+      roles: ['school'],
+      schemas: { body: schoolConfirmBatchSchema },
+      success: [json(200, '逐条结果', batchResultsSchema)],
+    },
+    (body) => {
+      const { ids } = parseInput(schoolConfirmBatchSchema, body);
+      return { ids, payload: { action: 'schoolConfirm', input: {} } };
+    },
+  ),
+  batchRoute(
+    {
+      operationId: 'signing_batchSchoolReturn',
+      method: 'post',
+      path: '/api/signings/school-return',
+      tag: TAGS.signings,
+      summary: '学校批量退回（逐条返回结果）',
+      roles: ['school'],
+      schemas: { body: schoolReturnBatchSchema },
+      success: [json(200, '逐条结果', batchResultsSchema)],
+    },
+    (body) => {
+      const { ids, reason } = parseInput(schoolReturnBatchSchema, body);
+      return { ids, payload: { action: 'return', input: { reason } } };
+    },
+  ),
+]);

@@ -23,7 +23,9 @@
  */
 import { hash } from '@node-rs/argon2';
 import { parse } from 'csv-parse/sync';
-import express, { type RequestHandler, Router } from 'express';
+import express, { type RequestHandler } from 'express';
+import { defineRoute, routeGroup } from '../http/define-route';
+import { TAGS, json } from '../http/route-spec';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { accounts, students } from '../../db/schema';
@@ -321,20 +323,37 @@ const schoolOnly: RequestHandler = (req, _res, next) => {
   next();
 };
 
-export function studentImportRouter({ db }: { db: Db }): Router {
-  const router = Router();
-  router.post(
-    '/import',
-    schoolOnly,
-    express.text({ type: ['text/csv', 'application/csv', 'text/plain'], limit: ROSTER_MAX_BYTES, defaultCharset: 'utf-8' }),
-    async (req, res) => {
-      const caller = requireRole(req, 'school');
-      if (typeof req.body !== 'string') {
-        throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 Content-Type: text/csv 上传学生名单（UTF-8 编码）');
-      }
-      const result = await importRoster(db, caller.partyId, parseRoster(req.body));
-      res.set('Cache-Control', 'no-store').json(result);
+export const studentImportRoutes = routeGroup<{ db: Db }>('studentImport', [
+  defineRoute({
+    operationId: 'student_import',
+    method: 'post',
+    path: '/api/school/students/import',
+    tag: TAGS.school,
+    summary: '导入学生名单（CSV，UTF-8；首行为中文表头）',
+    description: '列：考生号、姓名（必填），专业、学历、生源地主管单位、邮箱（可选）。新账号的初始密码仅在本次响应中返回。',
+    roles: ['school'],
+    schemas: {
+      body: z.string().min(1).meta({
+        description:
+          'CSV 文本（UTF-8，可带 BOM）：第一行为表头，列名取自 考生号、姓名、专业、学历、生源地主管单位、邮箱，顺序不限，考生号与姓名必有，' +
+          '不得有未知或重复的列；其后每行一名学生，最多 1000 行。表头不对、引号不成对、不是 UTF-8（出现 U+FFFD 替换字符即视为不是）或行数过多时整份文件 400；' +
+          '逐行的问题不拒绝整份文件，在 200 答复的 errors 中逐行列出',
+      }),
     },
-  );
-  return router;
-}
+    requestContentType: 'text/csv',
+    success: [json(200, '导入结果（逐行错误、初始密码）')],
+    errors: ['PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'],
+    handle: ({ db }) => [
+      schoolOnly,
+      express.text({ type: ['text/csv', 'application/csv', 'text/plain'], limit: ROSTER_MAX_BYTES, defaultCharset: 'utf-8' }),
+      async (req, res) => {
+        const caller = requireRole(req, 'school');
+        if (typeof req.body !== 'string') {
+          throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 Content-Type: text/csv 上传学生名单（UTF-8 编码）');
+        }
+        const result = await importRoster(db, caller.partyId, parseRoster(req.body));
+        res.set('Cache-Control', 'no-store').json(result);
+      },
+    ],
+  }),
+]);

@@ -6,7 +6,7 @@
  */
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApiDocument } from '../../api/openapi/document';
+import { openApiDocument } from '../../api/routes';
 import { newParties, signingIn } from '../support/flows';
 import { type Harness, startHarness } from '../support/harness';
 import { ApiClient } from '../support/http';

@@ -16,7 +16,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_STATUS } from '../../api/errors';
-import { ROUTES, type RouteSpec, allowedRoles, pathParamNames, routeKey } from '../../api/openapi/routes';
+import { ROUTES } from '../../api/routes';
+import { type RouteSpec, allowedRoles, pathParamNames, routeKey } from '../../api/http/route-spec';
 import { isAllowed } from '../../domain/status';
 import { settledSnapshot, snapshot } from '../support/db-snapshot';
 import { type Harness, startHarness } from '../support/harness';

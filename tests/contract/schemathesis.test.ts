@@ -38,7 +38,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LINKS } from '../../api/openapi/links';
-import { ROUTES } from '../../api/openapi/routes';
+import { ROUTES } from '../../api/routes';
 import { regionCodes } from '../../domain/region';
 import { SCHEMATHESIS_VERSION, type SchemathesisCommand, resolveSchemathesis } from '../../scripts/schemathesis';
 import { type Harness, startHarness } from '../support/harness';

@@ -10,8 +10,8 @@
  * (every strict body schema refuses it), so an action is not performed by chance.
  */
 import fc from 'fast-check';
-import type { RouteSpec } from '../../api/openapi/routes';
-import { pathParamNames } from '../../api/openapi/routes';
+import type { RouteSpec } from '../../api/http/route-spec';
+import { pathParamNames } from '../../api/http/route-spec';
 import type { RouteRequest } from '../support/route-request';
 
 /** What a generated request tries, for the report. */

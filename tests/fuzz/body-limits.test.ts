@@ -6,7 +6,7 @@
  */
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JSON_MAX_DEPTH, nestsDeeperThan } from '../../api/json-body';
+import { JSON_MAX_DEPTH, nestsDeeperThan } from '../../api/http/json-verify';
 import { newParties, signingIn, type Parties } from '../support/flows';
 import { type Harness, TEST_PASSWORD, startHarness } from '../support/harness';
 import { createAccount } from '../../db/master-data';

@@ -20,7 +20,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_STATUS, type ErrorCode } from '../../api/errors';
-import { ROUTES, type RouteSpec, errorStatuses, pathParamNames, routeKey } from '../../api/openapi/routes';
+import { ROUTES } from '../../api/routes';
+import { type RouteSpec, errorStatuses, pathParamNames, routeKey } from '../../api/http/route-spec';
 import { type Snapshot, settledSnapshot, snapshot } from '../support/db-snapshot';
 import { type Harness, startHarness } from '../support/harness';
 import { ROUTE_FIXTURES } from '../support/route-fixtures';

@@ -4,7 +4,7 @@
  * broken `%` escapes reach the server as written), and a JSON, text or raw-bytes body. The answer
  * comes back as text and, when it is JSON, parsed.
  */
-import { type RouteSpec, fillPath } from '../../api/openapi/routes';
+import { type RouteSpec, fillPath } from '../../api/http/route-spec';
 import type { ApiClient } from './http';
 import type { ValidInput } from './route-fixtures';
 

@@ -4,7 +4,7 @@
  * in a status where that role may act. Shared by the suites that send every route something
  * (tests/fuzz, tests/api/unstorable-text).
  */
-import { type RouteSpec, allowedRoles } from '../../api/openapi/routes';
+import { type RouteSpec, allowedRoles } from '../../api/http/route-spec';
 import { isAllowed } from '../../domain/status';
 import type { ApiClient } from './http';
 import { ROUTE_FIXTURES } from './route-fixtures';

@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { and, eq, inArray } from 'drizzle-orm';
 import { accounts, notifications } from '../../db/schema';
 import { createAccount, upsertStudent } from '../../db/master-data';
-import type { OwnedResource } from '../../api/openapi/routes';
+import type { OwnedResource } from '../../api/http/route-spec';
 import type { SigningStatus } from '../../domain/status';
 import { type Parties, newParties, signingIn } from './flows';
 import { type Harness, TEST_PASSWORD } from './harness';

@@ -7,9 +7,10 @@
  * real answers by tests/contract/schemathesis.test.ts ("every link resolves on a real answer").
  */
 import { describe, expect, it } from 'vitest';
-import { openApiDocument } from '../../api/openapi/document';
+import { openApiDocument } from '../../api/routes';
 import { LINKS, type LinkSpec } from '../../api/openapi/links';
-import { ROUTES, type RouteSpec, pathParamNames, requestJsonSchemas } from '../../api/openapi/routes';
+import { ROUTES } from '../../api/routes';
+import { type RouteSpec, pathParamNames, requestJsonSchemas } from '../../api/http/route-spec';
 
 type JsonSchema = {
   $ref?: string;

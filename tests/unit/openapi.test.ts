@@ -6,19 +6,10 @@
  */
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
-import { buildOpenApiDocument, openApiDocument } from '../../api/openapi/document';
-import {
-  ANY_PARTY,
-  ROUTES,
-  allowedRoles,
-  errorStatuses,
-  expressPath,
-  fillPath,
-  findRoute,
-  pathParamNames,
-  requestJsonSchemas,
-  routeKey,
-} from '../../api/openapi/routes';
+import { openApiDocument } from '../../api/routes';
+import { buildOpenApiDocument } from '../../api/openapi/document';
+import { ROUTES, findRoute } from '../../api/routes';
+import { ANY_PARTY, allowedRoles, errorStatuses, expressPath, fillPath, pathParamNames, requestJsonSchemas, routeKey } from '../../api/http/route-spec';
 import { employerDeskQuerySchema } from '../../api/desk-params';
 import { applicationSchema, loginSchema } from '../../domain/schemas';
 
