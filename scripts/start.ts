@@ -1,5 +1,5 @@
 /**
- * `npm start`: the whole service on one machine (DESIGN §5). Starts what is not given from outside
+ * `npm start`: the whole service on one machine (docs/design.md §9). Starts what is not given from outside
  * (a Temporal dev server unless TEMPORAL_ADDRESS, an embedded PostgreSQL unless DATABASE_URL), applies
  * migrations, seeds the demo accounts, runs the worker and the API as child processes, waits for
  * /readyz and prints where everything is. Ctrl-C stops it all in dependency order: the API and the

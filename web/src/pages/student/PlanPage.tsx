@@ -1,5 +1,5 @@
 /**
- * /student/plan — 就业方案填报, the student's application (DESIGN §1 step 1) with the source's fields:
+ * /student/plan — 就业方案填报, the student's application (docs/design.md §1, step 1) with the source's fields:
  * 毕业去向, 是否就业, 社会信用代码 (its check character verified as typed), 单位名称, 信息登记号,
  * 单位地区 (省 → 市 → 区县), 行业类别, then 保存并提交 (POST /api/signings, once per submit thanks to
  * its Idempotency-Key) and the source's 您的个人信息已提交至单位【待单位确认】! with 确定.
