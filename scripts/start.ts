@@ -76,7 +76,8 @@ async function main(): Promise<void> {
 
   // Independent, so in parallel; allSettled so a failure of one still lets the other register
   // itself for shutdown instead of being left running. The portal is built only when its sources
-  // changed since the last build (a fresh clone builds it once, ~10 s).
+  // changed since the last build (a fresh clone builds it once; how long that takes:
+  // BENCHMARKS.md, "Figures behind code comments").
   const [temporalResult, databaseResult, webResult] = await Promise.allSettled([
     startTemporal(config, dataDir, `${apiUrl}/codec`),
     startDatabase(config, dataDir, secrets.postgresPassword),

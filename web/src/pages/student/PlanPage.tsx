@@ -5,8 +5,9 @@
  * its Idempotency-Key) and the source's 您的个人信息已提交至单位【待单位确认】! with 确定.
  *
  * Client checks are antd rules carrying the server's wording (the zod application schema imports
- * the 215 kB region data set, so it stays on the server); the server's own problems are put beside
- * the fields (`employer.creditCode`, `regionCode` …) and nothing typed is lost on a failed submit.
+ * the region data set, too big to ship to every browser, so it stays on the server:
+ * BENCHMARKS.md, "Figures behind code comments"); the server's own problems are put beside the fields
+ * (`employer.creditCode`, `regionCode` …) and nothing typed is lost on a failed submit.
  * A student whose signing is already under way (or completed) is told so, with a link to it.
  */
 import { Alert, App, Button, Card, Col, Flex, Form, Input, Radio, Row, Typography } from 'antd';
