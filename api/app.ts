@@ -55,7 +55,7 @@ export interface AppDeps {
   jwtTtl?: string;
   /** How long a browser session (the portal's cookie) lasts from its login, e.g. `12h` (default: 12h, as jwtTtl). */
   sessionTtl?: string;
-  /** Deadline policy for new signings (default: DESIGN's 3/3/1/14 days). */
+  /** Deadline policy for new signings (default: 3/3/1/14 days, docs/design.md §3). */
   deadlinePolicy?: DeadlinePolicy;
   /** Failed logins per client IP and username (default 10 per 15 minutes). */
   loginRateLimit?: RateLimitSettings;

@@ -1,6 +1,6 @@
 /**
  * The desks' reads: a school's 学生就业方案变更审核 table and an employer's list of its students,
- * both from the PostgreSQL projection (DESIGN §4: lists are read from the database, not Temporal),
+ * both from the PostgreSQL projection (docs/design.md §4: lists are read from the database, not Temporal),
  * always inside the caller's party scope, with filters, a sort and keyset pagination on
  * (sort key, id).
  *

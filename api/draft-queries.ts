@@ -1,6 +1,6 @@
 /**
  * PostgreSQL reads and writes of the employer's agreement drafts and templates, and the reads of
- * sent versions for the versions list. Drafts are not transitions (DESIGN §4): the API writes them
+ * sent versions for the versions list. Drafts are not transitions (docs/design.md §4): the API writes them
  * directly; only the send goes through the workflow.
  */
 import { and, asc, eq, sql } from 'drizzle-orm';

@@ -1,6 +1,6 @@
 /**
  * One error type for every refusal the API gives, with one code → HTTP status table, and the one
- * middleware that turns any thrown error into DESIGN §6's `{"error":{code,message,details?}}`.
+ * middleware that turns any thrown error into `{"error":{code,message,details?}}` (docs/design.md §7).
  * Client mistakes are 4xx with a Chinese message; only our own faults are 5xx.
  */
 import type { ErrorRequestHandler } from 'express';

@@ -1,5 +1,5 @@
 /**
- * `Idempotency-Key` on POSTs (DESIGN §6): the first request with a key is processed and its answer
+ * `Idempotency-Key` on POSTs (docs/design.md §7): the first request with a key is processed and its answer
  * stored; a repeat with the same key and body gets that stored answer and changes nothing. The key
  * is reserved before processing, so a concurrent repeat is told to wait instead of acting twice.
  * Server errors (5xx) are not stored: the client may retry them with the same key.

@@ -10,7 +10,8 @@
  * Missing or wrong credentials: 401 with a Basic challenge (so a browser asks for them; missing
  * ones say 需要运维账号登录, and do not count as a failed login); a valid
  * account that is not an operator: 403. The UI decodes page by page, many requests at once, so a
- * successful Basic check is remembered for a minute instead of paying argon2 (~30 ms) on each.
+ * successful Basic check is remembered for a minute instead of paying an argon2
+ * verification, slow by design (BENCHMARKS.md, "Figures behind code comments"), on each.
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';

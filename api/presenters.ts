@@ -1,5 +1,5 @@
 /**
- * Database rows → the contract's response shapes (DESIGN §6). Every status is shown with its
+ * Database rows → the contract's response shapes (docs/design.md §7). Every status is shown with its
  * Chinese label, and each signing says what the caller can do next.
  */
 import type { signingEvents } from '../db/schema';

@@ -63,7 +63,7 @@ function isUniqueViolation(err: unknown, constraint: string): boolean {
   );
 }
 
-/** Unique violation on the one-active-signing-per-student index (DESIGN §2). */
+/** Unique violation on the one-active-signing-per-student index (docs/design.md §5). */
 const isActiveSigningConflict = (err: unknown) => isUniqueViolation(err, 'signings_one_active_per_student_uq');
 
 /** 409 naming the student's active signing (`existing`, if it was found). */

@@ -1,7 +1,7 @@
 /**
  * Reads of signings for the API, always scoped to the caller's party: a student sees its own,
  * an employer those naming its credit code, a school admin its school's. A signing outside that
- * scope is simply not found (DESIGN §6: existence is not revealed).
+ * scope is simply not found (docs/design.md §7: existence is not revealed).
  */
 import { type SQL, and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client';

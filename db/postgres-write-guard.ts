@@ -3,7 +3,7 @@
  * `TypeError: Cannot read properties of null (reading 'write')` at nextWrite (src/connection.js),
  * upstream porsager/postgres#1154 and #1208, fixes #1168/#1209 not released. A small write is
  * deferred with setImmediate; if the socket closes first, the deferred write dereferences null.
- * No caller can catch it, so PostgreSQL going down — which must only delay work (DESIGN §4) —
+ * No caller can catch it, so PostgreSQL going down — which must only delay work (docs/design.md §5) —
  * crashed the API or the worker (found by tests/faults/postgres-outage). The query it belonged to
  * has already been rejected with CONNECTION_CLOSED by then (we use pooled connections only, no
  * reserve()), so the lost write is moot and the process can carry on.

@@ -148,7 +148,7 @@ export const signings = pgTable(
     endedAt: timestamp('ended_at', { withTimezone: true, mode: 'date' }),
   },
   (t) => [
-    // DESIGN §2: at most one pending-or-completed signing per student, enforced by the database
+    // docs/design.md §5: at most one pending-or-completed signing per student, enforced by the database
     // so that two racing submissions cannot both win.
     uniqueIndex('signings_one_active_per_student_uq')
       .on(t.studentId)

@@ -19,7 +19,7 @@ import { CONTRACT_TERM_KIND_LABELS, type ContractTermKind, formatContractTerm, t
 import type { Agreement } from './schemas/agreement';
 import type { Archive, Contact } from './schemas/contact';
 
-/** The eight sections of the 就业协议书, in order (DESIGN §1 step 2). */
+/** The eight sections of the 就业协议书, in order (docs/design.md §1, step 2). */
 export const AGREEMENT_SECTIONS = [
   { key: 'subject', no: 1, label: '协议标的' },
   { key: 'employmentTerms', no: 2, label: '劳动或聘用合同有关条款的约定' },

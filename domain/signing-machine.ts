@@ -169,7 +169,7 @@ export function decide(state: SigningState, command: Command, now: string): Deci
   const issues = commandIssues(command.type, command);
   if (issues.length > 0) return refuse(state, 'VALIDATION_FAILED', '请求数据校验未通过', { issues });
   const { actor } = command;
-  // Not a party of this signing: existence is not revealed (DESIGN §6).
+  // Not a party of this signing: existence is not revealed (docs/design.md §7).
   if (partyIdOf(state.parties, actor.role) !== actor.partyId) {
     return refuse(state, 'NOT_FOUND', '未找到该网签记录');
   }

@@ -1,5 +1,5 @@
 /**
- * Statuses, parties and actions of a signing (DESIGN §2): names, Chinese labels and who may do
+ * Statuses, parties and actions of a signing (docs/design.md §2): names, Chinese labels and who may do
  * what in which status. Pure data and functions: imported by the workflow sandbox, the API and the
  * activities alike, so every layer answers "what can happen now" the same way.
  */
@@ -26,7 +26,7 @@ export const STATUS_LABELS: Record<SigningStatus, string> = {
 export const PENDING_STATUSES = ['PENDING_EMPLOYER', 'PENDING_STUDENT', 'PENDING_SCHOOL'] as const;
 export type PendingStatus = (typeof PENDING_STATUSES)[number];
 
-/** Statuses that block a student from starting another signing (DESIGN §2 rules). */
+/** Statuses that block a student from starting another signing (docs/design.md §2). */
 export const BLOCKING_STATUSES = [...PENDING_STATUSES, 'COMPLETED'] as const;
 
 export function isPending(status: SigningStatus): status is PendingStatus {
@@ -77,7 +77,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
 };
 
 /**
- * Which party may take which action in which status (DESIGN §2 transition table). `to: null`:
+ * Which party may take which action in which status (docs/design.md §2, the actions table). `to: null`:
  * the action changes the signing's data but not its status (archive receiving details).
  */
 const RULES: Record<PartyAction, { from: readonly PendingStatus[]; by: readonly Party[]; to: SigningStatus | null }> = {

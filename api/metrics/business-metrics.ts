@@ -13,10 +13,9 @@
  *
  * Labels are closed sets of codes (actions, statuses, channels): nothing personal.
  * All reads run in one read-only REPEATABLE READ transaction (one snapshot, so the families agree
- * with each other) under a statement timeout. They scan whole tables: scripts/measure-metrics.ts
- * measured 2–4 s for one read over 1 M audit rows, 1 M inbox rows, 0.5 M e-mails and 0.2 M
- * webhook deliveries on a heavily shared 2-core machine (load average 18–39; narrow indexes on
- * the grouped columns roughly halved it). So a read is reused for `maxAgeMs` (default 30 s) and
+ * with each other) under a statement timeout. They scan whole tables, which on big tables is
+ * slow (scripts/measure-metrics.ts; figures in BENCHMARKS.md, "Figures behind code comments").
+ * So a read is reused for `maxAgeMs` (default 30 s) and
  * concurrent scrapes share one: the database does at most one read per API process per interval,
  * however often and by how many Prometheus servers it is scraped.
  */

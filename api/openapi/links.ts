@@ -54,7 +54,7 @@ function signingLinks(pointer: string, options: { withHash: boolean }): Record<s
   return links;
 }
 
-/** The operations whose success body is a Signing (DESIGN §6). */
+/** The operations whose success body is a Signing (docs/design.md §7). */
 const SIGNING_RESPONSES = [
   'signing_create',
   'signing_get',

@@ -1,6 +1,6 @@
 /**
  * Response shapes for the OpenAPI document: the error body every refusal uses (api/errors.ts) and
- * the contract's main success shapes (DESIGN §6). Handlers build responses with presenters, not
+ * the contract's main success shapes (docs/design.md §7). Handlers build responses with presenters, not
  * with these schemas, so each one lists only the contract's fields and stays open (`looseObject`:
  * responses may carry more fields); tests/api/openapi.test.ts parses real responses with them so
  * they cannot drift from what the API sends.
@@ -30,7 +30,7 @@ export const errorBodySchema = z
 const statusSchema = z.enum(SIGNING_STATUSES);
 const isoTime = z.string().meta({ format: 'date-time' });
 
-/** A signing as the API shows it (DESIGN §6 `Signing`). */
+/** A signing as the API shows it (docs/design.md §7, `Signing`). */
 export const signingResponseSchema = z
   .looseObject({
     id: z.uuid(),

@@ -16,7 +16,7 @@ const FONT_FILES = {
 };
 
 let fonts: Promise<{ regular: Buffer; bold: Buffer }> | undefined;
-/** The two faces (≈ 10 MB each), read once per process. */
+/** The two faces, large files (BENCHMARKS.md, "Figures behind code comments"), read once per process. */
 function loadFonts() {
   fonts ??= Promise.all([readFile(FONT_FILES.regular), readFile(FONT_FILES.bold)]).then(([regular, bold]) => ({ regular, bold }));
   fonts.catch(() => (fonts = undefined));
@@ -69,7 +69,7 @@ const LINE_GAP = 1.5;
 /**
  * A bordered table. Columns are widths in points or '*' (sharing what is left); a row that does not
  * fit on the page starts a new one. (Drawn by hand: pdfkit's own table measures each cell many
- * times, which with a CJK font takes seconds per document.)
+ * times, which with a CJK font is far too slow: BENCHMARKS.md, "Figures behind code comments".)
  */
 function table(doc: Doc, columns: (number | '*')[], rows: Cell[][]): void {
   const total = contentWidth(doc);

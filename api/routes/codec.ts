@@ -16,8 +16,9 @@
  * path of the API's origin, the portal's `/api` calls included).
  *
  * Failed credentials are rate limited per client IP and username; a request with no
- * `Authorization` at all is not counted (the UI decodes a page with about 11 calls, all of them
- * credential-less until the operator has signed in) and is answered 401 需要运维账号登录.
+ * `Authorization` at all is not counted (the UI decodes a page with a burst of calls, all of them
+ * credential-less until the operator has signed in; BENCHMARKS.md, "Figures behind code comments") and is
+ * answered 401 需要运维账号登录.
  * The JSON is parsed as the main API's is (api/json-body.ts: UTF-8, at most 64 levels deep), with a
  * larger size limit.
  */

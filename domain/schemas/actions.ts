@@ -1,5 +1,5 @@
 /**
- * Bodies of the party actions and of login (DESIGN §6).
+ * Bodies of the party actions and of login (docs/design.md §7).
  * Pure (workflow-sandbox safe): may be used in Update validators.
  */
 import { z } from '../zod';

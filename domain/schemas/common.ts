@@ -1,6 +1,6 @@
 /**
  * Field-level building blocks shared by the request schemas: texts with Chinese labels and length
- * bounds, bounded whole numbers, and the DESIGN §3 formats (信息登记号, 邮编, 电话, 考生号, email).
+ * bounds, bounded whole numbers, and the formats of docs/design.md §8 (信息登记号, 邮编, 电话, 考生号, email).
  *
  * Pure (workflow-sandbox safe).
  */

@@ -464,7 +464,8 @@ describe('the codec endpoint', () => {
       if (args === 'help') throw new Error('unexpected help');
       await createOperator(inject('databaseUrl'), args, OPERATOR_PASSWORD);
       const client = new ApiClient(baseUrl);
-      // The UI sends about 11 decode calls per workflow page; a few page views, far over the limit of 2.
+      // The UI sends a burst of decode calls per workflow page (BENCHMARKS.md, "Figures behind code comments");
+      // 30 such calls are far over the limit of 2.
       for (let i = 0; i < 30; i++) {
         const res = await client.post('/codec/decode', sample(), { origin: UI_ORIGIN });
         expect(res.status, `call ${i}`).toBe(401);

@@ -1,5 +1,5 @@
 /**
- * The end-to-end proof of `npm start` (DESIGN §5): the real launcher as a child process, with a
+ * The end-to-end proof of `npm start` (docs/design.md §9): the real launcher as a child process, with a
  * fresh data folder and free ports, and none of the global setup's servers. It must print the
  * banner with the addresses and the demo logins, serve the signing flow with those logins, stop
  * every child on SIGINT and exit 0, and on a restart on the same folder still have the signing

@@ -50,7 +50,7 @@ export interface ApiOptions {
 export interface HarnessOptions {
   /** SMTP server the worker sends notification e-mails through (default: none, e-mails skipped). */
   smtpUrl?: string;
-  /** Deadline policy of the API's new signings (default: DESIGN's 3/3/1/14 days). */
+  /** Deadline policy of the API's new signings (default: 3/3/1/14 days, docs/design.md §3). */
   deadlinePolicy?: DeadlinePolicy;
   /** The API's logger (default: its warnings and errors, as JSON lines on stdout). */
   logger?: Logger;

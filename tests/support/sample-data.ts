@@ -1,5 +1,5 @@
 /**
- * The source's own values (shared/seed), with a valid credit code in place of its placeholder
+ * The source flow's own values (docs/design.md §1), with a valid credit code in place of its placeholder
  * and a Shanghai number of the 8 digits Shanghai numbers have (domain/phone.ts checks the number
  * plan) where the source's screenshot had the 6-digit 312312.
  */

@@ -25,7 +25,7 @@ const firstMessage = (schema: { safeParse(v: unknown): { error?: { issues: { mes
   schema.safeParse(v).error?.issues[0]?.message;
 
 describe('单位性质', () => {
-  it('has the MOE table’s 14 codes: DESIGN §3’s 12, 33 个体工商户 and 99 其他', () => {
+  it('has the MOE table’s 14 codes of docs/design.md §8, 33 个体工商户 and 99 其他 among them', () => {
     expect(UNIT_NATURE_CODES).toEqual(['10', '20', '21', '22', '23', '29', '31', '32', '33', '39', '40', '55', '56', '99']);
     expect(Object.keys(UNIT_NATURES)).toHaveLength(14);
     expect(unitNatureLabel('31')).toBe('国有企业');
@@ -46,7 +46,7 @@ describe('单位性质', () => {
 });
 
 describe('工作职位类别', () => {
-  it('has the 18 codes of DESIGN §3', () => {
+  it('has the 18 codes of docs/design.md §8', () => {
     expect(JOB_CATEGORY_CODES).toEqual([
       '10', '11', '13', '17', '19', '21', '22', '23', '24', '25', '26', '27', '29', '30', '40', '60', '80', '90',
     ]);

@@ -1,5 +1,5 @@
 /**
- * The load a fault hits: N signings, each with a plan (a path through DESIGN §2 to COMPLETED or
+ * The load a fault hits: N signings, each with a plan (a path through docs/design.md §2 to COMPLETED or
  * CANCELLED, including returns and cancellations by each party), started at different stages and
  * then driven concurrently while the fault happens.
  *

@@ -1,12 +1,13 @@
 /**
- * /student/plan — 就业方案填报, the student's application (DESIGN §1 step 1) with the source's fields:
+ * /student/plan — 就业方案填报, the student's application (docs/design.md §1, step 1) with the source's fields:
  * 毕业去向, 是否就业, 社会信用代码 (its check character verified as typed), 单位名称, 信息登记号,
  * 单位地区 (省 → 市 → 区县), 行业类别, then 保存并提交 (POST /api/signings, once per submit thanks to
  * its Idempotency-Key) and the source's 您的个人信息已提交至单位【待单位确认】! with 确定.
  *
  * Client checks are antd rules carrying the server's wording (the zod application schema imports
- * the 215 kB region data set, so it stays on the server); the server's own problems are put beside
- * the fields (`employer.creditCode`, `regionCode` …) and nothing typed is lost on a failed submit.
+ * the region data set, too big to ship to every browser, so it stays on the server:
+ * BENCHMARKS.md, "Figures behind code comments"); the server's own problems are put beside the fields
+ * (`employer.creditCode`, `regionCode` …) and nothing typed is lost on a failed submit.
  * A student whose signing is already under way (or completed) is told so, with a link to it.
  */
 import { Alert, App, Button, Card, Col, Flex, Form, Input, Radio, Row, Typography } from 'antd';

@@ -1,7 +1,7 @@
 /**
  * How a signing's status looks on the student's screens: the server's Chinese label in the
  * portal's one status Tag, larger for phones, and which
- * statuses still block filing a new plan (DESIGN §2: pending or completed).
+ * statuses still block filing a new plan (docs/design.md §2: pending or completed).
  */
 import { StatusTag } from '../../components/StatusTag';
 import type { SigningStatus } from '../../api/types';
