@@ -23,7 +23,7 @@ import { codecMiddleware } from './routes/codec';
 import { type RateLimitSettings, loginRateLimit, registrationRateLimit } from './routes/accounts';
 import type { CodecSettings } from './routes/codec';
 import { ROUTE_GROUPS, openApiDocument } from './routes';
-import { routeMounter } from './http/define-route';
+import { type RouteGroup, routeMounter } from './http/define-route';
 import { codecRoutes } from './routes/codec';
 import { codeRoutes } from './routes/codes';
 import { draftRoutes } from './routes/drafts';
@@ -126,11 +126,12 @@ export function createApp(deps: AppDeps): Express {
   app.use(...docsAssets());
   // One counter of failed logins for both ways of signing in (token and browser session).
   const loginLimiter = loginRateLimit(deps.loginRateLimit);
-  app.use(mount(loginRoutes, { db, tokens, loginLimiter }));
-  app.use(mount(sessionRoutes, { db, sessions, loginLimiter }));
+  // Each group is mounted at the prefix its paths share: the metrics' and logs' route label is that
+  // mount path plus the route's own part (observability/http-route.ts), e.g. `/api/signings/`.
+  app.use('/api/auth', mount(loginRoutes, { db, tokens, loginLimiter }, '/api/auth'), mount(sessionRoutes, { db, sessions, loginLimiter }, '/api/auth'));
   // Open code lists for the portal's forms (no login, cached by browsers).
-  app.use(mount(codeRoutes, undefined));
-  app.use(mount(employerRegistrationRoutes, { db, registrationLimiter: registrationRateLimit(deps.registrationRateLimit) }));
+  app.use('/api/codes', mount(codeRoutes, undefined, '/api/codes'));
+  app.use('/api/employers', mount(employerRegistrationRoutes, { db, registrationLimiter: registrationRateLimit(deps.registrationRateLimit) }, '/api/employers'));
   // Outside the Idempotency-Key middleware: these responses carry initial passwords, which it would store.
   app.use('/api/school/students', auth, roleGuard(), refuseUnstorableText(), mount(studentImportRoutes, { db }, '/api/school/students'), mount(studentAccountRoutes, { db }, '/api/school/students'));
 
@@ -141,12 +142,19 @@ export function createApp(deps: AppDeps): Express {
   api.use(refuseUnstorableText());
   api.use(idempotency(db));
   const signingDeps = { db, temporal };
-  for (const group of [meRoutes, notificationRoutes, draftRoutes, versionRoutes, schoolDeskRoutes, employerDeskRoutes, templateRoutes, webhookRoutes]) {
-    api.use(mount(group, { db }, '/api'));
-  }
-  // The school's batch actions (/signings/school-confirm, /signings/school-return) with the single ones.
-  api.use(mount(signingBatchRoutes, { ...signingDeps, logger }, '/api'));
-  api.use(mount(signingRoutes, signingDeps, '/api'));
+  const under = <D>(prefix: string, group: RouteGroup<D>, groupDeps: D) => api.use(prefix, mount(group, groupDeps, `/api${prefix}`));
+  under('/me', meRoutes, { db });
+  under('/me/notifications', notificationRoutes, { db });
+  // The school's batch actions (/signings/school-confirm, /signings/school-return) before /signings/:id/….
+  under('/signings', signingBatchRoutes, { ...signingDeps, logger });
+  under('/signings', signingRoutes, signingDeps);
+  // The employer's agreement draft (…/agreement/draft) and the sent versions with their changes.
+  under('/signings', draftRoutes, { db });
+  under('/signings', versionRoutes, { db });
+  under('/school/signings', schoolDeskRoutes, { db });
+  under('/employer/signings', employerDeskRoutes, { db });
+  under('/employer/templates', templateRoutes, { db });
+  under('/webhooks', webhookRoutes, { db });
   app.use('/api', api);
   const missing = unmounted().filter((name) => name !== codecRoutes.name || deps.codec);
   if (missing.length) throw new Error(`createApp: route groups declared in api/routes.ts but not mounted: ${missing.join(', ')}`);

@@ -15,7 +15,7 @@
  * Every portal response carries nosniff, Referrer-Policy same-origin, no framing, and a CSP that
  * allows only this origin's scripts: antd's CSS-in-JS writes <style> tags and style attributes, so
  * styles need 'unsafe-inline'; the school's agreement preview frames /api/… (same origin).
- * This is middleware, not an API operation: it is not in the route table (api/openapi/routes.ts).
+ * This is middleware, not an API operation: it is not a declared route (api/routes.ts).
  */
 import path from 'node:path';
 import express, { type NextFunction, type Request, type Response, Router } from 'express';

@@ -1,5 +1,5 @@
 /**
- * The OpenAPI 3.1 document, generated from the route table (api/openapi/routes.ts) by zod-openapi,
+ * The OpenAPI 3.1 document, generated from the declared routes (api/routes.ts) by zod-openapi,
  * which renders the handlers' own zod schemas through zod 4's JSON Schema conversion (request side
  * as input types: a query `limit` is an integer, a trimmed text a string). Built once per process.
  */
@@ -132,7 +132,7 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[]): OpenApiDocum
   const paths: ZodOpenApiPathsObject = {};
   for (const r of routes) {
     const item = (paths[r.path] ??= {});
-    if (item[r.method]) throw new Error(`route table: ${r.method.toUpperCase()} ${r.path} listed twice`);
+    if (item[r.method]) throw new Error(`routes: ${r.method.toUpperCase()} ${r.path} listed twice`);
     item[r.method] = operationOf(r);
   }
   const document = createDocument({

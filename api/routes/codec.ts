@@ -11,7 +11,7 @@
  * `GET /codec/login` is where an operator's browser signs in: it answers the Basic challenge, the
  * browser asks for the operator login, remembers it for `/codec/`, and from then on sends it with
  * the UI's decode calls. A page for people (like the portal's), not an API operation: it is not in
- * the route table. The browser limits the remembered login to the folder of the URL that asked for
+ * the declared routes. The browser limits the remembered login to the folder of the URL that asked for
  * it, which is why the page is under `/codec/` (a login asked for at `/codec` would be sent to every
  * path of the API's origin, the portal's `/api` calls included).
  *

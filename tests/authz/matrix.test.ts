@@ -1,5 +1,5 @@
 /**
- * The authorization matrix (issue 6 item 5), generated from the route table: every route × every
+ * The authorization matrix (issue 6 item 5), generated from the declared routes (api/routes.ts): every route × every
  * caller (anonymous, student, employer, school, operator) × the owning party's resource and
  * another party's, each with a valid request (tests/support/route-fixtures.ts), answers the code
  * the table implies —

@@ -1,5 +1,5 @@
 /**
- * A valid request for every operation of the route table (api/openapi/routes.ts), by operationId:
+ * A valid request for every operation of the declared routes (api/routes.ts), by operationId:
  * what the authorization matrix sends (so the answer is decided by who asks, not by the input) and
  * what the fuzzer mutates. A route without an entry here fails tests/authz, so a new route cannot
  * be forgotten.

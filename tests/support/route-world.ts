@@ -1,5 +1,5 @@
 /**
- * Real resources of every kind the route table's `owns` names, for the suites that call every route
+ * Real resources of every kind the declared routes' `owns` names, for the suites that call every route
  * (tests/fuzz, tests/authz): one world (tests/support/flows.ts `newParties`) whose employer and
  * school own a signing in each status reachable through the API (each of its own student), a saved
  * agreement draft, a template, a webhook of the employer and of the school, notifications in the

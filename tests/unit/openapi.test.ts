@@ -1,8 +1,8 @@
 /**
- * The OpenAPI document and the route table, without a server: the document passes a real
+ * The OpenAPI document and the declared routes, without a server: the document passes a real
  * OpenAPI 3.1 validator (the official 3.1 JSON Schema, via @seriousme/openapi-schema-validator),
  * what that schema cannot check (unique operationIds, path templates vs. declared parameters) holds,
- * and the table's helpers behave as the fuzzing and authorization suites will use them.
+ * and the route helpers behave as the fuzzing and authorization suites will use them.
  */
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
