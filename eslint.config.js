@@ -24,6 +24,12 @@ const NO_REGION_DATA = {
   message: 'The region data set (and the domain/schemas barrel, which pulls it in) stays out of workflow code; import the specific domain/schemas/* module.',
   allowTypeImports: true,
 };
+const NO_DEV_TOOLING = {
+  // The production image installs no devDependencies, which launcher/ (and scripts/) use.
+  group: ['**/launcher', '**/launcher/**', '**/scripts', '**/scripts/**'],
+  message: 'Service code does not import launcher/ or scripts/: they start and build the local stack for npm start, the tests and the bench.',
+  allowTypeImports: true,
+};
 /** No Node built-ins (the sandbox has none) and the given import patterns. */
 const layerRule = (patterns) => ({
   paths: nodeBuiltins.map((name) => ({ name, message: 'Workflow code runs in a sandbox without Node built-ins.' })),
@@ -62,11 +68,16 @@ export default tseslint.config(
     // The layers' import rules (README "Architecture"): domain/ is pure and depends on no other
     // layer; workflow code runs in Temporal's sandbox. Types may cross any line.
     files: ['domain/**/*.ts'],
-    rules: { 'no-restricted-imports': 'off', '@typescript-eslint/no-restricted-imports': ['error', layerRule([NO_IO, NO_ACTIVITY_CODE])] },
+    rules: { 'no-restricted-imports': 'off', '@typescript-eslint/no-restricted-imports': ['error', layerRule([NO_IO, NO_ACTIVITY_CODE, NO_DEV_TOOLING])] },
   },
   {
     files: ['workflows/**/*.ts'],
-    rules: { 'no-restricted-imports': 'off', '@typescript-eslint/no-restricted-imports': ['error', layerRule([NO_IO, NO_ACTIVITY_CODE, NO_REGION_DATA])] },
+    rules: { 'no-restricted-imports': 'off', '@typescript-eslint/no-restricted-imports': ['error', layerRule([NO_IO, NO_ACTIVITY_CODE, NO_REGION_DATA, NO_DEV_TOOLING])] },
+  },
+  {
+    // The rest of the service: anything but the local tooling.
+    files: ['api/**/*.ts', 'activities/**/*.ts', 'db/**/*.ts', 'observability/**/*.ts', 'temporal/**/*.ts', 'worker.ts', 'config.ts'],
+    rules: { 'no-restricted-imports': 'off', '@typescript-eslint/no-restricted-imports': ['error', { patterns: [NO_DEV_TOOLING] }] },
   },
   {
     // Plain CommonJS that the Temporal SDK loads with require() (temporal/failure-converter.cjs):

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { stopChild } from '../scripts/processes';
+import { stopChild } from '../launcher/processes';
 
 /** What bench/heap-probe.cjs answers (MiB). */
 export interface HeapReport {

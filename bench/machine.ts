@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import os from 'node:os';
 import { promisify } from 'node:util';
 import type postgres from 'postgres';
-import { TEMPORAL_EMBEDDED_SERVER_VERSION, resolveTemporalCli } from '../scripts/temporal-cli';
+import { TEMPORAL_EMBEDDED_SERVER_VERSION, resolveTemporalCli } from '../launcher/temporal-cli';
 
 export interface MachineInfo {
   cpu: string;

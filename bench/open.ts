@@ -5,7 +5,7 @@
  */
 import { and, countDistinct, eq, inArray } from 'drizzle-orm';
 import { notifications } from '../db/schema';
-import { sleep } from '../scripts/processes';
+import { sleep } from '../launcher/processes';
 import { rssMiB } from './children';
 import { retried503Count } from './http';
 import { progress } from './progress';

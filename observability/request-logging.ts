@@ -9,7 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
-import { isSaneRequestId } from '../workflows/request-id';
+import { isSaneRequestId } from '../domain/request-id';
 import { routeOf, trackRoute } from './http-route';
 import { runInRequest } from './request-context';
 

@@ -4,7 +4,7 @@
  * activity context logger (`log` from @temporalio/activity) and the SDK's own activity lines.
  */
 import type { ActivityInterceptors, ActivityInterceptorsFactory } from '@temporalio/worker';
-import { requestIdOf } from '../workflows/request-id';
+import { requestIdOf } from '../domain/request-id';
 
 export const requestIdActivityInterceptor: ActivityInterceptorsFactory = (): ActivityInterceptors => {
   // One factory call per activity execution, so this is the id of this execution only.

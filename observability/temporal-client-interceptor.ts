@@ -17,7 +17,7 @@ import type {
   WorkflowStartUpdateWithStartInput,
   WorkflowStartUpdateWithStartOutput,
 } from '@temporalio/client';
-import { withRequestIdHeader } from '../workflows/request-id';
+import { withRequestIdHeader } from '../domain/request-id';
 import { currentRequestId } from './request-context';
 
 export class RequestIdClientInterceptor implements WorkflowClientInterceptor {

@@ -32,8 +32,8 @@ import { dataConverterFor } from '../temporal/data-converter';
 import { generatePayloadKey } from '../temporal/payload-codec';
 import { singleKeyring } from '../temporal/payload-keys';
 import { seedDeskSignings } from '../tests/support/desk-seed';
-import { type EmbeddedPostgresHandle, startEmbeddedPostgres } from './embedded-postgres';
-import { freePort } from './processes';
+import { type EmbeddedPostgresHandle, startEmbeddedPostgres } from '../launcher/embedded-postgres';
+import { freePort } from '../launcher/processes';
 
 const RUNS = 9;
 

@@ -18,8 +18,8 @@ import { Registry } from 'prom-client';
 import { businessMetrics } from '../api/metrics/business-metrics';
 import { connectDatabase } from '../db/client';
 import { runMigrations } from '../db/migrate';
-import { startEmbeddedPostgres } from './embedded-postgres';
-import { freePort } from './processes';
+import { startEmbeddedPostgres } from '../launcher/embedded-postgres';
+import { freePort } from '../launcher/processes';
 
 const RUNS = 7;
 

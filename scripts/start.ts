@@ -12,13 +12,13 @@ import { fileURLToPath } from 'node:url';
 import { Connection } from '@temporalio/client';
 import { loadConfigOrExit, type Config } from '../config';
 import { runMigrations } from '../db/migrate';
-import { buildWeb } from './build-web';
-import { startEmbeddedPostgres } from './embedded-postgres';
-import { freePort, isPortFree, sleep, stopChild } from './processes';
-import { loadOrCreateDevSecrets } from './secrets';
-import { seedDemo } from './seed';
+import { buildWeb } from '../launcher/build-web';
+import { startEmbeddedPostgres } from '../launcher/embedded-postgres';
+import { freePort, isPortFree, sleep, stopChild } from '../launcher/processes';
+import { loadOrCreateDevSecrets } from '../launcher/secrets';
+import { seedDemo } from '../launcher/seed';
 import { SIGNINGS_LIST_QUERY } from '../workflows/search-attributes';
-import { startTemporalDevServer } from './temporal-dev-server';
+import { startTemporalDevServer } from '../launcher/temporal-dev-server';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 

@@ -20,7 +20,7 @@ import type {
   WorkflowOutboundCallsInterceptor,
 } from '@temporalio/workflow';
 import { currentRequestId, withRequestId } from './request-context';
-import { requestIdOf, withRequestIdHeader } from './request-id';
+import { requestIdOf, withRequestIdHeader } from '../domain/request-id';
 
 // Each message is handled under its own id only: an Update or Signal without one (sent from the
 // Temporal UI or the CLI) must not borrow the id of the request that started the run.

@@ -20,7 +20,7 @@ import { upsertStudent } from '../../db/master-data';
 import { createOperator, parseOperatorArgs } from '../../scripts/create-operator';
 import { AesGcmPayloadCodec, ENCRYPTED_ENCODING, METADATA_KEY_ID, generatePayloadKey } from '../../temporal/payload-codec';
 import { singleKeyring } from '../../temporal/payload-keys';
-import { resolveTemporalCli } from '../../scripts/temporal-cli';
+import { resolveTemporalCli } from '../../launcher/temporal-cli';
 import { signingWorkflowId } from '../../workflows/messages';
 import { type Parties, newParties } from '../support/flows';
 import { CODEC_UI_ORIGINS, type Harness, TEST_PASSWORD, startHarness } from '../support/harness';

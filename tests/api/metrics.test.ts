@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { createApp } from '../../api/app';
 import { connectDatabase } from '../../db/client';
 import { accounts } from '../../db/schema';
-import { freePort } from '../../scripts/processes';
+import { freePort } from '../../launcher/processes';
 import { newParties, signingIn } from '../support/flows';
 import { type Harness, startHarness } from '../support/harness';
 import { type Sample, scrape, valueOf } from '../support/prometheus';

@@ -14,7 +14,7 @@ import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accounts, emailOutbox, webhookDeliveries } from '../../db/schema';
 import { verifyWebhookSignature } from '../../domain/webhook-signature';
-import { freePort } from '../../scripts/processes';
+import { freePort } from '../../launcher/processes';
 import { signingWorkflowId } from '../../workflows/messages';
 import { type Parties, newParties } from '../support/flows';
 import { type Harness, startHarness } from '../support/harness';

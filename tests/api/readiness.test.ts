@@ -14,8 +14,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApp } from '../../api/app';
 import { type Database, connectDatabase } from '../../db/client';
 import { runMigrations } from '../../db/migrate';
-import { type EmbeddedPostgresHandle, startEmbeddedPostgres } from '../../scripts/embedded-postgres';
-import { freePort } from '../../scripts/processes';
+import { type EmbeddedPostgresHandle, startEmbeddedPostgres } from '../../launcher/embedded-postgres';
+import { freePort } from '../../launcher/processes';
 
 let dataDir: string;
 let pgPort: number;

@@ -16,7 +16,7 @@ import type { DeadlinePolicy } from '../../domain/deadline-policy';
 import { createLogger } from '../../observability/logger';
 import { sdkLogger } from '../../observability/temporal-sdk-logger';
 import { signingWorkflowId } from '../../workflows/messages';
-import { REQUEST_ID_HEADER } from '../../workflows/request-id';
+import { REQUEST_ID_HEADER } from '../../domain/request-id';
 import { newParties, signingIn } from '../support/flows';
 import { type Harness, TEST_PASSWORD, startHarness } from '../support/harness';
 import { ApiClient } from '../support/http';

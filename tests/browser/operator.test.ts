@@ -1,6 +1,6 @@
 /**
  * The operator's path in a real Chromium, as README "Reading plaintext in the UI" tells it: the
- * Temporal Web UI of a dev server started by the launcher's own code (scripts/temporal-dev-server.ts,
+ * Temporal Web UI of a dev server started by the launcher's own code (launcher/temporal-dev-server.ts,
  * codec endpoint = the API's /codec, so the UI goes through the settings proxy), the API and worker on
  * that server, an operator account, and a signing with Chinese names whose employer has a webhook (so
  * notification workflows are in the list too).
@@ -21,9 +21,9 @@ import path from 'node:path';
 import type { Browser, Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createOperator, parseOperatorArgs } from '../../scripts/create-operator';
-import { freePort } from '../../scripts/processes';
-import { type TemporalDevServerHandle, startTemporalDevServer } from '../../scripts/temporal-dev-server';
-import { CODEC_SIGN_IN_HINT } from '../../scripts/temporal-ui-settings-proxy';
+import { freePort } from '../../launcher/processes';
+import { type TemporalDevServerHandle, startTemporalDevServer } from '../../launcher/temporal-dev-server';
+import { CODEC_SIGN_IN_HINT } from '../../launcher/temporal-ui-settings-proxy';
 import { signingWorkflowId } from '../../workflows/messages';
 import { SIGNINGS_LIST_QUERY } from '../../workflows/search-attributes';
 import { type Parties, newParties } from '../support/flows';

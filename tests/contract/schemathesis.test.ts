@@ -1,6 +1,6 @@
 /**
  * Schemathesis (an OpenAPI fuzzer nobody here wrote; pinned, installed from PyPI into .tools/ by
- * scripts/schemathesis.ts) against the in-process app on the real stack (Temporal dev server,
+ * launcher/schemathesis.ts) against the in-process app on the real stack (Temporal dev server,
  * PostgreSQL, worker): it reads GET /openapi.json and sends what the document allows and what it
  * forbids, as each role in turn — anonymous, a student, an employer, a school, an operator — each
  * with its own Bearer token and a world (tests/support/route-world.ts) of signings in every status,
@@ -40,7 +40,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LINKS } from '../../api/openapi/links';
 import { ROUTES } from '../../api/routes';
 import { regionCodes } from '../../domain/region';
-import { SCHEMATHESIS_VERSION, type SchemathesisCommand, resolveSchemathesis } from '../../scripts/schemathesis';
+import { SCHEMATHESIS_VERSION, type SchemathesisCommand, resolveSchemathesis } from '../../launcher/schemathesis';
 import { type Harness, startHarness } from '../support/harness';
 import type { ApiClient, ApiResponse } from '../support/http';
 import { type RouteWorld, createRouteWorld } from '../support/route-world';

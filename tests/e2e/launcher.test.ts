@@ -13,8 +13,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commandLine, freePort, isPortFree, sleep } from '../../scripts/processes';
-import { DEMO_EMPLOYERS, type DemoLogin } from '../../scripts/seed';
+import { commandLine, freePort, isPortFree, sleep } from '../../launcher/processes';
+import { DEMO_EMPLOYERS, type DemoLogin } from '../../launcher/seed';
 import { ApiClient } from '../support/http';
 import { sampleApplication, sampleEmployerSign } from '../support/sample-data';
 

@@ -26,7 +26,7 @@ import { createApp } from '../../api/app';
 import { parseConfig, payloadKeyringOf } from '../../config';
 import { type Database, connectDatabase } from '../../db/client';
 import { webhookDeliveries, webhookEndpoints } from '../../db/schema';
-import { freePort, waitForExit } from '../../scripts/processes';
+import { freePort, waitForExit } from '../../launcher/processes';
 import { dataConverterFor } from '../../temporal/data-converter';
 import { newParties } from '../support/flows';
 import { type Harness, TEST_PASSWORD, createWorld } from '../support/harness';

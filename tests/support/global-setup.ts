@@ -13,10 +13,10 @@ import sparticuz from '@sparticuz/chromium';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { TestProject } from 'vitest/node';
 import { runMigrations } from '../../db/migrate';
-import { buildWeb } from '../../scripts/build-web';
-import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../../scripts/embedded-postgres';
-import { freePort } from '../../scripts/processes';
-import { resolveTemporalCli, resolveTestServer } from '../../scripts/temporal-cli';
+import { buildWeb } from '../../launcher/build-web';
+import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../../launcher/embedded-postgres';
+import { freePort } from '../../launcher/processes';
+import { resolveTemporalCli, resolveTestServer } from '../../launcher/temporal-cli';
 import { devServerArgs } from '../../temporal/dev-server-args';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {

@@ -1,5 +1,5 @@
 /**
- * The launcher's development secrets (scripts/secrets.ts): the payload key is generated with the
+ * The launcher's development secrets (launcher/secrets.ts): the payload key is generated with the
  * others, added to a secrets.json written before payload encryption, and never replaced.
  */
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig, payloadKeyringOf } from '../../config';
-import { loadOrCreateDevSecrets } from '../../scripts/secrets';
+import { loadOrCreateDevSecrets } from '../../launcher/secrets';
 
 const dirs: string[] = [];
 async function tempDir(): Promise<string> {

@@ -28,7 +28,7 @@ describe('layer import rules', () => {
       "import { agreementHash } from '../domain/agreement-hash';",
       'export const all = [signings, regionName, applicationSchema, createActivities, readFileSync, agreementHash] as unknown as [Activities, Application];',
     ].join('\n');
-    expect(await restricted('workflows/request-id.ts', code)).toEqual(['../db/schema', '../domain/region', '../domain/schemas', '../activities', 'node:fs']);
+    expect(await restricted('workflows/search-attributes.ts', code)).toEqual(['../db/schema', '../domain/region', '../domain/schemas', '../activities', 'node:fs']);
   });
 
   it('domain: no api or db code; types are fine', async () => {

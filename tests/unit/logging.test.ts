@@ -10,7 +10,7 @@ import { createLogger } from '../../observability/logger';
 import { serializeError } from '../../observability/log-serializers';
 import { runInRequest } from '../../observability/request-context';
 import { sdkLogger } from '../../observability/temporal-sdk-logger';
-import { REQUEST_ID_HEADER, isSaneRequestId, requestIdOf, withRequestIdHeader } from '../../workflows/request-id';
+import { REQUEST_ID_HEADER, isSaneRequestId, requestIdOf, withRequestIdHeader } from '../../domain/request-id';
 
 function capture(level: 'debug' | 'info' = 'info') {
   const lines: Array<Record<string, any>> = [];

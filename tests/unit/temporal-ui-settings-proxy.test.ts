@@ -1,5 +1,5 @@
 /**
- * scripts/temporal-ui-settings-proxy.ts against a stand-in for the dev server's UI: the settings get
+ * launcher/temporal-ui-settings-proxy.ts against a stand-in for the dev server's UI: the settings get
  * the codec's credentials and sign-in hint, everything else passes through unchanged (status,
  * headers, cookies, bodies both ways).
  */
@@ -7,7 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CODEC_SIGN_IN_HINT, type UiSettingsProxy, codecSignInUrl, patchUiSettings, startUiSettingsProxy } from '../../scripts/temporal-ui-settings-proxy';
+import { CODEC_SIGN_IN_HINT, type UiSettingsProxy, codecSignInUrl, patchUiSettings, startUiSettingsProxy } from '../../launcher/temporal-ui-settings-proxy';
 
 // What the embedded UI server (2.54.1) answers, as `temporal server start-dev --ui-codec-endpoint` sets it.
 const SETTINGS = {

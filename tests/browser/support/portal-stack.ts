@@ -4,7 +4,7 @@
  * then opens its own contexts (newParty), so files and tests share no browser state.
  */
 import type { Browser } from 'playwright-core';
-import { WEB_DIST } from '../../../scripts/build-web';
+import { WEB_DIST } from '../../../launcher/build-web';
 import { type Harness, startHarness } from '../../support/harness';
 import { launchBrowser } from './browser';
 

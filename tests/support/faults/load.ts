@@ -13,7 +13,7 @@
  */
 import { type Client, WorkflowUpdateStage } from '@temporalio/client';
 import type { SigningStatus } from '../../../domain/status';
-import { sleep } from '../../../scripts/processes';
+import { sleep } from '../../../launcher/processes';
 import {
   ACTION_UPDATES,
   type EmployerSignInput,

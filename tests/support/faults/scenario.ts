@@ -9,7 +9,7 @@
  *   postgres-outage   stop PostgreSQL, keep it down while parties act through Temporal, start it
  */
 import { type SmtpSink, startSmtpSink } from '../smtp-sink';
-import { sleep } from '../../../scripts/processes';
+import { sleep } from '../../../launcher/processes';
 import { type LoadStats, PLANS, type SigningRun, createDriver, planRuns } from './load';
 import { type Population, createPopulation } from './population';
 import { type FaultStack, startFaultStack } from './stack';

@@ -16,7 +16,7 @@
 import { count, inArray, sql } from 'drizzle-orm';
 import { emailOutbox, employmentPlans, notifications, signingEvents, signings, webhookDeliveries } from '../../../db/schema';
 import type { Database } from '../../../db/client';
-import { sleep } from '../../../scripts/processes';
+import { sleep } from '../../../launcher/processes';
 import { type SigningView, signingWorkflowId, statusQuery } from '../../../workflows/messages';
 import type { Client } from '@temporalio/client';
 import type { SmtpSink } from '../smtp-sink';

@@ -44,7 +44,7 @@ export interface UiSettingsProxy {
 
 /**
  * What the UI says when a payload cannot be decoded (it links the sign-in page): the embedded UI's
- * and compose's (TEMPORAL_CODEC_DEFAULT_ERROR_MESSAGE; tests/unit/docker-compose.test.ts compares).
+ * and compose's (TEMPORAL_CODEC_DEFAULT_ERROR_MESSAGE; tests/deploy/docker-compose.test.ts compares).
  */
 export const CODEC_SIGN_IN_HINT = '无法解码：请先以运维账号登录 codec（打开下面的链接，输入运维账号的用户名和密码），然后刷新本页';
 

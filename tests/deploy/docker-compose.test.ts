@@ -15,8 +15,8 @@ import { promisify } from 'node:util';
 import { parse } from 'yaml';
 import { describe, expect, inject, it } from 'vitest';
 import { configSchema } from '../../config';
-import { CODEC_SIGN_IN_HINT, codecSignInUrl } from '../../scripts/temporal-ui-settings-proxy';
-import { resolveTemporalCli, TEMPORAL_CLI_VERSION, TEMPORAL_EMBEDDED_SERVER_VERSION } from '../../scripts/temporal-cli';
+import { CODEC_SIGN_IN_HINT, codecSignInUrl } from '../../launcher/temporal-ui-settings-proxy';
+import { resolveTemporalCli, TEMPORAL_CLI_VERSION, TEMPORAL_EMBEDDED_SERVER_VERSION } from '../../launcher/temporal-cli';
 import { newPayloadKeyEntry } from '../../scripts/new-payload-key';
 import { SEARCH_ATTRIBUTE_REGISTRATIONS } from '../../workflows/search-attributes';
 

@@ -3,7 +3,7 @@
  * so workflows started before a restart are still there after it. Search attributes are registered
  * at every start (idempotent), and readiness means the frontend answers for our namespace with them.
  * With a codec endpoint, the Web UI the operator opens is served through
- * scripts/temporal-ui-settings-proxy.ts, so that it sends the operator's login with its decode calls
+ * launcher/temporal-ui-settings-proxy.ts, so that it sends the operator's login with its decode calls
  * (the CLI has no flag for that) and says where to sign in when decoding fails.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
