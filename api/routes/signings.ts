@@ -17,7 +17,7 @@ import type { Actor } from '../../domain/signing-machine';
 import { type PartyAction, SIGNING_STATUSES, partiesFor } from '../../domain/status';
 import { type AuthContext, callerOf, requireRole } from '../auth';
 import { AppError } from '../errors';
-import { employerSignContent, keepSentAsDraft, parseEmployerSignBody } from '../drafts';
+import { employerSignContent, parseEmployerSignBody } from '../drafts';
 import { idempotencyIdOf } from '../idempotency';
 import { presentEvent, presentSigning } from '../presenters';
 import { type ActionPayload, type TemporalSettings, createSigning, sendAction } from '../signing-commands';
@@ -145,7 +145,6 @@ export function signingsRouter({ db, temporal }: { db: Db; temporal: TemporalSet
       updateId: idempotencyIdOf(req),
       currentStatus: own.signing.status,
     });
-    await keepSentAsDraft(db, own.signing.id, caller.accountId, input);
     const row = await findSigning(db, own.signing.id, caller);
     if (!row) throw AppError.notFound();
     res.json(presentSigning(row, caller));
