@@ -22,17 +22,19 @@ export interface ActivityDeps {
 export function createActivities(deps: ActivityDeps) {
   const mailer = deps.mail ? createMailer(deps.mail) : undefined;
   // The persistence of a step: a write PostgreSQL refuses for its data fails at once (activities/unstorable-write.ts).
+  // recordStep is the signing workflow's one persistence activity; its two writes are labelled
+  // on their own in the unstorable-write metric.
   const recordTransition = failFastOnUnstorable('recordTransition', createRecordTransition(deps));
   const recordNotifications = failFastOnUnstorable('recordNotifications', createRecordNotifications({ db: deps.db, emailEnabled: mailer !== undefined }));
   const bookkeeping = createDeliveryBookkeeping(deps);
   return {
-    recordTransition,
-    recordNotifications,
-    // Both of the above as one step (the signing workflow's persistence since STEP_PERSISTENCE_PATCH).
     recordStep: failFastOnUnstorable(
       'recordStep',
       createRecordStep({ recordTransition, recordNotifications, listPendingDeliveries: bookkeeping.listPendingDeliveries }),
     ),
+    // Not called by a workflow: the notification half of recordStep on its own, which
+    // tests/api/notifications.test.ts drives directly.
+    recordNotifications,
     ...bookkeeping,
     sendEmail: createSendEmail({ db: deps.db, mailer }),
     sendWebhook: createSendWebhook({ db: deps.db, ...(deps.webhookTimeoutMs ? { timeoutMs: deps.webhookTimeoutMs } : {}) }),

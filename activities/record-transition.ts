@@ -1,13 +1,16 @@
 /**
- * Persists one accepted transition: the audit event, a new agreement version if one was sent, the
- * signing row, and the employment plan on completion — in one database transaction. Idempotent:
- * the event is unique per (signing, seq), versions per (signing, version), and the row only moves
- * forward (`seq` guard), so a retried or duplicated activity changes nothing twice.
+ * Persists one accepted transition: the audit event, a new agreement version if one was sent (and
+ * the employer's draft, which becomes what was sent), the signing row, and the employment plan on
+ * completion — in one database transaction. Idempotent: the event is unique per (signing, seq),
+ * versions per (signing, version), and the row only moves forward (`seq` guard); the draft is
+ * replaced only by the attempt that moves the row, so a retried or duplicated activity changes
+ * nothing twice (nor overwrites a draft edited since).
  */
 import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { eventRow } from '../db/signing-rows';
-import { agreementVersions, employmentPlans, signingEvents, signings } from '../db/schema';
+import { agreementDrafts, agreementVersions, employmentPlans, signingEvents, signings } from '../db/schema';
+import { draftFromSent } from '../domain/agreement-draft';
 import type { EmploymentPlanRecord } from '../domain/employment-plan';
 import type { AgreementVersion, SigningEvent, SigningState } from '../domain/signing-machine';
 import { isTerminal } from '../domain/status';
@@ -26,6 +29,16 @@ export interface TransitionRecord {
 
 export class SigningRowMissingError extends Error {
   override name = 'SigningRowMissingError';
+}
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+async function replaceDraftWithSent(tx: Tx, signingId: string, sent: AgreementVersion): Promise<void> {
+  const draft = { ...draftFromSent(sent), archive: null, updatedBy: sent.sentBy, updatedAt: new Date(sent.sentAt) };
+  await tx
+    .insert(agreementDrafts)
+    .values({ signingId, ...draft })
+    .onConflictDoUpdate({ target: agreementDrafts.signingId, set: draft });
 }
 
 export function createRecordTransition({ db }: { db: Db }) {
@@ -60,7 +73,7 @@ export function createRecordTransition({ db }: { db: Db }) {
         .onConflictDoNothing();
 
       const current = state.agreement;
-      await tx
+      const moved = await tx
         .update(signings)
         .set({
           status: state.status,
@@ -74,7 +87,12 @@ export function createRecordTransition({ db }: { db: Db }) {
           updatedAt: new Date(state.updatedAt),
           endedAt: isTerminal(state.status) ? new Date(state.updatedAt) : null,
         })
-        .where(and(eq(signings.id, signingId), lt(signings.seq, state.seq)));
+        .where(and(eq(signings.id, signingId), lt(signings.seq, state.seq)))
+        .returning({ seq: signings.seq });
+
+      // After a send the draft holds what was sent, except 档案接收, which lives on the signing
+      // (api/drafts.ts): a returned agreement is edited from the version the student saw.
+      if (newVersion && moved.length > 0) await replaceDraftWithSent(tx, signingId, newVersion);
 
       if (plan) {
         const values = {

@@ -3,9 +3,10 @@
  * longer be edited, and `employer-sign`'s two bodies — the full agreement, or
  * `{useDraft:true, previewed:true}` to send the saved draft.
  *
- * After any accepted send (either body) the draft is replaced by what was sent. So the draft
- * stays, and when the student or the school returns the agreement, the employer edits the version
- * the student saw (e.g. only the salary) and sends it again with `useDraft`.
+ * After any accepted send (either body) the draft is replaced by what was sent — by the worker, in
+ * the transaction that records the new agreement version (activities/record-transition.ts). So the
+ * draft stays, and when the student or the school returns the agreement, the employer edits the
+ * version the student saw (e.g. only the salary) and sends it again with `useDraft`.
  *
  * 档案接收 is the one section with a second home: `PUT …/archive` saves it on the signing (the
  * employer while PENDING_EMPLOYER, the student while PENDING_STUDENT). The draft's own archive
@@ -21,13 +22,12 @@ import {
   type EmployerSignContent,
   draftCompleteness,
   draftForSend,
-  draftFromSent,
 } from '../domain/agreement-draft';
 import { unitNatureLabel } from '../domain/codes';
 import { employerSignSchema, previewedSchema } from '../domain/schemas';
 import { STATUS_LABELS, type SigningStatus } from '../domain/status';
 import { z } from '../domain/zod';
-import { type DraftRow, type TemplateRow, contentOf, findDraft, replaceDraft } from './draft-queries';
+import { type DraftRow, type TemplateRow, contentOf, findDraft } from './draft-queries';
 import type { Db } from '../db/client';
 import { AppError } from './errors';
 import { parseInput } from './validate';
@@ -148,13 +148,4 @@ export async function employerSignContent(db: Db, signing: Signing, request: Emp
     );
   }
   return result.data;
-}
-
-/**
- * After an accepted send the draft holds what was sent, except 档案接收, which now lives on the
- * signing (see above). Best effort: the send is already durable in the workflow, and a draft that
- * lags behind only costs the employer a re-edit.
- */
-export async function keepSentAsDraft(db: Db, signingId: string, accountId: string, sent: EmployerSignContent): Promise<void> {
-  await replaceDraft(db, signingId, accountId, { ...draftFromSent(sent), archive: null }).catch(() => undefined);
 }

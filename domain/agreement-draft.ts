@@ -24,7 +24,7 @@
 import { z } from './zod';
 import { AGREEMENT_SECTIONS, type AgreementSectionKey } from './agreement-diff';
 import { unitNatureSchema } from './codes/unit-nature';
-import { type AgreementDraft, agreementDraftSchema, agreementSchema } from './schemas/agreement';
+import { type Agreement, type AgreementDraft, agreementDraftSchema, agreementSchema } from './schemas/agreement';
 import { employerSignSchema } from './schemas/actions';
 import { type Archive, type Contact, archiveSchema, contactSchema } from './schemas/contact';
 import { requiredText } from './schemas/common';
@@ -261,7 +261,7 @@ export function draftCompleteness(content: DraftContent): DraftCompleteness {
 }
 
 /** The content of a sent version, as a draft (so a returned agreement is edited from what was sent). */
-export function draftFromSent(sent: EmployerSignContent): DraftContent {
+export function draftFromSent(sent: { unitNature: string; contact: Contact; agreement: Agreement; archive?: Archive | undefined }): DraftContent {
   return {
     unitNature: sent.unitNature,
     contact: sent.contact,

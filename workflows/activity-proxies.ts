@@ -11,4 +11,4 @@ export const PERSIST_OPTIONS: ActivityOptions = {
   retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
 };
 
-export const { recordTransition, recordNotifications, recordStep } = proxyActivities<Activities>(PERSIST_OPTIONS);
+export const { recordStep } = proxyActivities<Activities>(PERSIST_OPTIONS);

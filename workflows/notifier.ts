@@ -1,23 +1,21 @@
 /**
- * Tells the parties what happened, without ever holding up a transition: each event is written to
- * the outbox after the transition it follows has been persisted, then handed to its own delivery
- * workflow (abandoned by this one, so retries of e-mail and webhooks outlive the signing).
+ * Tells the parties what happened, without ever holding up a transition: each event is recorded
+ * by its step (recordStep, after the transition it follows), then handed to its own delivery
+ * workflow when it has e-mails or webhook calls to deliver (abandoned by this one, so retries of
+ * e-mail and webhooks outlive the signing).
  */
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { ParentClosePolicy, startChild } from '@temporalio/workflow';
 import type { NotificationEvent } from '../domain/notification-event';
-import { PERSIST_OPTIONS, recordNotifications } from './activity-proxies';
 import { deliverNotificationsWorkflow } from './deliver-notifications';
 
 export interface Notifier {
-  /** Queues `event`; it is recorded once `after` (the transition's persistence) has settled. */
-  notify(event: NotificationEvent, after: Promise<void>): void;
   /**
-   * For an event already recorded by its step (recordStep): starts its delivery workflow once
-   * `recorded` says there is something to deliver, and nothing otherwise.
+   * For an event recorded by its step (recordStep): starts its delivery workflow once `recorded`
+   * says there is something to deliver, and nothing otherwise.
    */
   deliver(event: NotificationEvent, recorded: Promise<{ deliver: boolean }>): void;
-  /** Resolves when every queued event has been recorded and its delivery started. */
+  /** Resolves when every queued event's delivery has been started (or found nothing to deliver). */
   flushed(): Promise<void>;
 }
 
@@ -53,14 +51,6 @@ async function startDelivery(event: NotificationEvent): Promise<void> {
 export function createNotifier(): Notifier {
   let queue: Promise<void> = Promise.resolve();
   return {
-    notify(event, after) {
-      queue = queue
-        .then(() => after)
-        .then(async () => {
-          await recordNotifications.executeWithOptions({ ...PERSIST_OPTIONS, summary: `通知：${TYPE_LABELS[event.type]}` }, [event]);
-          await startDelivery(event);
-        });
-    },
     deliver(event, recorded) {
       queue = queue.then(() => recorded).then(async ({ deliver }) => (deliver ? startDelivery(event) : undefined));
     },

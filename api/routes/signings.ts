@@ -17,7 +17,7 @@ import {
 import { type PartyAction, SIGNING_STATUSES, partiesFor } from '../../domain/status';
 import { type AuthContext, actorOf, callerOf, requireRole } from '../auth';
 import { AppError } from '../errors';
-import { employerSignContent, keepSentAsDraft, parseEmployerSignBody, useDraftSchema } from '../drafts';
+import { employerSignContent, parseEmployerSignBody, useDraftSchema } from '../drafts';
 import { idempotencyIdOf } from '../idempotency';
 import { presentEvent, presentSigning } from '../presenters';
 import { type ActionPayload, type TemporalSettings, createSigning, sendAction } from '../signing-commands';
@@ -270,7 +270,6 @@ export const signingRoutes = routeGroup<SigningDeps>('signings', [
           updateId: idempotencyIdOf(req),
           currentStatus: own.signing.status,
         });
-        await keepSentAsDraft(db, own.signing.id, caller.accountId, input);
         await answerWithSigning(db, own.signing.id, caller, res);
       },
   }),

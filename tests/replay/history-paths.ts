@@ -76,6 +76,12 @@ export const HISTORY_PATHS: readonly HistoryPath[] = [
     what: 'every action as a Signal: sign, return, sign again, save 档案接收, confirm, school confirm',
   },
   {
+    name: 'older-shapes-signed-by-signal-then-completed',
+    workflowType: 'signingWorkflow',
+    endsIn: 'COMPLETED',
+    what: 'employerSign as a Signal in the shapes sent before term kinds and phone normalisation (no contractTermKind: hash canonical form 1; phones as digits and hyphens), then completed',
+  },
+  {
     name: 'signal-refused-then-cancelled',
     workflowType: 'signingWorkflow',
     endsIn: 'CANCELLED',

@@ -1,9 +1,10 @@
 /**
  * The command shapes issue 13 added, run live and then replayed: an open-ended agreement (hash
  * canonical form 2, no months), phones in their stored forms with an extension and abroad, then
- * confirmed and completed. The recorded fixtures (tests/fixtures/histories) hold only the older
- * shapes; this proves the current workflow code replays runs of the new ones deterministically,
- * with the worker's own options (WORKFLOW_OPTIONS) and the harness's payload codec.
+ * confirmed and completed. The recorded fixtures (tests/fixtures/histories) hold fixed-term
+ * agreements only; this proves the current workflow code replays runs of the other kinds and phone
+ * forms deterministically, with the worker's own options (WORKFLOW_OPTIONS) and the harness's
+ * payload codec.
  */
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -44,7 +44,7 @@ import {
 import { type Parties, newParties } from '../support/flows';
 import { type Harness, startHarness } from '../support/harness';
 import { ApiClient } from '../support/http';
-import { sampleAgreement, sampleApplication, sampleArchive, sampleContact, sampleEmployerSign } from '../support/sample-data';
+import { sampleAgreement, sampleApplication, sampleArchive, sampleContact, sampleEmployerSign, sampleLegacyAgreement } from '../support/sample-data';
 import { type SmtpSink, startSmtpSink } from '../support/smtp-sink';
 import { type WebhookReceiver, startWebhookReceiver } from '../support/webhook-receiver';
 import { historyToJson } from './history-json';
@@ -316,6 +316,25 @@ const SCENARIOS: Record<string, () => Promise<Recorded>> = {
     await handle.signal(studentConfirmSignal, { actor: actors.student, agreementHash: signed.agreement!.hash });
     await until(id, (v) => v.status === 'PENDING_SCHOOL');
     await handle.signal(schoolConfirmSignal, { actor: actors.school });
+    return endsIn(id, 'COMPLETED');
+  },
+  async 'older-shapes-signed-by-signal-then-completed'() {
+    const p = await newParties(h);
+    const actors = await actorsOf(p);
+    const id = await file(p);
+    // What the API sent before contract term kinds and phone normalisation existed (the shapes the
+    // workflow still accepts and hashes as it did then: domain/agreement-hash.ts form 1).
+    await signingHandle(id).signal(employerSignSignal, {
+      actor: actors.employer,
+      unitNature: '39',
+      contact: { ...sampleContact(), phone: '021-3123123' },
+      agreement: sampleLegacyAgreement(),
+      archive: sampleArchive(),
+    });
+    const signed = await until(id, (v) => v.status === 'PENDING_STUDENT');
+    await signingHandle(id).signal(studentConfirmSignal, { actor: actors.student, agreementHash: signed.agreement!.hash });
+    await until(id, (v) => v.status === 'PENDING_SCHOOL');
+    await signingHandle(id).signal(schoolConfirmSignal, { actor: actors.school });
     return endsIn(id, 'COMPLETED');
   },
   async 'signal-refused-then-cancelled'() {

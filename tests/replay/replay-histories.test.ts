@@ -37,8 +37,9 @@ async function loadFixture(name: string): Promise<Fixture> {
 }
 
 /**
- * Histories kept from before a change made behind `patched()`: what runs started on the old code
- * look like. The recorder never touches them; they are replayed as long as they are kept.
+ * Histories kept from before a change made behind `patched()` (tests/fixtures/histories/legacy/,
+ * none at present): what runs started on the old code look like. The recorder never touches them;
+ * they are replayed as long as they are kept (README "Changing the workflow safely").
  */
 async function loadLegacyFixtures(): Promise<Fixture[]> {
   const dir = path.join(FIXTURES_DIR, 'legacy');
