@@ -7,43 +7,42 @@ import express, { type Express } from 'express';
 import type { Database } from '../db/client';
 import { DEFAULT_DEADLINE_POLICY, type DeadlinePolicy } from '../domain/deadline-policy';
 import { parseDurationMs } from '../domain/duration';
-import { authenticate, createTokenService } from './auth';
-import { createSessionStore } from './browser-sessions';
-import { AppError, type ErrorLogger, errorMiddleware } from './errors';
-import { idempotency } from './idempotency';
-import { jsonBody } from './json-body';
-import { methodGuard, roleGuard } from './route-guard';
-import { refuseUnstorableText } from './storable-text';
+import { authenticate, createTokenService } from './auth/authenticate';
+import { createSessionStore } from './auth/browser-sessions';
+import { AppError, type ErrorLogger, errorMiddleware } from './http/errors';
+import { idempotency } from './http/idempotency';
+import { jsonBody } from './http/json-body';
+import { methodGuard, roleGuard } from './http/route-guard';
+import { refuseUnstorableText } from './http/storable-text';
 import { createLogger } from '../observability/logger';
 import { type RequestLineLogger, requestLogging } from '../observability/request-logging';
 import { createMetrics } from './metrics';
 import { docsAssets } from './openapi/router';
-import { portalRouter } from './portal';
-import { codecMiddleware } from './routes/codec';
-import { type RateLimitSettings, loginRateLimit, registrationRateLimit } from './routes/accounts';
-import type { CodecSettings } from './routes/codec';
+import { portalRouter } from './http/portal';
+import { codecMiddleware } from './ops/codec';
+import { type RateLimitSettings, loginRateLimit, registrationRateLimit } from './auth/rate-limits';
+import type { CodecSettings } from './ops/codec';
 import { ROUTE_GROUPS, openApiDocument } from './routes';
 import { type RouteGroup, routeMounter } from './http/define-route';
-import { codecRoutes } from './routes/codec';
-import { codeRoutes } from './routes/codes';
-import { draftRoutes } from './routes/drafts';
-import { employerDeskRoutes } from './routes/employer-desk';
-import { employerRegistrationRoutes } from './routes/employer-register';
-import { healthRoutes } from './routes/health';
-import { loginRoutes } from './routes/auth';
-import { meRoutes } from './routes/me';
+import { codecRoutes } from './ops/codec';
+import { codeRoutes } from './codes/routes';
+import { draftRoutes } from './drafts/routes';
+import { employerDeskRoutes } from './desk/employer-routes';
+import { employerRegistrationRoutes } from './auth/employer-registration';
+import { healthRoutes } from './ops/health';
+import { loginRoutes } from './auth/login-routes';
+import { meRoutes } from './me/routes';
 import { metricsRoutes } from './metrics';
-import { notificationRoutes } from './routes/notifications';
+import { notificationRoutes } from './notifications/inbox-routes';
 import { openApiRoutes } from './openapi/router';
-import { schoolDeskRoutes } from './routes/school-desk';
-import { sessionRoutes } from './routes/session';
-import { signingBatchRoutes } from './routes/signings-batch';
-import { signingRoutes } from './routes/signings';
-import { studentAccountRoutes } from './routes/accounts';
-import { studentImportRoutes } from './routes/student-import';
-import { templateRoutes } from './routes/templates';
-import { versionRoutes } from './routes/versions';
-import { webhookRoutes } from './routes/webhooks';
+import { schoolDeskRoutes } from './desk/school-routes';
+import { sessionRoutes } from './auth/session-routes';
+import { signingBatchRoutes } from './signings/batch-routes';
+import { signingRoutes } from './signings/routes';
+import { studentAccountRoutes, studentImportRoutes } from './roster/routes';
+import { templateRoutes } from './drafts/template-routes';
+import { versionRoutes } from './signings/version-routes';
+import { webhookRoutes } from './notifications/webhook-routes';
 
 export interface AppDeps {
   database: Database;
@@ -74,7 +73,7 @@ export interface AppDeps {
   metricsMaxAgeMs?: number;
   /** The codec endpoint for the Temporal UI (/codec/encode, /codec/decode); not mounted without it. */
   codec?: CodecSettings;
-  /** The built portal (web/dist), served at / with its history fallback (api/portal.ts); nothing extra without it. */
+  /** The built portal (web/dist), served at / with its history fallback (api/http/portal.ts); nothing extra without it. */
   webRoot?: string;
 }
 

@@ -1,8 +1,8 @@
 /**
  * Every route the app serves, as the feature modules declare them (api/http/define-route.ts), in
  * the order the OpenAPI document lists them. `ROUTES` is derived from these groups and nothing
- * else: the document (api/openapi/document.ts), the method and role guards (api/route-guard.ts),
- * the JSON body check (api/json-body.ts), the fuzzing and the authorization matrix all read it, and
+ * else: the document (api/openapi/document.ts), the method and role guards (api/http/route-guard.ts),
+ * the JSON body check (api/http/json-body.ts), the fuzzing and the authorization matrix all read it, and
  * createApp refuses to start if it mounts a group not listed here or leaves one unmounted.
  */
 import type { RouteGroup } from './http/define-route';
@@ -10,24 +10,23 @@ import type { RouteSpec } from './http/route-spec';
 import { metricsRoutes } from './metrics';
 import { buildOpenApiDocument, type OpenApiDocument } from './openapi/document';
 import { openApiRoutes } from './openapi/router';
-import { studentAccountRoutes } from './routes/accounts';
-import { loginRoutes } from './routes/auth';
-import { codecRoutes } from './routes/codec';
-import { codeRoutes } from './routes/codes';
-import { draftRoutes } from './routes/drafts';
-import { employerDeskRoutes } from './routes/employer-desk';
-import { employerRegistrationRoutes } from './routes/employer-register';
-import { healthRoutes } from './routes/health';
-import { meRoutes } from './routes/me';
-import { notificationRoutes } from './routes/notifications';
-import { schoolDeskRoutes } from './routes/school-desk';
-import { sessionRoutes } from './routes/session';
-import { signingBatchRoutes } from './routes/signings-batch';
-import { signingRoutes } from './routes/signings';
-import { studentImportRoutes } from './routes/student-import';
-import { templateRoutes } from './routes/templates';
-import { versionRoutes } from './routes/versions';
-import { webhookRoutes } from './routes/webhooks';
+import { studentAccountRoutes, studentImportRoutes } from './roster/routes';
+import { loginRoutes } from './auth/login-routes';
+import { codecRoutes } from './ops/codec';
+import { codeRoutes } from './codes/routes';
+import { draftRoutes } from './drafts/routes';
+import { employerDeskRoutes } from './desk/employer-routes';
+import { employerRegistrationRoutes } from './auth/employer-registration';
+import { healthRoutes } from './ops/health';
+import { meRoutes } from './me/routes';
+import { notificationRoutes } from './notifications/inbox-routes';
+import { schoolDeskRoutes } from './desk/school-routes';
+import { sessionRoutes } from './auth/session-routes';
+import { signingBatchRoutes } from './signings/batch-routes';
+import { signingRoutes } from './signings/routes';
+import { templateRoutes } from './drafts/template-routes';
+import { versionRoutes } from './signings/version-routes';
+import { webhookRoutes } from './notifications/webhook-routes';
 
 export const ROUTE_GROUPS: readonly RouteGroup<never>[] = [
   healthRoutes,

@@ -13,7 +13,7 @@ import { AesGcmPayloadCodec } from '../temporal/payload-codec';
 import { createLogger } from '../observability/logger';
 import { clientInterceptors } from '../observability/temporal-client-interceptor';
 import { createApp } from './app';
-import { createDrainState, installGracefulShutdown } from './graceful-shutdown';
+import { createDrainState, installGracefulShutdown } from './http/graceful-shutdown';
 
 /** The portal's build (`npm run build:web`), next to this repository's api/ folder. */
 const WEB_ROOT = path.resolve(fileURLToPath(new URL('../web/dist', import.meta.url)));

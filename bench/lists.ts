@@ -10,7 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { eq, inArray } from 'drizzle-orm';
-import { createTokenService } from '../api/auth';
+import { createTokenService } from '../api/auth/authenticate';
 import { agreementVersions, schools, signingEvents, signings, students } from '../db/schema';
 import { completeCreditCode } from '../domain/uscc';
 import { seedDeskSignings } from '../tests/support/desk-seed';

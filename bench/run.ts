@@ -7,7 +7,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createTokenService } from '../api/auth';
+import { createTokenService } from '../api/auth/authenticate';
 import { REPO_ROOT } from './children';
 import { listsRun, printLists } from './lists';
 import { load1, machineInfo } from './machine';

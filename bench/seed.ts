@@ -9,7 +9,7 @@ import type { Db } from '../db/client';
 import { hashPassword } from '../db/master-data';
 import { accounts, employers, schools, students } from '../db/schema';
 import { completeCreditCode } from '../domain/uscc';
-import type { AuthContext } from '../api/auth';
+import type { AuthContext } from '../api/auth/authenticate';
 
 export interface BenchParties {
   schoolCode: string;

@@ -48,7 +48,7 @@ export interface UiSettingsProxy {
  */
 export const CODEC_SIGN_IN_HINT = '无法解码：请先以运维账号登录 codec（打开下面的链接，输入运维账号的用户名和密码），然后刷新本页';
 
-/** Where an operator's browser signs in to the codec (api/routes/codec.ts). */
+/** Where an operator's browser signs in to the codec (api/ops/codec.ts). */
 export function codecSignInUrl(codecEndpoint: string): string {
   return `${codecEndpoint.replace(/\/+$/, '')}/login`;
 }

@@ -1,13 +1,13 @@
 /**
  * The byte-level checks of a JSON body, run inside body-parser's `verify` before JSON.parse:
  * UTF-8 only, and at most `JSON_MAX_DEPTH` levels deep. Shared by the API's parser
- * (api/json-body.ts) and the codec endpoint's, which takes larger bodies.
+ * (api/http/json-body.ts) and the codec endpoint's, which takes larger bodies.
  */
 import { isUtf8 } from 'node:buffer';
 
 export const JSON_MAX_DEPTH = 64;
 
-/** A refusal raised inside body-parser's `verify`: api/errors.ts maps its `type`, and shows its (Chinese) message. */
+/** A refusal raised inside body-parser's `verify`: api/http/errors.ts maps its `type`, and shows its (Chinese) message. */
 class BodyRefusal extends Error {
   constructor(
     readonly type: 'encoding.invalid' | 'entity.too.deep' | 'charset.unsupported',

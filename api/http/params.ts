@@ -1,7 +1,7 @@
 /** The path parameters routes share, with their documentation; a malformed one is 404, never 400 (api/http/route-spec.ts). */
 import { examineeNoSchema } from '../../domain/schemas';
 import { z } from '../../domain/zod';
-import { uuidParamSchema } from '../validate';
+import { uuidParamSchema } from './validate';
 
 export const signingParam = z.object({ id: uuidParamSchema.meta({ description: '网签编号（UUID）' }) });
 export const templateParam = z.object({ id: uuidParamSchema.meta({ description: '协议模板编号（UUID）' }) });

@@ -19,13 +19,13 @@
  *   generators. `requestContentType` says how the body is sent; `bodyOptional` that it may be absent.
  * - `fillPath(route, params)` turns the OpenAPI path into a URL; `expressPath(route)` into
  *   Express's `:param` form.
- * - `errors`: every error code the route answers for a client's mistake (api/errors.ts maps codes
+ * - `errors`: every error code the route answers for a client's mistake (api/http/errors.ts maps codes
  *   to statuses; `errorStatuses(route)` does it here). No route answers 5xx to a client mistake.
  */
 import { ACCOUNT_ROLES, type AccountRole } from '../../domain/account-role';
 import { PARTIES, type PartyAction } from '../../domain/status';
 import { z } from '../../domain/zod';
-import { ERROR_STATUS, type ErrorCode } from '../errors';
+import { ERROR_STATUS, type ErrorCode } from './errors';
 import { jsonObjectSchema } from '../openapi/responses';
 
 /** Every account role: the three parties and `operator` (domain/account-role). */
@@ -110,7 +110,7 @@ export interface RouteSpec {
   /**
    * How a caller authenticates, any one of these (empty for `'anyone'`): `bearerAuth` is the token
    * of `POST /api/auth/login`; `cookieAuth` the portal's session cookie of `POST /api/auth/session`
-   * (every party route; its writes must come from the same origin, api/csrf.ts); `basicAuth` (the
+   * (every party route; its writes must come from the same origin, api/http/csrf.ts); `basicAuth` (the
    * codec endpoint only) an operator's username and password.
    */
   security: readonly SecurityScheme[];
@@ -137,18 +137,18 @@ export function route(input: RouteInput): RouteSpec {
   const codes = new Set<ErrorCode>(input.errors ?? []);
   if (input.roles !== 'anyone') {
     codes.add('UNAUTHENTICATED');
-    // Operators' tokens are refused by the party API (api/auth.ts), parties' by the codec endpoint.
+    // Operators' tokens are refused by the party API (api/auth/authenticate.ts), parties' by the codec endpoint.
     if (!ROLES.every((role) => input.roles.includes(role))) codes.add('FORBIDDEN');
   }
   if (input.schemas.body || input.schemas.query) codes.add('VALIDATION_FAILED');
   if (input.owns) codes.add('NOT_FOUND');
   const requestContentType = input.requestContentType ?? 'application/json';
-  // Any body may be sent, so every body-taking operation can meet a too-large or wrongly typed one (api/json-body.ts).
+  // Any body may be sent, so every body-taking operation can meet a too-large or wrongly typed one (api/http/json-body.ts).
   if (input.schemas.body && requestContentType === 'application/json') {
     codes.add('PAYLOAD_TOO_LARGE');
     codes.add('UNSUPPORTED_MEDIA_TYPE');
   }
-  // api/idempotency.ts: a malformed key is 400, a key reused for another request or still in progress 409.
+  // api/http/idempotency.ts: a malformed key is 400, a key reused for another request or still in progress 409.
   if (idempotencyKey) {
     codes.add('VALIDATION_FAILED');
     codes.add('CONFLICT');
@@ -159,7 +159,7 @@ export function route(input: RouteInput): RouteSpec {
     ...input,
     requestContentType,
     bodyOptional: input.bodyOptional ?? false,
-    // A party's routes take the Bearer token and the portal's session cookie alike (api/auth.ts).
+    // A party's routes take the Bearer token and the portal's session cookie alike (api/auth/authenticate.ts).
     security: input.security ?? (input.roles === 'anyone' ? [] : ['bearerAuth', 'cookieAuth']),
     idempotencyKey,
     errors,

@@ -1,5 +1,5 @@
 /**
- * Response shapes for the OpenAPI document: the error body every refusal uses (api/errors.ts) and
+ * Response shapes for the OpenAPI document: the error body every refusal uses (api/http/errors.ts) and
  * the contract's main success shapes (docs/design.md §7). Handlers build responses with presenters, not
  * with these schemas, so each one lists only the contract's fields and stays open (`looseObject`:
  * responses may carry more fields); tests/api/openapi.test.ts parses real responses with them so
@@ -8,7 +8,7 @@
 import { AGREEMENT_NO_PATTERN } from '../../domain/agreement-no';
 import { SIGNING_STATUSES } from '../../domain/status';
 import { z } from '../../domain/zod';
-import { ERROR_STATUS, type ErrorCode } from '../errors';
+import { ERROR_STATUS, type ErrorCode } from '../http/errors';
 
 const ERROR_CODES = Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]];
 const ROLE_VALUES = ['student', 'employer', 'school', 'operator'] as const;
@@ -17,7 +17,7 @@ const ROLE_VALUES = ['student', 'employer', 'school', 'operator'] as const;
 export const errorBodySchema = z
   .object({
     error: z.object({
-      code: z.enum(ERROR_CODES).meta({ description: '错误代码；与 HTTP 状态一一对应（见 api/errors.ts）' }),
+      code: z.enum(ERROR_CODES).meta({ description: '错误代码；与 HTTP 状态一一对应（见 api/http/errors.ts）' }),
       message: z.string().meta({ description: '中文错误说明' }),
       details: z
         .unknown()

@@ -2,7 +2,7 @@
  * The portal's browser sessions against the real stack: POST /api/auth/session sets an HttpOnly
  * SameSite=Strict cookie (never a token in the body), the party API accepts it beside Bearer tokens,
  * DELETE /api/auth/session ends it on the server, an expired row says so, and a cookie-authenticated
- * write from another site is refused before it changes anything (api/csrf.ts), while Bearer clients
+ * write from another site is refused before it changes anything (api/http/csrf.ts), while Bearer clients
  * are not subject to that check.
  */
 import { createHash, randomUUID } from 'node:crypto';

@@ -1,5 +1,5 @@
 /**
- * The open code lists (api/routes/codes.ts) against the running app: the GB/T 2260 tree with the
+ * The open code lists (api/codes/routes.ts) against the running app: the GB/T 2260 tree with the
  * municipalities' districts directly under them, the flat lists with their known entries, each body typed by
  * the OpenAPI document's schemas, and caching (Cache-Control, a strong ETag, 304 on If-None-Match).
  */

@@ -1,5 +1,5 @@
 /**
- * Serving the portal (api/portal.ts) from a tiny fake Vite build in a temp folder: the history
+ * Serving the portal (api/http/portal.ts) from a tiny fake Vite build in a temp folder: the history
  * fallback answers index.html for the portal's own routes, hashed /assets/ files are immutable and
  * everything else revalidates, the service's paths keep their meaning (JSON 404s under /api, the
  * docs, the probes), every portal response has the security headers, and a missing build says how
@@ -10,7 +10,7 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PORTAL_NOT_BUILT } from '../../api/portal';
+import { PORTAL_NOT_BUILT } from '../../api/http/portal';
 import { type Harness, createWorld, startHarness } from '../support/harness';
 import { ApiClient } from '../support/http';
 
@@ -107,7 +107,7 @@ describe('the service’s own paths keep their meaning', () => {
     const world = await createWorld(h.database);
     const student = await ApiClient.login(built, world.student.username);
     await expectJsonError(await fetch(`${built}/api/nope`, { headers: { ...HTML, ...student.credentialHeaders() } }), 404, 'signed in');
-    // Without a login too: an /api path nobody serves is 404 before authentication (api/route-guard.ts).
+    // Without a login too: an /api path nobody serves is 404 before authentication (api/http/route-guard.ts).
     await expectJsonError(await fetch(`${built}/api/nope`, { headers: HTML }), 404, 'anonymous');
     // The codec endpoint asks for its operator credentials first, as before.
     await expectJsonError(await fetch(`${built}/codec/nope`, { headers: HTML }), 401, 'codec');

@@ -3,7 +3,7 @@
  * endpoint belongs to its party, and bad input is refused naming the field.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_ENDPOINTS_PER_PARTY } from '../../api/routes/webhooks';
+import { MAX_ENDPOINTS_PER_PARTY } from '../../api/notifications/webhook-routes';
 import { newParties } from '../support/flows';
 import { type Harness, startHarness } from '../support/harness';
 

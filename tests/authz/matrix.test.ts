@@ -15,7 +15,7 @@
  * party reads hold none of the owner's resource ids.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ERROR_STATUS } from '../../api/errors';
+import { ERROR_STATUS } from '../../api/http/errors';
 import { ROUTES } from '../../api/routes';
 import { type RouteSpec, allowedRoles, pathParamNames, routeKey } from '../../api/http/route-spec';
 import { isAllowed } from '../../domain/status';
@@ -209,7 +209,7 @@ describe('authorization matrix', () => {
 /**
  * The same table with the portal's session cookie instead of the token, for a representative set
  * rather than every case again (authentication is one middleware for every party route,
- * api/auth.ts): per role a read and a write of its own resource, a role the route does not serve,
+ * api/auth/authenticate.ts): per role a read and a write of its own resource, a role the route does not serve,
  * another party's resource — and the writes sent as another site would send them, refused with 403
  * CROSS_SITE_REQUEST and changing nothing.
  */

@@ -1,5 +1,5 @@
 /**
- * Request bodies the API refuses while reading them (api/json-body.ts, api/errors.ts): every body
+ * Request bodies the API refuses while reading them (api/http/json-body.ts, api/http/errors.ts): every body
  * parser has a limit and an oversize body is 413 with a Chinese error naming it; malformed JSON,
  * bytes that are not UTF-8, a charset other than UTF-8, a body in another media type, JSON nested
  * 10 000 deep, a corrupt gzip body and an undecodable path are 4xx — never 500 — and act on nothing.

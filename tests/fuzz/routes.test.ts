@@ -19,7 +19,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ERROR_STATUS, type ErrorCode } from '../../api/errors';
+import { ERROR_STATUS, type ErrorCode } from '../../api/http/errors';
 import { ROUTES } from '../../api/routes';
 import { type RouteSpec, errorStatuses, pathParamNames, routeKey } from '../../api/http/route-spec';
 import { type Snapshot, settledSnapshot, snapshot } from '../support/db-snapshot';

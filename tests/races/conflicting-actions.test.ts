@@ -5,8 +5,8 @@
  * every pair (one 200, one 409 naming the winner's status, database = workflow, one event).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../api/errors';
-import { sendAction } from '../../api/signing-commands';
+import { AppError } from '../../api/http/errors';
+import { sendAction } from '../../api/signings/commands';
 import { DEFAULT_DEADLINE_POLICY } from '../../domain/deadline-policy';
 import { type Harness, startHarness } from '../support/harness';
 import { sampleEmployerSign } from '../support/sample-data';

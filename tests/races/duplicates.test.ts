@@ -4,7 +4,7 @@
  * at once. Whatever the interleaving, the action happens once: without a key the second copy is
  * refused with 409 naming the status the first left; with the same key it is never acted on — it
  * gets the stored first answer, or, while the first is still in flight, 409
- * IDEMPOTENCY_KEY_IN_PROGRESS (api/idempotency.ts reserves the key before acting), after which a
+ * IDEMPOTENCY_KEY_IN_PROGRESS (api/http/idempotency.ts reserves the key before acting), after which a
  * retry with the key gets the stored first answer.
  */
 import { randomUUID } from 'node:crypto';

@@ -10,7 +10,7 @@ import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import { inject } from 'vitest';
 import { createApp } from '../../api/app';
-import type { RateLimitSettings } from '../../api/routes/accounts';
+import type { RateLimitSettings } from '../../api/auth/rate-limits';
 import type { DeadlinePolicy } from '../../domain/deadline-policy';
 import { type Database, connectDatabase } from '../../db/client';
 import { createAccount, upsertEmployer, upsertSchool, upsertStudent } from '../../db/master-data';

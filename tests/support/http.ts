@@ -1,7 +1,7 @@
 /**
  * A tiny JSON client for API tests: logs in once per user and sends bearer requests — or, made by
  * `ApiClient.session`, acts as the portal in a browser: the session cookie, and the
- * `Sec-Fetch-Site: same-origin` a browser adds to the page's own requests (api/csrf.ts).
+ * `Sec-Fetch-Site: same-origin` a browser adds to the page's own requests (api/http/csrf.ts).
  */
 import { TEST_PASSWORD } from './harness';
 

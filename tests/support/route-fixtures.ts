@@ -63,7 +63,7 @@ export const ACTION_BODIES: Record<PartyAction, (signing: WorldSigning | undefin
   updateArchive: () => sampleArchive(),
 };
 
-/** What a browser sends on a request from this origin's own pages (api/csrf.ts). */
+/** What a browser sends on a request from this origin's own pages (api/http/csrf.ts). */
 export const SAME_ORIGIN = { 'sec-fetch-site': 'same-origin' } as const;
 
 const action = (name: PartyAction): RouteFixture => ({ input: ({ signing }) => ({ body: ACTION_BODIES[name](signing) }) });

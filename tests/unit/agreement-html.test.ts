@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { type AgreementDocumentInput, formatMonths, renderAgreementHtml } from '../../api/render/agreement-html';
-import { renderAgreementPdf } from '../../api/render/agreement-pdf';
-import { html, trustedHtml } from '../../api/render/html';
+import { type AgreementDocumentInput, formatMonths, renderAgreementHtml } from '../../api/signings/render/agreement-html';
+import { renderAgreementPdf } from '../../api/signings/render/agreement-pdf';
+import { html, trustedHtml } from '../../api/signings/render/html';
 import { sampleAgreement, sampleApplication, sampleArchive, sampleContact } from '../support/sample-data';
 
 describe('html template', () => {

@@ -8,7 +8,7 @@ import { Agent, type IncomingMessage, type ServerResponse, createServer, request
 import type { AddressInfo } from 'node:net';
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { createDrainState, installGracefulShutdown } from '../../api/graceful-shutdown';
+import { createDrainState, installGracefulShutdown } from '../../api/http/graceful-shutdown';
 
 interface Held {
   req: IncomingMessage;

@@ -10,7 +10,7 @@ import { openApiDocument } from '../../api/routes';
 import { buildOpenApiDocument } from '../../api/openapi/document';
 import { ROUTES, findRoute } from '../../api/routes';
 import { ANY_PARTY, allowedRoles, errorStatuses, expressPath, fillPath, pathParamNames, requestJsonSchemas, routeKey } from '../../api/http/route-spec';
-import { employerDeskQuerySchema } from '../../api/desk-params';
+import { employerDeskQuerySchema } from '../../api/desk/params';
 import { applicationSchema, loginSchema } from '../../domain/schemas';
 
 type Operation = {
@@ -161,7 +161,7 @@ describe('the route table API', () => {
     expect(errorStatuses(findRoute('GET', '/healthz')!)).toEqual([]);
     expect(errorStatuses(getSigning).sort()).toEqual([401, 403, 404]);
     const employerSign = findRoute('POST', '/api/signings/{id}/employer-sign')!;
-    // 415: any JSON-body operation can be sent another media type (api/json-body.ts).
+    // 415: any JSON-body operation can be sent another media type (api/http/json-body.ts).
     expect(errorStatuses(employerSign).sort()).toEqual([400, 401, 403, 404, 409, 413, 415]);
     // An Idempotency-Key: malformed 400, reused or in progress 409 — also on an operation without a body.
     expect(errorStatuses(findRoute('POST', '/api/me/notifications/{id}/read')!).sort()).toEqual([400, 401, 403, 404, 409]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ROSTER_MAX_ROWS, parseRoster } from '../../api/routes/student-import';
-import type { AppError } from '../../api/errors';
+import { ROSTER_MAX_ROWS, parseRoster } from '../../api/roster/parse-roster';
+import type { AppError } from '../../api/http/errors';
 
 function fileError(text: string): AppError {
   try {

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { accounts, employers, schools, students } from '../../../db/schema';
 import { hashPassword } from '../../../db/master-data';
 import type { Database } from '../../../db/client';
-import { createTokenService } from '../../../api/auth';
+import { createTokenService } from '../../../api/auth/authenticate';
 import type { Actor } from '../../../domain/signing-machine';
 import type { Party } from '../../../domain/status';
 import { completeCreditCode } from '../../../domain/uscc';

@@ -1,0 +1,268 @@
+/**
+ * The API's writes: a new signing (a database reservation plus a workflow start, atomically) and
+ * a party action (one Update). Workflow refusals come back as ApplicationFailures whose type is
+ * one of our error codes; they become AppErrors with the workflow's Chinese message.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  type Client,
+  WorkflowExecutionAlreadyStartedError,
+  type WorkflowHandle,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { Db } from '../../db/client';
+import type { DeadlinePolicy } from '../../domain/deadline-policy';
+import { signingEvents, signings } from '../../db/schema';
+import { eventRow } from '../../db/signing-rows';
+import type { Application } from '../../domain/schemas';
+import { type Actor, submit } from '../../domain/signing-machine';
+import { type PartyAction, SIGNING_STATUSES, STATUS_LABELS, type SigningStatus } from '../../domain/status';
+import {
+  ACTION_UPDATES,
+  type EmployerSignInput,
+  type ReasonInput,
+  type SchoolConfirmInput,
+  type SigningView,
+  type SigningWorkflowInput,
+  type StudentConfirmInput,
+  type UpdateArchiveInput,
+  signingWorkflowId,
+} from '../../workflows/messages';
+import type { signingWorkflow } from '../../workflows/signing';
+import { AwaitingPartyKey, EmployerCreditCodeKey, SchoolCodeKey, SigningStatusKey, StageStartedAtKey } from '../../workflows/search-attributes';
+import { signingStaticDetails, signingStaticSummary } from '../../domain/workflow-metadata';
+import { UNSTORABLE_WRITE } from '../../domain/failure-types';
+import { drawAgreementNo } from './agreement-numbers';
+import { AppError, type ErrorCode } from '../http/errors';
+import { findBlockingSigning } from './queries';
+
+export interface TemporalSettings {
+  client: Client;
+  taskQueue: string;
+  /** Deadline policy for new signings; each signing keeps the one it started with. */
+  deadlinePolicy: DeadlinePolicy;
+}
+
+export interface CreateSigningInput {
+  studentId: string;
+  schoolCode: string;
+  application: Application;
+  submittedBy: Actor;
+}
+
+/** A unique violation on `constraint` (postgres.js error, possibly wrapped by drizzle). */
+function isUniqueViolation(err: unknown, constraint: string): boolean {
+  const cause = (err as { cause?: unknown })?.cause ?? err;
+  return (
+    typeof cause === 'object' &&
+    cause !== null &&
+    (cause as { code?: string }).code === '23505' &&
+    (cause as { constraint_name?: string }).constraint_name === constraint
+  );
+}
+
+/** Unique violation on the one-active-signing-per-student index (docs/design.md §5). */
+const isActiveSigningConflict = (err: unknown) => isUniqueViolation(err, 'signings_one_active_per_student_uq');
+
+/** 409 naming the student's active signing (`existing`, if it was found). */
+function activeSigningConflict(existing: { id: string; status: SigningStatus } | null): AppError {
+  const status = existing?.status ?? 'PENDING_EMPLOYER';
+  return new AppError('CONFLICT', `已有一份「${STATUS_LABELS[status]}」的网签，不能重复提交`, {
+    status,
+    statusLabel: STATUS_LABELS[status],
+    signingId: existing?.id,
+  });
+}
+
+/**
+ * Reserves the student's one active signing in PostgreSQL and starts its workflow inside the same
+ * transaction: a racing second submission waits on the unique index and then fails, and a failed
+ * start leaves no row behind.
+ */
+export async function createSigning(db: Db, temporal: TemporalSettings, input: CreateSigningInput): Promise<string> {
+  const signingId = randomUUID();
+  const workflowId = signingWorkflowId(signingId);
+  // Millisecond precision, so keyset cursors built from JS dates compare exactly.
+  const submittedAt = new Date();
+  const workflowInput: SigningWorkflowInput = {
+    signingId,
+    parties: {
+      studentId: input.studentId,
+      employerCreditCode: input.application.employer.creditCode,
+      schoolCode: input.schoolCode,
+    },
+    application: input.application,
+    submittedBy: input.submittedBy,
+    submittedAt: submittedAt.toISOString(),
+    policy: temporal.deadlinePolicy,
+  };
+  // The submission is recorded here, in the reservation's transaction, so the signing is never
+  // seen without its first event; the workflow starts from the same state and persists from seq 2.
+  const first = submit(workflowInput);
+  // A student who already has an active signing is told so before a number is drawn for nothing
+  // (the unique index below still decides a race; a number lost to one is a gap, which is allowed).
+  const blocking = await findBlockingSigning(db, input.studentId);
+  if (blocking) throw activeSigningConflict(blocking);
+  // Drawn before the reservation, in its own statement (see api/signings/agreement-numbers.ts).
+  const agreementNo = await drawAgreementNo(db, input.schoolCode, submittedAt);
+  // Set before the start call: a start whose reply was lost may still have created the run.
+  let startAttempted = false;
+  try {
+    await db.transaction(async (tx) => {
+      await tx.insert(signings).values({
+        id: signingId,
+        workflowId,
+        studentId: input.studentId,
+        schoolCode: input.schoolCode,
+        employerCreditCode: input.application.employer.creditCode,
+        employerName: input.application.employer.name,
+        agreementNo,
+        status: first.state.status,
+        seq: first.state.seq,
+        application: input.application,
+        deadlineAt: new Date(submittedAt.getTime() + temporal.deadlinePolicy.stageDeadlineMs),
+        createdAt: submittedAt,
+        updatedAt: submittedAt,
+      });
+      await tx.insert(signingEvents).values(eventRow(signingId, first.event));
+      startAttempted = true;
+      await temporal.client.workflow.start<typeof signingWorkflow>('signingWorkflow', {
+        workflowId,
+        taskQueue: temporal.taskQueue,
+        args: [workflowInput],
+        typedSearchAttributes: [
+          { key: SigningStatusKey, value: 'PENDING_EMPLOYER' },
+          { key: AwaitingPartyKey, value: 'employer' },
+          { key: SchoolCodeKey, value: input.schoolCode },
+          { key: EmployerCreditCodeKey, value: input.application.employer.creditCode },
+          { key: StageStartedAtKey, value: submittedAt },
+        ],
+        staticSummary: signingStaticSummary({ ...workflowInput.parties, agreementNo }),
+        staticDetails: signingStaticDetails({
+          ...workflowInput.parties,
+          signingId,
+          agreementNo,
+          submittedAt: workflowInput.submittedAt,
+          policy: temporal.deadlinePolicy,
+        }),
+      });
+    });
+  } catch (err) {
+    if (isActiveSigningConflict(err)) throw activeSigningConflict(await findBlockingSigning(db, input.studentId));
+    // The counter behind the numbers already used (e.g. a database restored from an older backup
+    // than its data): nothing was reserved, so the client may simply retry; the next draw is higher.
+    if (isUniqueViolation(err, 'signings_agreement_no_unique')) {
+      throw new AppError('UNAVAILABLE', '协议书编号分配冲突，请稍后重试');
+    }
+    if (startAttempted && !(err instanceof WorkflowExecutionAlreadyStartedError)) {
+      // The reservation did not commit, but the run may exist (started, or its start reply lost):
+      // end it, so no workflow waits for parties on a signing the database never had. Best effort;
+      // a run that was never created answers not-found, which is ignored.
+      await temporal.client.workflow
+        .getHandle(workflowId)
+        .terminate('signing reservation was not committed')
+        .catch(() => undefined);
+    }
+    if (err instanceof WorkflowExecutionAlreadyStartedError) throw new AppError('CONFLICT', '网签已存在');
+    throw err;
+  }
+  return signingId;
+}
+
+export type ActionPayload =
+  | { action: 'employerSign'; input: Omit<EmployerSignInput, 'actor'> }
+  | { action: 'studentConfirm'; input: Omit<StudentConfirmInput, 'actor'> }
+  | { action: 'return'; input: Omit<ReasonInput, 'actor'> }
+  | { action: 'schoolConfirm'; input: Omit<SchoolConfirmInput, 'actor'> }
+  | { action: 'cancel'; input: Omit<ReasonInput, 'actor'> }
+  | { action: 'updateArchive'; input: Omit<UpdateArchiveInput, 'actor'> };
+
+const REFUSAL_CODES: readonly ErrorCode[] = ['CONFLICT', 'FORBIDDEN', 'NOT_FOUND', 'VALIDATION_FAILED'];
+
+/**
+ * Sends one party action to the signing's workflow and waits for the accepted transition to be
+ * persisted. `updateId` (from the Idempotency-Key) makes a repeat return the first outcome.
+ */
+export async function sendAction(
+  temporal: TemporalSettings,
+  signingId: string,
+  actor: Actor,
+  payload: ActionPayload,
+  options: { updateId?: string | undefined; currentStatus: SigningStatus },
+): Promise<SigningView> {
+  const handle = temporal.client.workflow.getHandle(signingWorkflowId(signingId));
+  const update = ACTION_UPDATES[payload.action as PartyAction];
+  // One id for every attempt below, so a retry can never act twice.
+  const updateId = options.updateId ?? randomUUID();
+  try {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await handle.executeUpdate(update as typeof ACTION_UPDATES.cancel, {
+          args: [{ ...payload.input, actor } as ReasonInput],
+          updateId,
+        });
+      } catch (err) {
+        // The server refuses (does not admit) Updates while the run's workflow task is failing —
+        // on an overloaded machine, a task that timed out and is being retried (tests/races saw
+        // these as 500s). That passes once the retried task completes: wait and send again.
+        if (!isWorkflowTaskFailing(err)) throw err;
+        const delay = WORKFLOW_TASK_RETRY_DELAYS_MS[attempt];
+        if (delay === undefined) throw new AppError('UNAVAILABLE', '网签流程暂时繁忙，请稍后重试');
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+  } catch (err) {
+    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+      const type = err.cause.type as ErrorCode | null;
+      // Accepted, but the database refused the step's data (workflows/signing.ts holds the signing):
+      // our fault, answered at once and plainly.
+      if (err.cause.type === UNSTORABLE_WRITE) throw new AppError('INTERNAL', err.cause.message, { reason: UNSTORABLE_WRITE });
+      if (type && REFUSAL_CODES.includes(type)) {
+        const details = err.cause.details?.[0] as { issues?: unknown } | undefined;
+        throw new AppError(type, err.cause.message, type === 'VALIDATION_FAILED' ? details?.issues : details);
+      }
+    }
+    if (err instanceof WorkflowNotFoundError || isClosedWorkflowError(err)) {
+      // The run has ended (completed, cancelled, expired): no action fits any more. The status the
+      // caller read before sending can be stale — a racing action may have ended the run since
+      // (tests/races) — so the refusal names the run's final status, not the one read earlier.
+      const status = (await finalStatusOf(handle)) ?? options.currentStatus;
+      throw new AppError('CONFLICT', `当前状态为「${STATUS_LABELS[status]}」，网签已结束，不能再办理`, {
+        status,
+        statusLabel: STATUS_LABELS[status],
+      });
+    }
+    throw err;
+  }
+}
+
+/**
+ * A closed run's last status: the SigningStatus search attribute, which the workflow upserts at
+ * every transition (one describe, no replay). Undefined if the run cannot be described.
+ */
+async function finalStatusOf(handle: WorkflowHandle): Promise<SigningStatus | undefined> {
+  try {
+    const status = (await handle.describe()).typedSearchAttributes.get(SigningStatusKey);
+    return status !== undefined && (SIGNING_STATUSES as readonly string[]).includes(status) ? (status as SigningStatus) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Waits between Update attempts while the workflow task is failing (about 10 s in all). */
+const WORKFLOW_TASK_RETRY_DELAYS_MS = [200, 400, 800, 1600, 3200, 3200];
+
+/** gRPC FAILED_PRECONDITION "Unable to perform workflow execution update due to Workflow Task in failed state". */
+function isWorkflowTaskFailing(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth += 1) {
+    if (/workflow task in failed state/i.test(e.message)) return true;
+  }
+  return false;
+}
+
+function isClosedWorkflowError(err: unknown): boolean {
+  const message = err instanceof Error ? `${err.message} ${String((err as { cause?: Error }).cause?.message ?? '')}` : '';
+  return /workflow execution already completed|already completed/i.test(message);
+}
