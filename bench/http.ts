@@ -35,7 +35,7 @@ export async function call<T = unknown>(
   let res: Response;
   let text: string;
   for (let attempt = 0; ; attempt += 1) {
-    res = await fetch(`${baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    res = await fetch(`${baseUrl}${path}`, { method, headers, body: body === undefined ? null : JSON.stringify(body) });
     text = await res.text();
     // 503 says "busy, try again": a careful client retries with the same key (the latency it
     // sees includes the wait); the bench counts these so an overloaded run shows it.

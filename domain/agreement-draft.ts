@@ -63,12 +63,15 @@ const draftPatchShape = {
 export const draftPatchSchema = z.object(draftPatchShape).strict();
 export type DraftPatch = z.infer<typeof draftPatchSchema>;
 
+/** Some of a section's fields; a parsed save may carry the others as undefined. */
+type SomeFields<T> = { [K in keyof T]?: T[K] | undefined };
+
 /** What `applyDraftPatch` takes: a parsed save, or a template's sections (already checked when saved). */
 export interface DraftPatchInput {
   unitNature?: string | null | undefined;
-  contact?: Partial<Contact> | null | undefined;
-  agreement?: { [K in keyof AgreementDraft]?: AgreementDraft[K] | null } | null | undefined;
-  archive?: Partial<Archive> | null | undefined;
+  contact?: SomeFields<Contact> | null | undefined;
+  agreement?: { [K in keyof AgreementDraft]?: AgreementDraft[K] | null | undefined } | null | undefined;
+  archive?: SomeFields<Archive> | null | undefined;
 }
 
 export const TEMPLATE_NAME_MAX = 50;
@@ -121,9 +124,9 @@ function compact<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
-function objectSection<T extends object>(value: T | null | undefined): T | null {
+function objectSection<T extends object>(value: SomeFields<T> | null | undefined): Partial<T> | null {
   if (value === undefined || value === null) return null;
-  const c = compact(value);
+  const c = compact(value) as Partial<T>;
   return isEmptySection(c) ? null : c;
 }
 

@@ -13,7 +13,7 @@ export interface RuntimeSettings {
   /** Native (Rust core) log forwarding and filtering, usually together with `logger`. */
   logging?: TelemetryOptions['logging'];
   /** host:port for the SDK's Prometheus exporter (serves /metrics); undefined: no exporter. */
-  metricsAddress?: string;
+  metricsAddress?: string | undefined;
 }
 
 let installed: RuntimeSettings | undefined;

@@ -16,7 +16,7 @@ export interface RouteRequest {
   /** The query string after `?`, as sent (overrides `query`). */
   rawQuery?: string;
   body?: unknown;
-  raw?: { contentType?: string; bytes: string | Uint8Array };
+  raw?: { contentType?: string; bytes: string | Uint8Array } | undefined;
   headers?: Record<string, string>;
 }
 

@@ -74,14 +74,14 @@ describe('AesGcmPayloadCodec', () => {
     const flip = (at: number) => {
       const data = Buffer.from(encoded!.data!);
       data[at] = data[at]! ^ 0x01;
-      return { metadata: encoded!.metadata, data };
+      return { metadata: encoded!.metadata!, data };
     };
     const length = encoded!.data!.length;
     for (const at of [0, 20, length - 1]) {
       // IV, ciphertext, tag: GCM authenticates all of it.
       await expect(codec.decode([flip(at)])).rejects.toThrow(/用密钥「k1」解密失败：数据被篡改/);
     }
-    await expect(codec.decode([{ metadata: encoded!.metadata, data: encoded!.data!.subarray(0, 20) }])).rejects.toThrow(/数据过短/);
+    await expect(codec.decode([{ metadata: encoded!.metadata!, data: encoded!.data!.subarray(0, 20) }])).rejects.toThrow(/数据过短/);
     const impostor = new AesGcmPayloadCodec(singleKeyring(generatePayloadKey('k1')));
     await expect(impostor.decode([encoded!])).rejects.toThrow(/解密失败/);
     await expect(codec.decode([{ metadata: { encoding: encoded!.metadata!.encoding! }, data: encoded!.data! }])).rejects.toThrow(/缺少 encryption-key-id/);

@@ -19,7 +19,7 @@ const SETTINGS = {
 
 let upstream: http.Server;
 let proxy: UiSettingsProxy;
-const seen: Array<{ method: string; url: string; body: string; acceptEncoding?: string }> = [];
+const seen: Array<{ method: string; url: string; body: string; acceptEncoding?: string | undefined }> = [];
 
 beforeAll(async () => {
   upstream = http.createServer((req, res) => {

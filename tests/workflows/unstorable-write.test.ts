@@ -103,7 +103,7 @@ describe('a write no retry can fix', () => {
     const reset = await client.workflowService.resetWorkflowExecution({
       namespace: 'default',
       workflowExecution: { workflowId, runId: described.runId },
-      workflowTaskFinishEventId: resetPoint.eventId,
+      workflowTaskFinishEventId: resetPoint.eventId!,
       requestId: randomUUID(),
       reason: 'test: repair an unstorable step',
       // The unstorable Update is not replayed into the new run (`--reapply-exclude Update`); the party acts again.

@@ -21,7 +21,7 @@ export class ApiClient {
         authorization: `Bearer ${this.token}`,
         ...headers,
       },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? null : JSON.stringify(body),
     });
     const text = await res.text();
     let parsed: unknown = text;

@@ -74,7 +74,7 @@ export interface SigningRun {
   school: Person;
   signingId?: string;
   /** Hash of the agreement version the student last received. */
-  hash?: string;
+  hash?: string | undefined;
   /** Steps done (accepted) so far. */
   done: number;
   /** Where the steps after the submission go. */
