@@ -91,7 +91,7 @@ export function createRecordTransition({ db }: { db: Db }) {
         .returning({ seq: signings.seq });
 
       // After a send the draft holds what was sent, except 档案接收, which lives on the signing
-      // (api/drafts.ts): a returned agreement is edited from the version the student saw.
+      // (api/drafts/drafts.ts): a returned agreement is edited from the version the student saw.
       if (newVersion && moved.length > 0) await replaceDraftWithSent(tx, signingId, newVersion);
 
       if (plan) {

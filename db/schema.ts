@@ -95,7 +95,7 @@ export const accounts = pgTable(
 );
 
 /**
- * The portal's browser sessions (the `wq_session` cookie, api/browser-sessions.ts). The cookie holds
+ * The portal's browser sessions (the `wq_session` cookie, api/auth/browser-sessions.ts). The cookie holds
  * a random 32-byte token; only its SHA-256 is kept here, so a leaked table or backup opens no
  * session. A session ends at `expires_at` (fixed at login) or when its row is deleted (logout).
  */
@@ -164,7 +164,7 @@ export const signings = pgTable(
 
 /**
  * The last 协议书编号 serial drawn per school and graduating cohort. Drawn by an atomic upsert in
- * its own statement (api/agreement-numbers.ts): the row lock is held for that statement only, so
+ * its own statement (api/signings/agreement-numbers.ts): the row lock is held for that statement only, so
  * concurrent submissions of one school do not queue behind each other's workflow starts.
  */
 export const agreementSerials = pgTable(

@@ -7,7 +7,7 @@
  * year before (秋季招聘), so an agreement submitted from September on (Beijing calendar) belongs to
  * next year's cohort, one submitted January–August to this year's.
  *
- * The serial is allocated by the database (api/agreement-numbers.ts), never computed here, so two
+ * The serial is allocated by the database (api/signings/agreement-numbers.ts), never computed here, so two
  * concurrent submissions cannot share a number; gaps (a submission refused after its number was
  * drawn) are allowed. Pure (workflow-sandbox safe).
  */

@@ -1,6 +1,6 @@
 /**
  * View types for answers whose OpenAPI schema is still an open object (`GET /api/me`, the signing's
- * extra fields). They describe what api/routes/me.ts and api/presenters.ts send; where the document
+ * extra fields). They describe what api/me/routes.ts and api/signings/presenters.ts send; where the document
  * types a shape, use the generated `components['schemas']` instead.
  */
 import type { components } from '../../generated/api-schema';
@@ -23,7 +23,7 @@ export interface Archive {
   address: string;
 }
 
-/** A signing as api/presenters.ts presents it. */
+/** A signing as api/signings/presenters.ts presents it. */
 export interface SigningView {
   id: string;
   /** 协议书编号, e.g. 2027-10280-000123 (domain/agreement-no.ts). */
@@ -87,7 +87,7 @@ export interface PartyMe extends MeBase {
 
 export type Me = StudentMe | PartyMe;
 
-/** One entry of GET /api/signings/:id/events (api/presenters.ts presentEvent), oldest first. */
+/** One entry of GET /api/signings/:id/events (api/signings/presenters.ts presentEvent), oldest first. */
 export interface SigningEvent {
   seq: number;
   at: string;
@@ -113,7 +113,7 @@ export interface AgreementFieldChange {
   toText: string;
 }
 
-/** GET /api/signings/:id/agreement/versions (api/routes/versions.ts), oldest first. */
+/** GET /api/signings/:id/agreement/versions (api/signings/version-routes.ts), oldest first. */
 export interface AgreementVersionsView {
   currentVersion: number | null;
   items: {
@@ -128,7 +128,7 @@ export interface AgreementVersionsView {
   }[];
 }
 
-/** GET /api/signings/:id/agreement[?version=N] (api/routes/signings.ts): one sent version. */
+/** GET /api/signings/:id/agreement[?version=N] (api/signings/routes.ts): one sent version. */
 export interface AgreementVersionView {
   version: number;
   hash: string;
@@ -140,7 +140,7 @@ export interface AgreementVersionView {
   sentAt: string;
 }
 
-/** A row of the employer's and the school's desks (api/desk.ts presentDeskRow). */
+/** A row of the employer's and the school's desks (api/desk/desk.ts presentDeskRow). */
 export interface DeskRow {
   id: string;
   /** 协议书编号, e.g. 2027-10280-000123 (domain/agreement-no.ts). */
@@ -201,7 +201,7 @@ export interface DraftCompletenessView {
   sections: DraftSectionState[];
 }
 
-/** The employer's agreement draft (api/drafts.ts presentDraft). */
+/** The employer's agreement draft (api/drafts/drafts.ts presentDraft). */
 export interface DraftView {
   signingId: string;
   unitNature: string | null;
@@ -216,7 +216,7 @@ export interface DraftView {
   updatedBy: string;
 }
 
-/** GET /api/employer/templates list entry (api/drafts.ts presentTemplateSummary). */
+/** GET /api/employer/templates list entry (api/drafts/drafts.ts presentTemplateSummary). */
 export interface TemplateSummary {
   id: string;
   name: string;
@@ -227,14 +227,14 @@ export interface TemplateSummary {
   updatedAt: string;
 }
 
-/** GET /api/employer/templates/:id (api/drafts.ts presentTemplate). */
+/** GET /api/employer/templates/:id (api/drafts/drafts.ts presentTemplate). */
 export interface TemplateView extends Omit<DraftView, 'signingId' | 'archiveSource' | 'updatedBy'> {
   id: string;
   name: string;
   createdAt: string;
 }
 
-/** GET /api/webhooks list entry (api/routes/webhooks.ts); the secret is never listed. */
+/** GET /api/webhooks list entry (api/notifications/webhook-routes.ts); the secret is never listed. */
 export interface WebhookEndpoint {
   id: string;
   url: string;
@@ -252,7 +252,7 @@ export interface CreatedWebhook {
   createdAt: string;
 }
 
-/** One id's outcome of POST /api/signings/school-confirm | school-return (api/routes/signings-batch.ts). */
+/** One id's outcome of POST /api/signings/school-confirm | school-return (api/signings/batch-routes.ts). */
 export type BatchResult =
   | { id: string; ok: true; status: SigningStatus; statusLabel: string }
   | { id: string; ok: false; error: { code: string; message: string; details?: unknown } };
@@ -271,7 +271,7 @@ export interface IssuedLogin {
   initialPassword: string;
 }
 
-/** POST /api/school/students/import (api/routes/student-import.ts ImportResult). */
+/** POST /api/school/students/import (api/roster/import-roster.ts ImportResult). */
 export interface StudentImportResult {
   created: number;
   updated: number;

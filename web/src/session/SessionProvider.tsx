@@ -1,6 +1,6 @@
 /**
  * Who is signed in, for the whole portal. The session itself is an HttpOnly cookie the page cannot
- * read (api/auth.ts): the portal learns who it belongs to from GET /api/me, signs in with
+ * read (api/auth/authenticate.ts): the portal learns who it belongs to from GET /api/me, signs in with
  * POST /api/auth/session and out with DELETE /api/auth/session (which ends it on the server).
  * When any request answers 401 the session is over: the user is sent to the login page with the
  * reason, and back to where they were after signing in again.

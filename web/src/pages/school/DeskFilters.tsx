@@ -1,5 +1,5 @@
 /**
- * The filters of 学生就业方案变更审核 (api/desk-params.ts): 处理状态 (default 待学校确认), 学生姓名、考生号或协议书编号,
+ * The filters of 学生就业方案变更审核 (api/desk/params.ts): 处理状态 (default 待学校确认), 学生姓名、考生号或协议书编号,
  * 用人单位 (name or 社会信用代码), 单位地区 (a province, city or county: the API matches the code's prefix), 提交日期 from/to (Beijing days) and
  * 排序方式. 查询 applies them (Enter in any field too), a new 排序方式 at once; 重置 goes back to the
  * default view. A problem the server finds with a value (400 `query.<name>`) shows beside its field.

@@ -14,7 +14,7 @@ import { useSubmit } from '../../lib/use-submit';
 import { ROSTER_HEADERS, downloadCsv, readCsvFile } from './csv-file';
 import { IssuedLogins } from './IssuedLogins';
 
-/** The server's limits (api/routes/student-import.ts). */
+/** The server's limits (api/roster/parse-roster.ts). */
 const MAX_BYTES = 1024 * 1024;
 const MAX_ROWS = 1000;
 

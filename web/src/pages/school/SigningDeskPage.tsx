@@ -24,7 +24,7 @@ import { type DeskFilter, type SortField, PAGE_SIZES, csvHrefOf, filterOf, isDef
 import { ReasonModal } from './ReasonModal';
 import { useDeskPage } from './use-desk-page';
 
-/** The CSV export's cap (api/desk.ts CSV_MAX_ROWS). */
+/** The CSV export's cap (api/desk/desk.ts CSV_MAX_ROWS). */
 const CSV_MAX_ROWS = 100_000;
 
 /** State that belongs to one filter: a new filter starts it afresh. */

@@ -35,5 +35,5 @@ export function downloadCsv(fileName: string, rows: readonly (readonly string[])
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** The roster's columns (api/routes/student-import.ts ROSTER_COLUMNS), in the template's order. */
+/** The roster's columns (api/roster/parse-roster.ts ROSTER_COLUMNS), in the template's order. */
 export const ROSTER_HEADERS = ['考生号', '姓名', '专业', '学历', '生源地主管单位', '邮箱'] as const;

@@ -2,7 +2,7 @@
  * The 学生就业方案变更审核 table's filters and sort as URL search parameters (a reload, the browser's
  * back button from a signing's page, or a shared link shows the same table), and the
  * GET /api/school/signings query they stand for — the same one the 导出 CSV link carries, without
- * the page's cursor and limit (api/desk-params.ts).
+ * the page's cursor and limit (api/desk/params.ts).
  */
 import type { SigningStatus } from '../../api/types';
 
