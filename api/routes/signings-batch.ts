@@ -18,12 +18,13 @@ import { Router, type Request } from 'express';
 import type { Db } from '../../db/client';
 import { reasonSchema } from '../../domain/schemas';
 import type { Actor } from '../../domain/signing-machine';
+import type { ActionInput, PartyAction } from '../../domain/actions';
 import { STATUS_LABELS } from '../../domain/status';
 import { z } from '../../domain/zod';
 import { type AuthContext, requireRole } from '../auth';
 import { AppError } from '../errors';
 import { idempotencyIdOf } from '../idempotency';
-import { type ActionPayload, type TemporalSettings, sendAction } from '../signing-commands';
+import { type TemporalSettings, sendAction } from '../signing-commands';
 import { findSigning } from '../signing-queries';
 import { parseInput } from '../validate';
 
@@ -77,12 +78,12 @@ export function signingsBatchRouter({ db, temporal, logger }: BatchDeps): Router
   const router = Router();
   const log = logger ?? { error: (obj: object, msg: string) => console.error(msg, obj) };
 
-  async function runOne(req: Request, caller: AuthContext, id: string, payload: ActionPayload): Promise<BatchResult> {
+  async function runOne<A extends PartyAction>(req: Request, caller: AuthContext, id: string, action: A, input: ActionInput<A>): Promise<BatchResult> {
     try {
       const own = await findSigning(db, id, caller);
       if (!own) throw AppError.notFound();
       const key = idempotencyIdOf(req);
-      const view = await sendAction(temporal, own.signing.id, actorOf(caller), payload, {
+      const view = await sendAction(temporal, own.signing.id, actorOf(caller), action, input, {
         updateId: key ? `${key}:${own.signing.id}` : undefined,
         currentStatus: own.signing.status,
       });
@@ -92,28 +93,28 @@ export function signingsBatchRouter({ db, temporal, logger }: BatchDeps): Router
         return { id, ok: false, error: { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) } };
       }
       // Our fault (database or Temporal unreachable), not the client's: this id alone fails.
-      log.error({ err, signingId: id, action: payload.action }, 'batch action failed');
+      log.error({ err, signingId: id, action }, 'batch action failed');
       return { id, ok: false, error: { code: 'UNAVAILABLE', message: '暂时无法办理，请稍后重试' } };
     }
   }
 
-  function batch(path: string, payloadOf: (body: unknown) => { ids: string[]; payload: ActionPayload }) {
+  function batch<A extends PartyAction>(path: string, action: A, inputOf: (body: unknown) => { ids: string[]; input: ActionInput<A> }) {
     router.post(`/${path}`, async (req, res) => {
       const caller = requireRole(req, 'school');
-      const { ids, payload } = payloadOf(req.body);
-      const results = await mapLimited(ids, BATCH_CONCURRENCY, (id) => runOne(req, caller, id, payload));
+      const { ids, input } = inputOf(req.body);
+      const results = await mapLimited(ids, BATCH_CONCURRENCY, (id) => runOne(req, caller, id, action, input));
       const succeeded = results.filter((r) => r.ok).length;
       res.json({ results, succeeded, failed: results.length - succeeded });
     });
   }
 
-  batch('school-confirm', (body) => {
+  batch('school-confirm', 'schoolConfirm', (body) => {
     const { ids } = parseInput(schoolConfirmBatchSchema, body);
-    return { ids, payload: { action: 'schoolConfirm', input: {} } };
+    return { ids, input: {} };
   });
-  batch('school-return', (body) => {
+  batch('school-return', 'return', (body) => {
     const { ids, reason } = parseInput(schoolReturnBatchSchema, body);
-    return { ids, payload: { action: 'return', input: { reason } } };
+    return { ids, input: { reason } };
   });
 
   return router;

@@ -14,13 +14,14 @@ import {
   studentConfirmSchema,
 } from '../../domain/schemas';
 import type { Actor } from '../../domain/signing-machine';
+import type { ActionInput } from '../../domain/actions';
 import { type PartyAction, SIGNING_STATUSES, partiesFor } from '../../domain/status';
 import { type AuthContext, callerOf, requireRole } from '../auth';
 import { AppError } from '../errors';
 import { employerSignContent, parseEmployerSignBody } from '../drafts';
 import { idempotencyIdOf } from '../idempotency';
 import { presentEvent, presentSigning } from '../presenters';
-import { type ActionPayload, type TemporalSettings, createSigning, sendAction } from '../signing-commands';
+import { type TemporalSettings, createSigning, sendAction } from '../signing-commands';
 import { decodeCursor, pageOf } from '../cursor';
 import {
   findAgreementVersion,
@@ -118,12 +119,12 @@ export function signingsRouter({ db, temporal }: { db: Db; temporal: TemporalSet
   });
 
   /** One party action: role → body → ownership → Update → the signing as persisted. */
-  function action(path: string, name: PartyAction, payloadOf: (body: unknown) => ActionPayload, method: 'post' | 'put' = 'post') {
+  function action<A extends PartyAction>(path: string, name: A, inputOf: (body: unknown) => ActionInput<A>, method: 'post' | 'put' = 'post') {
     router[method](`/:id/${path}`, async (req, res) => {
       const caller = requireRole(req, ...partiesFor(name));
-      const payload = payloadOf(req.body);
+      const input = inputOf(req.body);
       const own = await loadOwn(req, caller);
-      await sendAction(temporal, own.signing.id, actorOf(caller), payload, {
+      await sendAction(temporal, own.signing.id, actorOf(caller), name, input, {
         updateId: idempotencyIdOf(req),
         currentStatus: own.signing.status,
       });
@@ -141,7 +142,7 @@ export function signingsRouter({ db, temporal }: { db: Db; temporal: TemporalSet
     const request = parseEmployerSignBody(req.body);
     const own = await loadOwn(req, caller);
     const input = await employerSignContent(db, own.signing, request);
-    await sendAction(temporal, own.signing.id, actorOf(caller), { action: 'employerSign', input }, {
+    await sendAction(temporal, own.signing.id, actorOf(caller), 'employerSign', input, {
       updateId: idempotencyIdOf(req),
       currentStatus: own.signing.status,
     });
@@ -151,18 +152,18 @@ export function signingsRouter({ db, temporal }: { db: Db; temporal: TemporalSet
   });
   action('student-confirm', 'studentConfirm', (body) => {
     const { agreementHash } = parseInput(studentConfirmSchema, body);
-    return { action: 'studentConfirm', input: { agreementHash } };
+    return { agreementHash };
   });
-  action('return', 'return', (body) => ({ action: 'return', input: parseInput(reasonSchema, body) }));
+  action('return', 'return', (body) => parseInput(reasonSchema, body));
   // School confirm takes no body; an empty or absent one is fine, anything else is refused.
   action('school-confirm', 'schoolConfirm', (body) => {
     parseInput(emptyBodySchema, body);
-    return { action: 'schoolConfirm', input: {} };
+    return {};
   });
-  action('cancel', 'cancel', (body) => ({ action: 'cancel', input: parseInput(reasonSchema, body) }));
+  action('cancel', 'cancel', (body) => parseInput(reasonSchema, body));
   // 档案接收: the employer while filling in (PENDING_EMPLOYER), the student while confirming
   // (PENDING_STUDENT). Recorded in the audit trail; copied into the plan at completion.
-  action('archive', 'updateArchive', (body) => ({ action: 'updateArchive', input: { archive: parseInput(archiveSchema, body) } }), 'put');
+  action('archive', 'updateArchive', (body) => ({ archive: parseInput(archiveSchema, body) }), 'put');
 
   return router;
 }
