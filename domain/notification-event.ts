@@ -4,6 +4,7 @@
  * deadline now in force. Turning an event into Chinese messages, inbox rows, e-mails and webhook
  * deliveries happens in activities; the workflow only emits these. Pure types and functions.
  */
+import { ACTIONS, PARTY_ACTIONS } from './actions';
 import type { SigningEvent, SigningParties } from './signing-machine';
 import type { AuditAction, Party, SigningStatus } from './status';
 
@@ -50,14 +51,10 @@ export interface NotificationEvent {
   reminder?: ReminderInfo | undefined;
 }
 
-/** Status-changing actions and what they are announced as; data-only actions are not announced. */
+/** Status-changing actions and what they are announced as (./actions.ts `announcedAs`); data-only actions are not announced. */
 export const TYPE_OF_ACTION: Partial<Record<AuditAction, NotificationType>> = {
   submit: 'signing.submitted',
-  employerSign: 'signing.employer_signed',
-  studentConfirm: 'signing.student_confirmed',
-  return: 'signing.returned',
-  schoolConfirm: 'signing.completed',
-  cancel: 'signing.cancelled',
+  ...Object.fromEntries(PARTY_ACTIONS.flatMap((action) => (ACTIONS[action].announcedAs ? [[action, ACTIONS[action].announcedAs]] : []))),
   expire: 'signing.expired',
 };
 

@@ -4,6 +4,7 @@
  * only wires messages and activities to these functions, so every rule here is unit-tested
  * without Temporal. Pure and deterministic (time is passed in), hence safe in the workflow sandbox.
  */
+import { ACTIONS, type ActionInput } from './actions';
 import { agreementHash } from './agreement-hash';
 import { commandIssues } from './command-checks';
 import type { FieldIssue } from './schemas/issues';
@@ -72,20 +73,21 @@ export interface SigningState {
   updatedAt: string;
 }
 
-export type Command =
-  | {
-      type: 'employerSign';
-      actor: Actor;
-      unitNature: string;
-      contact: Contact;
-      agreement: Agreement;
-      archive?: Archive | undefined;
-    }
-  | { type: 'studentConfirm'; actor: Actor; agreementHash: string }
-  | { type: 'return'; actor: Actor; reason: string }
-  | { type: 'schoolConfirm'; actor: Actor }
-  | { type: 'cancel'; actor: Actor; reason: string }
-  | { type: 'updateArchive'; actor: Actor; archive: Archive };
+/** What action `A`'s Update and Signal carry: who acts, and the action's input (./actions.ts). */
+export type ActionMessage<A extends PartyAction> = { actor: Actor } & ActionInput<A>;
+
+/** A party's command: one member per action of ./actions.ts, told apart by `type`. */
+export type Command = { [A in PartyAction]: { type: A } & ActionMessage<A> }[PartyAction];
+
+/**
+ * The command of action `action` carrying `message`. The message is spread after `type`, as the
+ * handlers always did, so a `type` field inside a (Signal's) message replaces it: a gap to close
+ * deliberately (it changes which action a malformed Signal takes), not in passing.
+ */
+export function commandOf<A extends PartyAction>(action: A, message: ActionMessage<A>): Command {
+  // TypeScript cannot narrow the union by a generic `A`; for each A this is its member of `Command`.
+  return { type: action, ...message } as Command;
+}
 
 /** One accepted transition, as the audit trail records it. */
 export interface SigningEvent {
@@ -289,17 +291,8 @@ function roleName(role: Party): string {
   return { student: '学生', employer: '用人单位', school: '学校管理员' }[role];
 }
 
-const ACTION_NAMES: Record<PartyAction, string> = {
-  employerSign: '单位签约',
-  studentConfirm: '学生确认签约',
-  return: '退回',
-  schoolConfirm: '学校确认',
-  cancel: '取消网上签约',
-  updateArchive: '保存档案接收信息',
-};
-
 function conflictMessage(action: PartyAction, status: SigningStatus): string {
   const awaited = awaitingParty(status);
   const tail = awaited ? '' : '，网签已结束';
-  return `当前状态为「${STATUS_LABELS[status]}」${tail}，不能执行「${ACTION_NAMES[action]}」`;
+  return `当前状态为「${STATUS_LABELS[status]}」${tail}，不能执行「${ACTIONS[action].shortLabel}」`;
 }

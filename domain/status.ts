@@ -1,8 +1,10 @@
 /**
  * Statuses, parties and actions of a signing (docs/design.md §2): names, Chinese labels and who may do
- * what in which status. Pure data and functions: imported by the workflow sandbox, the API and the
- * activities alike, so every layer answers "what can happen now" the same way.
+ * what in which status (the actions themselves are declared in ./actions.ts). Pure data and
+ * functions: imported by the workflow sandbox, the API and the activities alike, so every layer
+ * answers "what can happen now" the same way.
  */
+import { ACTIONS, PARTY_ACTIONS, type PartyAction, byAction } from './actions';
 
 export const SIGNING_STATUSES = [
   'PENDING_EMPLOYER',
@@ -58,65 +60,43 @@ export function awaitingParty(status: SigningStatus): Party | null {
   return isPending(status) ? AWAITING[status] : null;
 }
 
-/** Party actions, each one Update and one Signal of the same name on the workflow. */
-export const PARTY_ACTIONS = ['employerSign', 'studentConfirm', 'return', 'schoolConfirm', 'cancel', 'updateArchive'] as const;
-export type PartyAction = (typeof PARTY_ACTIONS)[number];
+export { PARTY_ACTIONS, type PartyAction };
 
 /** Every action recorded in the audit trail, including the system's. */
 export type AuditAction = 'submit' | PartyAction | 'expire';
 
 export const ACTION_LABELS: Record<AuditAction, string> = {
   submit: '学生提交就业方案',
-  employerSign: '单位签约并发送协议',
-  studentConfirm: '学生确认签约',
-  return: '退回单位',
-  schoolConfirm: '学校确认并同步至就业方案库',
-  cancel: '取消网上签约',
-  updateArchive: '保存档案接收信息',
+  ...byAction((action) => ACTIONS[action].label),
   expire: '超过办理期限',
 };
 
 /**
- * Which party may take which action in which status (docs/design.md §2, the actions table). `to: null`:
- * the action changes the signing's data but not its status (archive receiving details).
- */
-const RULES: Record<PartyAction, { from: readonly PendingStatus[]; by: readonly Party[]; to: SigningStatus | null }> = {
-  employerSign: { from: ['PENDING_EMPLOYER'], by: ['employer'], to: 'PENDING_STUDENT' },
-  studentConfirm: { from: ['PENDING_STUDENT'], by: ['student'], to: 'PENDING_SCHOOL' },
-  return: { from: ['PENDING_STUDENT', 'PENDING_SCHOOL'], by: ['student', 'school'], to: 'PENDING_EMPLOYER' },
-  schoolConfirm: { from: ['PENDING_SCHOOL'], by: ['school'], to: 'COMPLETED' },
-  cancel: { from: PENDING_STATUSES, by: PARTIES, to: 'CANCELLED' },
-  updateArchive: { from: ['PENDING_EMPLOYER', 'PENDING_STUDENT'], by: ['employer', 'student'], to: null },
-};
-
-/** Actions only the awaited party may take: a return, and saving the archive details. */
-const AWAITED_ONLY: readonly PartyAction[] = ['return', 'updateArchive'];
-
-/**
- * Whether `party` may take `action` in `status`. A return is only the awaited party's (the
- * student returns what it was asked to confirm, the school what it was asked to sync), and so is
- * saving the archive details (the employer while filling, the student while confirming).
+ * Whether `party` may take `action` in `status` (the table in ./actions.ts). An `awaitedOnly`
+ * action is only the awaited party's: a return (the student returns what it was asked to confirm,
+ * the school what it was asked to sync), and saving the archive details (the employer while
+ * filling, the student while confirming).
  */
 export function isAllowed(action: PartyAction, status: SigningStatus, party: Party): boolean {
-  const rule = RULES[action];
-  if (!isPending(status) || !rule.from.includes(status) || !rule.by.includes(party)) return false;
-  if (AWAITED_ONLY.includes(action)) return awaitingParty(status) === party;
+  const spec = ACTIONS[action];
+  if (!fitsStatus(action, status) || !spec.parties.includes(party)) return false;
+  if (spec.awaitedOnly) return awaitingParty(status) === party;
   return true;
 }
 
 /** True when some party could take `action` in `status` (separates 409 from 403). */
 export function fitsStatus(action: PartyAction, status: SigningStatus): boolean {
-  return isPending(status) && RULES[action].from.includes(status);
+  return isPending(status) && ACTIONS[action].from.includes(status);
 }
 
 /** The parties that may take `action` at all, in any status (separates 403 from 409). */
 export function partiesFor(action: PartyAction): readonly Party[] {
-  return RULES[action].by;
+  return ACTIONS[action].parties;
 }
 
 /** The status `action` leads to from `status` (the same one for data-only actions). */
 export function targetStatus(action: PartyAction, status: SigningStatus): SigningStatus {
-  return RULES[action].to ?? status;
+  return ACTIONS[action].to ?? status;
 }
 
 /** The actions `party` can take now, in the order a UI would offer them. */

@@ -1,41 +1,27 @@
 /**
  * The signing workflow's messages. The API imports these definitions (never string names). Each
- * party action is an Update (the caller learns at once whether it was accepted) and also a Signal
- * of the same name (for the Temporal UI and CLI), handled by the same code.
+ * party action of domain/actions.ts is an Update (the caller learns at once whether it was
+ * accepted) and also a Signal of the same name (for the Temporal UI and CLI), handled by the same
+ * code; both carry `ActionMessage<A>` (the actor and the action's input).
  */
+import type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import { PARTY_ACTIONS, type PartyAction } from '../domain/actions';
 import type { DeadlinePolicy } from '../domain/deadline-policy';
-import type { Agreement, Archive, Contact } from '../domain/schemas';
-import type { Actor, SigningEvent, SigningParties, SubmitInput } from '../domain/signing-machine';
-import type { Party, PartyAction, SigningStatus } from '../domain/status';
+import type { ActionMessage, SigningEvent, SigningParties, SubmitInput } from '../domain/signing-machine';
+import type { Party, SigningStatus } from '../domain/status';
 
 export interface SigningWorkflowInput extends SubmitInput {
   /** The deadline policy in force when the signing started; it stays with the signing. */
   policy?: DeadlinePolicy | undefined;
 }
 
-export interface EmployerSignInput {
-  actor: Actor;
-  unitNature: string;
-  contact: Contact;
-  agreement: Agreement;
-  archive?: Archive | undefined;
-}
-export interface StudentConfirmInput {
-  actor: Actor;
-  agreementHash: string;
-}
-export interface ReasonInput {
-  actor: Actor;
-  reason: string;
-}
-export interface SchoolConfirmInput {
-  actor: Actor;
-}
-export interface UpdateArchiveInput {
-  actor: Actor;
-  archive: Archive;
-}
+// The messages of particular actions, by the names the API's load tools and tests use.
+export type EmployerSignInput = ActionMessage<'employerSign'>;
+export type StudentConfirmInput = ActionMessage<'studentConfirm'>;
+export type ReasonInput = ActionMessage<'return' | 'cancel'>;
+export type SchoolConfirmInput = ActionMessage<'schoolConfirm'>;
+export type UpdateArchiveInput = ActionMessage<'updateArchive'>;
 
 /** What a Query or an accepted Update returns: the signing as the workflow sees it now. */
 export interface SigningView {
@@ -52,31 +38,36 @@ export interface SigningView {
   updatedAt: string;
 }
 
-export const employerSignUpdate = defineUpdate<SigningView, [EmployerSignInput]>('employerSign');
-export const studentConfirmUpdate = defineUpdate<SigningView, [StudentConfirmInput]>('studentConfirm');
-export const returnUpdate = defineUpdate<SigningView, [ReasonInput]>('return');
-export const schoolConfirmUpdate = defineUpdate<SigningView, [SchoolConfirmInput]>('schoolConfirm');
-export const cancelUpdate = defineUpdate<SigningView, [ReasonInput]>('cancel');
-export const updateArchiveUpdate = defineUpdate<SigningView, [UpdateArchiveInput]>('updateArchive');
+/** Action `A`'s Update: answers with the signing once the step is persisted. */
+export type ActionUpdate<A extends PartyAction> = UpdateDefinition<SigningView, [ActionMessage<A>], A>;
+/** Action `A`'s Signal: the same action, unanswered (for the Temporal UI and CLI). */
+export type ActionSignal<A extends PartyAction> = SignalDefinition<[ActionMessage<A>], A>;
 
-export const employerSignSignal = defineSignal<[EmployerSignInput]>('employerSign');
-export const studentConfirmSignal = defineSignal<[StudentConfirmInput]>('studentConfirm');
-export const returnSignal = defineSignal<[ReasonInput]>('return');
-export const schoolConfirmSignal = defineSignal<[SchoolConfirmInput]>('schoolConfirm');
-export const cancelSignal = defineSignal<[ReasonInput]>('cancel');
-export const updateArchiveSignal = defineSignal<[UpdateArchiveInput]>('updateArchive');
+/** Update definitions by action, one per action of domain/actions.ts (the API routes an action name to its Update). */
+export const ACTION_UPDATES = Object.fromEntries(PARTY_ACTIONS.map((action) => [action, defineUpdate(action)])) as {
+  readonly [A in PartyAction]: ActionUpdate<A>;
+};
+/** Signal definitions by action, of the same names. */
+export const ACTION_SIGNALS = Object.fromEntries(PARTY_ACTIONS.map((action) => [action, defineSignal(action)])) as {
+  readonly [A in PartyAction]: ActionSignal<A>;
+};
+
+// By name, for the tests, scripts and the recorder that send one particular action.
+export const employerSignUpdate = ACTION_UPDATES.employerSign;
+export const studentConfirmUpdate = ACTION_UPDATES.studentConfirm;
+export const returnUpdate = ACTION_UPDATES.return;
+export const schoolConfirmUpdate = ACTION_UPDATES.schoolConfirm;
+export const cancelUpdate = ACTION_UPDATES.cancel;
+export const updateArchiveUpdate = ACTION_UPDATES.updateArchive;
+
+export const employerSignSignal = ACTION_SIGNALS.employerSign;
+export const studentConfirmSignal = ACTION_SIGNALS.studentConfirm;
+export const returnSignal = ACTION_SIGNALS.return;
+export const schoolConfirmSignal = ACTION_SIGNALS.schoolConfirm;
+export const cancelSignal = ACTION_SIGNALS.cancel;
+export const updateArchiveSignal = ACTION_SIGNALS.updateArchive;
 
 export const statusQuery = defineQuery<SigningView>('status');
-
-/** Update definitions by action, so the API can route one action name to its Update. */
-export const ACTION_UPDATES = {
-  employerSign: employerSignUpdate,
-  studentConfirm: studentConfirmUpdate,
-  return: returnUpdate,
-  schoolConfirm: schoolConfirmUpdate,
-  cancel: cancelUpdate,
-  updateArchive: updateArchiveUpdate,
-} as const satisfies Record<PartyAction, unknown>;
 
 /** Temporal workflow id of a signing: opaque, no personal data (docs/design.md §6). */
 export function signingWorkflowId(signingId: string): string {

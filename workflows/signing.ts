@@ -23,13 +23,14 @@ import { UNSTORABLE_WRITE } from '../domain/failure-types';
 import { DEFAULT_DEADLINE_POLICY, type DeadlinePolicy, type StageStep, stageSchedule } from '../domain/deadline-policy';
 import { type NotificationEvent, isAnnounced, reminderNotification, transitionNotification } from '../domain/notification-event';
 import { planFromSigning } from '../domain/employment-plan';
+import { PARTY_ACTIONS, type PartyAction } from '../domain/actions';
 import {
-  type Actor,
-  type Command,
+  type ActionMessage,
   type Decision,
   type SigningEvent,
   type SigningState,
   type Transition,
+  commandOf,
   decide,
   expire,
   submit,
@@ -39,21 +40,11 @@ import type { StepRecord, TransitionRecord } from '../activities';
 import { PERSIST_OPTIONS, recordStep } from './activity-proxies';
 import { outsideAnyRequest } from './request-context';
 import {
+  ACTION_SIGNALS,
+  ACTION_UPDATES,
   type SigningView,
   type SigningWorkflowInput,
-  cancelSignal,
-  cancelUpdate,
-  employerSignSignal,
-  employerSignUpdate,
-  returnSignal,
-  returnUpdate,
-  schoolConfirmSignal,
-  schoolConfirmUpdate,
   statusQuery,
-  studentConfirmSignal,
-  studentConfirmUpdate,
-  updateArchiveSignal,
-  updateArchiveUpdate,
 } from './messages';
 import { type Notifier, createNotifier, notificationLabel } from './notifier';
 import { AwaitingPartyKey, EmployerCreditCodeKey, SchoolCodeKey, SigningStatusKey, StageStartedAtKey } from './search-attributes';
@@ -75,12 +66,7 @@ export async function signingWorkflow(input: SigningWorkflowInput): Promise<Sign
   // signing and started this run; persistence here begins with the first party action.
   signing.announce(transitionNotification(first.state.signingId, first.state.parties, first.event, 'employer', signing.deadlineAt()));
 
-  handleAction(signing, employerSignUpdate, employerSignSignal, (i) => ({ type: 'employerSign', ...i }));
-  handleAction(signing, studentConfirmUpdate, studentConfirmSignal, (i) => ({ type: 'studentConfirm', ...i }));
-  handleAction(signing, returnUpdate, returnSignal, (i) => ({ type: 'return', ...i }));
-  handleAction(signing, schoolConfirmUpdate, schoolConfirmSignal, (i) => ({ type: 'schoolConfirm', ...i }));
-  handleAction(signing, cancelUpdate, cancelSignal, (i) => ({ type: 'cancel', ...i }));
-  handleAction(signing, updateArchiveUpdate, updateArchiveSignal, (i) => ({ type: 'updateArchive', ...i }));
+  for (const action of PARTY_ACTIONS) handleAction(signing, action);
   setHandler(statusQuery, signing.view);
 
   await runStages(signing);
@@ -180,14 +166,16 @@ function openSigning(first: Transition, policy: DeadlinePolicy): Signing {
   };
 }
 
-/** Registers the Update and the Signal of one action on the same decision code. */
-function handleAction<I extends { actor: Actor }>(
-  signing: Signing,
-  update: UpdateDefinition<SigningView, [I]>,
-  signal: SignalDefinition<[I]>,
-  toCommand: (input: I) => Command,
-): void {
-  const decideNow = (input: I): Decision => decide(signing.state, toCommand(input), new Date().toISOString());
+/**
+ * Registers the Update and the Signal of `action` (domain/actions.ts) on the same decision code.
+ * Typed for any action's message: what `action`'s input must hold is checked by `decide` (its
+ * schema in the table), as a Signal's payload arrives unchecked anyway.
+ */
+function handleAction(signing: Signing, action: PartyAction): void {
+  type Message = ActionMessage<PartyAction>;
+  const decideNow = (message: Message): Decision => decide(signing.state, commandOf(action, message), new Date().toISOString());
+  const update: UpdateDefinition<SigningView, [Message]> = ACTION_UPDATES[action];
+  const signal: SignalDefinition<[Message]> = ACTION_SIGNALS[action];
   setHandler(
     update,
     async (input) => {
@@ -219,13 +207,13 @@ function handleAction<I extends { actor: Actor }>(
   );
   setHandler(signal, (input) => {
     if (signing.held) {
-      log.warn('signal ignored: the signing is held', { action: toCommand(input).type });
+      log.warn('signal ignored: the signing is held', { action: commandOf(action, input).type });
       return;
     }
     const decision = decideNow(input);
     if (!decision.ok) {
       // A Signal cannot be refused to its sender; it is logged and ignored.
-      log.warn('signal refused', { action: toCommand(input).type, refusal: decision.refusal });
+      log.warn('signal refused', { action: commandOf(action, input).type, refusal: decision.refusal });
       return;
     }
     // Persistence is awaited at the end of the run (`flushed`).

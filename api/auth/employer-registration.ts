@@ -20,6 +20,7 @@ import { defineRoute, routeGroup } from '../http/define-route';
 import { TAGS, json } from '../http/route-spec';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import { isUniqueViolation } from '../../db/unique-violation';
 import { accounts, employers } from '../../db/schema';
 import { passwordFieldSchema, passwordProblems, usernameSchema } from '../../domain/password-policy';
 import { creditCodeSchema, emailSchema, formatIssues, optionalText, phoneSchema, requiredText } from '../../domain/schemas';
@@ -51,11 +52,6 @@ export function parseRegistration(body: unknown): EmployerRegistration {
   }
   if (details.length || !result.success) throw new AppError('VALIDATION_FAILED', '请求数据校验未通过', details);
   return result.data;
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  const code = (err as { code?: unknown; cause?: { code?: unknown } }).code ?? (err as { cause?: { code?: unknown } }).cause?.code;
-  return code === '23505';
 }
 
 export const employerRegistrationRoutes = routeGroup<{ db: Db; registrationLimiter: RequestHandler }>('employerRegistration', [

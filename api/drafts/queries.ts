@@ -5,6 +5,7 @@
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import { isUniqueViolation } from '../../db/unique-violation';
 import { accounts, agreementDrafts, agreementTemplates, agreementVersions } from '../../db/schema';
 import { type DraftContent, EMPTY_DRAFT } from '../../domain/agreement-draft';
 import { AppError } from '../http/errors';
@@ -53,22 +54,9 @@ export async function updateDraft(
   });
 }
 
-/** Replaces the draft with `content` (after a send: the draft then holds exactly what was sent). */
-export async function replaceDraft(db: Db, signingId: string, accountId: string, content: DraftContent): Promise<void> {
-  await updateDraft(db, signingId, accountId, () => content);
-}
-
 // ---- templates -------------------------------------------------------------------------------
 
-function isTemplateNameConflict(err: unknown): boolean {
-  const cause = (err as { cause?: unknown })?.cause ?? err;
-  return (
-    typeof cause === 'object' &&
-    cause !== null &&
-    (cause as { code?: string }).code === '23505' &&
-    (cause as { constraint_name?: string }).constraint_name === 'agreement_templates_name_uq'
-  );
-}
+const isTemplateNameConflict = (err: unknown) => isUniqueViolation(err, 'agreement_templates_name_uq');
 
 function nameConflict(name: string): AppError {
   return new AppError('CONFLICT', `已有名为「${name}」的协议模板，请换一个名称`, { reason: 'TEMPLATE_NAME_TAKEN', name });

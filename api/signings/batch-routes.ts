@@ -25,7 +25,8 @@ import { z } from '../../domain/zod';
 import { type AuthContext, actorOf, requireRole } from '../auth/authenticate';
 import { AppError } from '../http/errors';
 import { idempotencyIdOf } from '../http/idempotency';
-import { type ActionPayload, type TemporalSettings, sendAction } from './commands';
+import { type TemporalSettings, sendAction } from './commands';
+import type { ActionInput, PartyAction } from '../../domain/actions';
 import { findSigning } from './queries';
 import { parseInput } from '../http/validate';
 
@@ -77,12 +78,12 @@ export interface BatchDeps {
 
 type Log = { error(obj: object, msg: string): void };
 
-async function runOne(deps: BatchDeps, req: Request, caller: AuthContext, id: string, payload: ActionPayload): Promise<BatchResult> {
+async function runOne<A extends PartyAction>(deps: BatchDeps, req: Request, caller: AuthContext, id: string, action: A, input: ActionInput<A>): Promise<BatchResult> {
   try {
     const own = await findSigning(deps.db, id, caller);
     if (!own) throw AppError.notFound();
     const key = idempotencyIdOf(req);
-    const view = await sendAction(deps.temporal, own.signing.id, actorOf(caller), payload, {
+    const view = await sendAction(deps.temporal, own.signing.id, actorOf(caller), action, input, {
       updateId: key ? `${key}:${own.signing.id}` : undefined,
       currentStatus: own.signing.status,
     });
@@ -93,18 +94,22 @@ async function runOne(deps: BatchDeps, req: Request, caller: AuthContext, id: st
     }
     // Our fault (database or Temporal unreachable), not the client's: this id alone fails.
     const log: Log = deps.logger ?? { error: (obj: object, msg: string) => console.error(msg, obj) };
-    log.error({ err, signingId: id, action: payload.action }, 'batch action failed');
+    log.error({ err, signingId: id, action }, 'batch action failed');
     return { id, ok: false, error: { code: 'UNAVAILABLE', message: '暂时无法办理，请稍后重试' } };
   }
 }
 
-function batchRoute(input: Omit<RouteDefinition<BatchDeps>, 'handle'>, payloadOf: (body: unknown) => { ids: string[]; payload: ActionPayload }) {
+function batchRoute<A extends PartyAction>(
+  route: Omit<RouteDefinition<BatchDeps>, 'handle'>,
+  action: A,
+  inputOf: (body: unknown) => { ids: string[]; input: ActionInput<A> },
+) {
   return defineRoute<BatchDeps>({
-    ...input,
+    ...route,
     handle: (deps) => async (req, res) => {
       const caller = requireRole(req, 'school');
-      const { ids, payload } = payloadOf(req.body);
-      const results = await mapLimited(ids, BATCH_CONCURRENCY, (id) => runOne(deps, req, caller, id, payload));
+      const { ids, input } = inputOf(req.body);
+      const results = await mapLimited(ids, BATCH_CONCURRENCY, (id) => runOne(deps, req, caller, id, action, input));
       const succeeded = results.filter((r) => r.ok).length;
       res.json({ results, succeeded, failed: results.length - succeeded });
     },
@@ -123,9 +128,10 @@ export const signingBatchRoutes = routeGroup<BatchDeps>('signingBatches', [
       schemas: { body: schoolConfirmBatchSchema },
       success: [json(200, '逐条结果', batchResultsSchema)],
     },
+    'schoolConfirm',
     (body) => {
       const { ids } = parseInput(schoolConfirmBatchSchema, body);
-      return { ids, payload: { action: 'schoolConfirm', input: {} } };
+      return { ids, input: {} };
     },
   ),
   batchRoute(
@@ -139,9 +145,10 @@ export const signingBatchRoutes = routeGroup<BatchDeps>('signingBatches', [
       schemas: { body: schoolReturnBatchSchema },
       success: [json(200, '逐条结果', batchResultsSchema)],
     },
+    'return',
     (body) => {
       const { ids, reason } = parseInput(schoolReturnBatchSchema, body);
-      return { ids, payload: { action: 'return', input: { reason } } };
+      return { ids, input: { reason } };
     },
   ),
 ]);

@@ -13,23 +13,15 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Db } from '../../db/client';
+import { isUniqueViolation } from '../../db/unique-violation';
 import type { DeadlinePolicy } from '../../domain/deadline-policy';
 import { signingEvents, signings } from '../../db/schema';
 import { eventRow } from '../../db/signing-rows';
 import type { Application } from '../../domain/schemas';
-import { type Actor, submit } from '../../domain/signing-machine';
-import { type PartyAction, SIGNING_STATUSES, STATUS_LABELS, type SigningStatus } from '../../domain/status';
-import {
-  ACTION_UPDATES,
-  type EmployerSignInput,
-  type ReasonInput,
-  type SchoolConfirmInput,
-  type SigningView,
-  type SigningWorkflowInput,
-  type StudentConfirmInput,
-  type UpdateArchiveInput,
-  signingWorkflowId,
-} from '../../workflows/messages';
+import type { ActionInput, PartyAction } from '../../domain/actions';
+import { type ActionMessage, type Actor, submit } from '../../domain/signing-machine';
+import { SIGNING_STATUSES, STATUS_LABELS, type SigningStatus } from '../../domain/status';
+import { ACTION_UPDATES, type SigningView, type SigningWorkflowInput, signingWorkflowId } from '../../workflows/messages';
 import type { signingWorkflow } from '../../workflows/signing';
 import { AwaitingPartyKey, EmployerCreditCodeKey, SchoolCodeKey, SigningStatusKey, StageStartedAtKey } from '../../workflows/search-attributes';
 import { signingStaticDetails, signingStaticSummary } from '../../domain/workflow-metadata';
@@ -52,16 +44,6 @@ export interface CreateSigningInput {
   submittedBy: Actor;
 }
 
-/** A unique violation on `constraint` (postgres.js error, possibly wrapped by drizzle). */
-function isUniqueViolation(err: unknown, constraint: string): boolean {
-  const cause = (err as { cause?: unknown })?.cause ?? err;
-  return (
-    typeof cause === 'object' &&
-    cause !== null &&
-    (cause as { code?: string }).code === '23505' &&
-    (cause as { constraint_name?: string }).constraint_name === constraint
-  );
-}
 
 /** Unique violation on the one-active-signing-per-student index (docs/design.md §5). */
 const isActiveSigningConflict = (err: unknown) => isUniqueViolation(err, 'signings_one_active_per_student_uq');
@@ -171,38 +153,29 @@ export async function createSigning(db: Db, temporal: TemporalSettings, input: C
   return signingId;
 }
 
-export type ActionPayload =
-  | { action: 'employerSign'; input: Omit<EmployerSignInput, 'actor'> }
-  | { action: 'studentConfirm'; input: Omit<StudentConfirmInput, 'actor'> }
-  | { action: 'return'; input: Omit<ReasonInput, 'actor'> }
-  | { action: 'schoolConfirm'; input: Omit<SchoolConfirmInput, 'actor'> }
-  | { action: 'cancel'; input: Omit<ReasonInput, 'actor'> }
-  | { action: 'updateArchive'; input: Omit<UpdateArchiveInput, 'actor'> };
-
 const REFUSAL_CODES: readonly ErrorCode[] = ['CONFLICT', 'FORBIDDEN', 'NOT_FOUND', 'VALIDATION_FAILED'];
 
 /**
  * Sends one party action to the signing's workflow and waits for the accepted transition to be
  * persisted. `updateId` (from the Idempotency-Key) makes a repeat return the first outcome.
  */
-export async function sendAction(
+export async function sendAction<A extends PartyAction>(
   temporal: TemporalSettings,
   signingId: string,
   actor: Actor,
-  payload: ActionPayload,
+  action: A,
+  input: ActionInput<A>,
   options: { updateId?: string | undefined; currentStatus: SigningStatus },
 ): Promise<SigningView> {
   const handle = temporal.client.workflow.getHandle(signingWorkflowId(signingId));
-  const update = ACTION_UPDATES[payload.action as PartyAction];
+  const update = ACTION_UPDATES[action];
+  const message: ActionMessage<A> = { ...input, actor };
   // One id for every attempt below, so a retry can never act twice.
   const updateId = options.updateId ?? randomUUID();
   try {
     for (let attempt = 0; ; attempt += 1) {
       try {
-        return await handle.executeUpdate(update as typeof ACTION_UPDATES.cancel, {
-          args: [{ ...payload.input, actor } as ReasonInput],
-          updateId,
-        });
+        return await handle.executeUpdate(update, { args: [message], updateId });
       } catch (err) {
         // The server refuses (does not admit) Updates while the run's workflow task is failing —
         // on an overloaded machine, a task that timed out and is being retried (tests/races saw

@@ -14,13 +14,14 @@ import {
   reasonSchema,
   studentConfirmSchema,
 } from '../../domain/schemas';
-import { type PartyAction, SIGNING_STATUSES, partiesFor } from '../../domain/status';
+import { ACTIONS, type ActionInput, PARTY_ACTIONS, type PartyAction } from '../../domain/actions';
+import { SIGNING_STATUSES, partiesFor } from '../../domain/status';
 import { type AuthContext, actorOf, callerOf, requireRole } from '../auth/authenticate';
 import { AppError } from '../http/errors';
 import { employerSignContent, parseEmployerSignBody, useDraftSchema } from '../drafts/drafts';
 import { idempotencyIdOf } from '../http/idempotency';
 import { presentEvent, presentSigning } from './presenters';
-import { type ActionPayload, type TemporalSettings, createSigning, sendAction } from './commands';
+import { type TemporalSettings, createSigning, sendAction } from './commands';
 import { decodeCursor, pageOf } from '../http/cursor';
 import {
   findAgreementVersion,
@@ -29,6 +30,7 @@ import {
   listEvents,
   listSignings,
   loadOwnSigning,
+  type SigningRow,
 } from './queries';
 import { emptyBodySchema, parseInput, queryInteger } from '../http/validate';
 import { type Route, defineRoute, routeGroup } from '../http/define-route';
@@ -79,38 +81,53 @@ async function answerWithSigning(db: Db, signingId: string, caller: AuthContext,
   res.json(presentSigning(row, caller));
 }
 
+/** What an action's route needs besides the request: the signing it acts on, for inputs read from the database. */
+interface ActionContext {
+  db: Db;
+  signing: SigningRow['signing'];
+}
+
 /**
- * One party action: role → body → ownership → Update → the signing as persisted. Its parties
- * come from the domain's rules, in the declaration as in the handler.
+ * One party action's route: role → body → ownership → Update → the signing as persisted. Its
+ * parties, and whether it fits a status, come from the action's declaration (domain/actions.ts);
+ * here is only how HTTP reaches it: the path under /api/signings/{id}/, the method, the document's
+ * summary, and how the checked body becomes the action's input.
  */
-function signingAction(
-  path: string,
-  action: PartyAction,
-  summary: string,
-  body: z.ZodType,
-  payloadOf: (body: unknown) => ActionPayload,
-  extra: Partial<RouteInput> = {},
+function actionRoute<A extends PartyAction, P>(
+  action: A,
+  http: {
+    path: string;
+    summary: string;
+    /** The documented body (default: the action's own, domain/actions.ts). */
+    body?: z.ZodType;
+    /** Checks the body (400 before the ownership check). */
+    parse: (body: unknown) => P;
+    /** The action's input from the checked body (after the ownership check). */
+    input: (parsed: P, context: ActionContext) => ActionInput<A> | Promise<ActionInput<A>>;
+    extra?: Partial<RouteInput>;
+  },
 ): Route<SigningDeps> {
   return defineRoute<SigningDeps>({
     operationId: `signing_${action}`,
     method: 'post',
-    path: `/api/signings/{id}/${path}`,
+    path: `/api/signings/{id}/${http.path}`,
     tag: TAGS.signings,
-    summary,
+    summary: http.summary,
     roles: partiesFor(action),
-    schemas: { params: signingParam, body },
+    schemas: { params: signingParam, body: http.body ?? ACTIONS[action].body },
     success: [json(200, '操作已受理，返回更新后的网签记录', signingResponseSchema)],
     errors: ['CONFLICT'],
     owns: ownSigning,
     action,
-    ...extra,
+    ...http.extra,
     handle:
       ({ db, temporal }) =>
       async (req, res) => {
         const caller = requireRole(req, ...partiesFor(action));
-        const payload = payloadOf(req.body);
+        const parsed = http.parse(req.body);
         const own = await loadOwnSigning(db, req.params.id, caller);
-        await sendAction(temporal, own.signing.id, actorOf(caller), payload, {
+        const input = await http.input(parsed, { db, signing: own.signing });
+        await sendAction(temporal, own.signing.id, actorOf(caller), action, input, {
           updateId: idempotencyIdOf(req),
           currentStatus: own.signing.status,
         });
@@ -118,6 +135,56 @@ function signingAction(
       },
   });
 }
+
+/** Every party action's route; a new action in domain/actions.ts does not typecheck until it has one. */
+const ACTION_ROUTES: Record<PartyAction, Route<SigningDeps>> = {
+  // The full agreement, or {useDraft:true, previewed:true} to send the saved draft (api/drafts/drafts.ts:
+  // read after the ownership check, complete or 400). The step that records the version also makes
+  // the draft what was sent, so a returned agreement is edited from the version the student saw.
+  employerSign: actionRoute('employerSign', {
+    path: 'employer-sign',
+    summary: '单位签约并发送协议（完整协议，或 {useDraft:true} 发送已存草稿）',
+    body: employerSignBodySchema,
+    parse: parseEmployerSignBody,
+    input: (request, { db, signing }) => employerSignContent(db, signing, request),
+  }),
+  studentConfirm: actionRoute('studentConfirm', {
+    path: 'student-confirm',
+    summary: '学生确认协议（须为当前版本的哈希）',
+    parse: (body) => parseInput(studentConfirmSchema, body),
+    input: ({ agreementHash }) => ({ agreementHash }),
+  }),
+  return: actionRoute('return', {
+    path: 'return',
+    summary: '退回用人单位（学生或学校，须填原因）',
+    parse: (body) => parseInput(reasonSchema, body),
+    input: (reason) => reason,
+  }),
+  // School confirm takes no body; an empty or absent one is fine, anything else is refused.
+  schoolConfirm: actionRoute('schoolConfirm', {
+    path: 'school-confirm',
+    summary: '学校确认并同步至就业方案库',
+    body: emptyBodySchema,
+    parse: (body) => parseInput(emptyBodySchema, body),
+    input: () => ({}),
+    extra: { bodyOptional: true },
+  }),
+  cancel: actionRoute('cancel', {
+    path: 'cancel',
+    summary: '取消网上签约（须填原因）',
+    parse: (body) => parseInput(reasonSchema, body),
+    input: (reason) => reason,
+  }),
+  // 档案接收: the employer while filling in (PENDING_EMPLOYER), the student while confirming
+  // (PENDING_STUDENT). Recorded in the audit trail; copied into the plan at completion.
+  updateArchive: actionRoute('updateArchive', {
+    path: 'archive',
+    summary: '保存档案接收信息',
+    parse: (body) => parseInput(archiveSchema, body),
+    input: (archive) => ({ archive }),
+    extra: { method: 'put', idempotencyKey: false },
+  }),
+};
 
 export const signingRoutes = routeGroup<SigningDeps>('signings', [
   defineRoute({
@@ -244,61 +311,5 @@ export const signingRoutes = routeGroup<SigningDeps>('signings', [
         res.json({ items: (await listEvents(db, signing.id)).map(presentEvent) });
       },
   }),
-  // employer-sign: the full agreement, or {useDraft:true, previewed:true} to send the saved draft
-  // (api/drafts/drafts.ts: read after the ownership check, complete or 400). Afterwards the draft holds
-  // exactly what was sent, so a returned agreement is edited from the version the student saw.
-  defineRoute({
-    operationId: 'signing_employerSign',
-    method: 'post',
-    path: '/api/signings/{id}/employer-sign',
-    tag: TAGS.signings,
-    summary: '单位签约并发送协议（完整协议，或 {useDraft:true} 发送已存草稿）',
-    roles: partiesFor('employerSign'),
-    schemas: { params: signingParam, body: employerSignBodySchema },
-    success: [json(200, '操作已受理，返回更新后的网签记录', signingResponseSchema)],
-    errors: ['CONFLICT'],
-    owns: ownSigning,
-    action: 'employerSign',
-    handle:
-      ({ db, temporal }) =>
-      async (req, res) => {
-        const caller = requireRole(req, ...partiesFor('employerSign'));
-        const request = parseEmployerSignBody(req.body);
-        const own = await loadOwnSigning(db, req.params.id, caller);
-        const input = await employerSignContent(db, own.signing, request);
-        await sendAction(temporal, own.signing.id, actorOf(caller), { action: 'employerSign', input }, {
-          updateId: idempotencyIdOf(req),
-          currentStatus: own.signing.status,
-        });
-        await answerWithSigning(db, own.signing.id, caller, res);
-      },
-  }),
-  signingAction('student-confirm', 'studentConfirm', '学生确认协议（须为当前版本的哈希）', studentConfirmSchema, (body) => {
-    const { agreementHash } = parseInput(studentConfirmSchema, body);
-    return { action: 'studentConfirm', input: { agreementHash } };
-  }),
-  signingAction('return', 'return', '退回用人单位（学生或学校，须填原因）', reasonSchema, (body) => ({ action: 'return', input: parseInput(reasonSchema, body) })),
-  // School confirm takes no body; an empty or absent one is fine, anything else is refused.
-  signingAction(
-    'school-confirm',
-    'schoolConfirm',
-    '学校确认并同步至就业方案库',
-    emptyBodySchema,
-    (body) => {
-      parseInput(emptyBodySchema, body);
-      return { action: 'schoolConfirm', input: {} };
-    },
-    { bodyOptional: true },
-  ),
-  signingAction('cancel', 'cancel', '取消网上签约（须填原因）', reasonSchema, (body) => ({ action: 'cancel', input: parseInput(reasonSchema, body) })),
-  // 档案接收: the employer while filling in (PENDING_EMPLOYER), the student while confirming
-  // (PENDING_STUDENT). Recorded in the audit trail; copied into the plan at completion.
-  signingAction(
-    'archive',
-    'updateArchive',
-    '保存档案接收信息',
-    archiveSchema,
-    (body) => ({ action: 'updateArchive', input: { archive: parseInput(archiveSchema, body) } }),
-    { method: 'put', idempotencyKey: false },
-  ),
+  ...PARTY_ACTIONS.map((action) => ACTION_ROUTES[action]),
 ]);

@@ -190,7 +190,8 @@ describe('an action that reaches a run a racing action has just closed', SCENARI
       temporal,
       s!.id,
       { role: 'student', id: 'stale-reader', partyId: s!.student.studentId },
-      { action: 'cancel', input: { reason: '学生取消' } },
+      'cancel',
+      { reason: '学生取消' },
       { currentStatus: 'PENDING_SCHOOL' },
     ).catch((err: unknown) => err);
     expect(refusal).toBeInstanceOf(AppError);
