@@ -80,13 +80,14 @@ export type ActionMessage<A extends PartyAction> = { actor: Actor } & ActionInpu
 export type Command = { [A in PartyAction]: { type: A } & ActionMessage<A> }[PartyAction];
 
 /**
- * The command of action `action` carrying `message`. The message is spread after `type`, as the
- * handlers always did, so a `type` field inside a (Signal's) message replaces it: a gap to close
- * deliberately (it changes which action a malformed Signal takes), not in passing.
+ * The command of action `action` carrying `message`. The action is the message's name, never a
+ * field inside it: `type` is set after the message is spread, so a Signal sent from the UI or CLI
+ * with its own `type` (say an employerSign carrying `type:'cancel'`) is still the action it was
+ * sent as, and its input is checked as that action's.
  */
 export function commandOf<A extends PartyAction>(action: A, message: ActionMessage<A>): Command {
   // TypeScript cannot narrow the union by a generic `A`; for each A this is its member of `Command`.
-  return { type: action, ...message } as Command;
+  return { ...message, type: action } as Command;
 }
 
 /** One accepted transition, as the audit trail records it. */

@@ -9,6 +9,7 @@
  * tests/unit/openapi-links.test.ts checks every target and parameter exists and every pointer names
  * a field the source's response schema documents.
  */
+import { ACTIONS, PARTY_ACTIONS } from '../../domain/actions';
 
 export interface LinkSpec {
   /** The operation the link leads to. */
@@ -28,11 +29,8 @@ const SIGNING_TARGETS: ReadonlyArray<readonly [name: string, operationId: string
   ['agreement', 'signing_agreement', '读取其协议内容'],
   ['events', 'signing_events', '读取其审计记录'],
   ['versions', 'signing_versions', '读取其协议各版本'],
-  ['employerSign', 'signing_employerSign', '用人单位签约并发送协议'],
-  ['return', 'signing_return', '退回用人单位'],
-  ['schoolConfirm', 'signing_schoolConfirm', '学校确认'],
-  ['cancel', 'signing_cancel', '取消网上签约'],
-  ['archive', 'signing_updateArchive', '保存档案接收信息'],
+  // Every party action but the student's confirmation, which carries the hash (below).
+  ...PARTY_ACTIONS.filter((action) => action !== 'studentConfirm').map((action) => [action, `signing_${action}`, ACTIONS[action].label] as const),
   ['draftGet', 'draft_get', '读取协议草稿'],
   ['draftSave', 'draft_save', '分节保存协议草稿'],
   ['draftFromTemplate', 'draft_fromTemplate', '以协议模板填充草稿'],
@@ -55,16 +53,7 @@ function signingLinks(pointer: string, options: { withHash: boolean }): Record<s
 }
 
 /** The operations whose success body is a Signing (docs/design.md §7). */
-const SIGNING_RESPONSES = [
-  'signing_create',
-  'signing_get',
-  'signing_employerSign',
-  'signing_studentConfirm',
-  'signing_return',
-  'signing_schoolConfirm',
-  'signing_cancel',
-  'signing_updateArchive',
-] as const;
+const SIGNING_RESPONSES = ['signing_create', 'signing_get', ...PARTY_ACTIONS.map((action) => `signing_${action}`)];
 
 const withoutSelf = (links: Record<string, LinkSpec>, operationId: string) =>
   Object.fromEntries(Object.entries(links).filter(([, link]) => link.operationId !== operationId));

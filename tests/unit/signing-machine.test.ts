@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { agreementHash } from '../../domain/agreement-hash';
 import { planFromSigning } from '../../domain/employment-plan';
-import { type Actor, type Command, type SigningState, decide, expire, submit } from '../../domain/signing-machine';
+import { type Actor, type Command, type SigningState, commandOf, decide, expire, submit } from '../../domain/signing-machine';
 import { PARTY_ACTIONS, type Party, SIGNING_STATUSES, type SigningStatus, allowedActions } from '../../domain/status';
 import { sampleAgreement, sampleApplication, sampleArchive, sampleContact } from '../support/sample-data';
 
@@ -207,5 +207,13 @@ describe('signing state machine', () => {
       agreementVersion: 1,
       agreementHash: done.agreement!.hash,
     });
+  });
+});
+
+describe('commandOf', () => {
+  it('names the action the message was sent as, whatever `type` a Signal carries inside it', () => {
+    const actor: Actor = { role: 'employer', id: 'a-1', partyId: '91350100M000100Y43' };
+    const forged = { actor, reason: '想取消', type: 'cancel' } as unknown as Parameters<typeof commandOf<'return'>>[1];
+    expect(commandOf('return', forged).type).toBe('return');
   });
 });
