@@ -14,6 +14,7 @@ import {
   type Party,
   type PartyAction,
   type SigningStatus,
+  PARTY_ROLE_NAMES,
   STATUS_LABELS,
   awaitingParty,
   fitsStatus,
@@ -288,9 +289,7 @@ export function expire(state: SigningState, now: string): Transition | null {
   return { state: { ...state, status: 'EXPIRED', seq: event.seq, stageSeq: event.seq, stageStartedAt: now, updatedAt: now }, event };
 }
 
-function roleName(role: Party): string {
-  return { student: '学生', employer: '用人单位', school: '学校管理员' }[role];
-}
+const roleName = (role: Party): string => PARTY_ROLE_NAMES[role];
 
 function conflictMessage(action: PartyAction, status: SigningStatus): string {
   const awaited = awaitingParty(status);

@@ -13,7 +13,7 @@ import { SignJWT, errors as joseErrors, jwtVerify } from 'jose';
 import { z } from 'zod';
 import { ACCOUNT_ROLES } from '../../domain/account-role';
 import type { Actor } from '../../domain/signing-machine';
-import type { Party } from '../../domain/status';
+import { type Party, PARTY_ROLE_NAMES } from '../../domain/status';
 
 export type { Party };
 import type { SessionStore } from './browser-sessions';
@@ -134,8 +134,6 @@ export function callerOf(req: Request): AuthContext {
   return auth;
 }
 
-const ROLE_NAMES: Record<Party, string> = { student: '学生', employer: '用人单位', school: '学校管理员' };
-
 /** The caller, if `authenticate` has run and let one through (route-guard's role check). */
 export function maybeCallerOf(req: Request): AuthContext | undefined {
   return (req as WithAuth)[AUTH_KEY];
@@ -143,7 +141,7 @@ export function maybeCallerOf(req: Request): AuthContext | undefined {
 
 /** The 403 for a caller of `role` on an operation that only `roles` may do. */
 export function forbiddenFor(role: Party, roles: readonly Party[]): AppError {
-  return new AppError('FORBIDDEN', `此操作仅限${roles.map((r) => ROLE_NAMES[r]).join('或')}`, { role });
+  return new AppError('FORBIDDEN', `此操作仅限${roles.map((r) => PARTY_ROLE_NAMES[r]).join('或')}`, { role });
 }
 
 /** 403 unless the caller has one of `roles`. */

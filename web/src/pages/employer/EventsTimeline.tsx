@@ -2,8 +2,8 @@
 import { Empty, Timeline, Typography } from 'antd';
 import type { SigningEvent } from '../../api/types';
 import { beijingTime } from '../../lib/beijing-time';
+import { actorLabel } from '../../../../domain/status';
 
-const ACTOR: Record<string, string> = { student: '学生', employer: '用人单位', school: '学校', system: '系统' };
 const COLOR: Record<string, string> = { return: 'red', cancel: 'gray', expire: 'red', schoolConfirm: 'green', employerSign: 'blue' };
 
 export function EventsTimeline({ events }: { events: SigningEvent[] }) {
@@ -19,7 +19,7 @@ export function EventsTimeline({ events }: { events: SigningEvent[] }) {
               <strong>{e.actionLabel}</strong>
               <Typography.Text type="secondary">
                 {' '}
-                · {ACTOR[e.actor.role] ?? e.actor.role} · {beijingTime(e.at)}
+                · {actorLabel(e.actor.role)} · {beijingTime(e.at)}
               </Typography.Text>
             </div>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>

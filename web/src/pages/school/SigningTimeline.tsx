@@ -2,8 +2,8 @@
 import { Empty, Timeline, Typography } from 'antd';
 import type { SigningEvent } from '../../api/types';
 import { beijingTime } from '../../lib/beijing-time';
+import { actorLabel } from '../../../../domain/status';
 
-const ACTOR_LABELS: Record<string, string> = { student: '学生', employer: '用人单位', school: '学校', system: '系统' };
 
 export function SigningTimeline({ events }: { events: readonly SigningEvent[] }) {
   if (events.length === 0) return <Empty description="暂无办理记录" />;
@@ -17,7 +17,7 @@ export function SigningTimeline({ events }: { events: readonly SigningEvent[] })
             <Typography.Text strong>{e.actionLabel}</Typography.Text>
             <Typography.Text type="secondary">
               {' '}
-              · {ACTOR_LABELS[e.actor.role] ?? e.actor.role} · {beijingTime(e.at)}
+              · {actorLabel(e.actor.role)} · {beijingTime(e.at)}
             </Typography.Text>
             <div>
               {e.fromStatusLabel && e.fromStatus !== e.toStatus ? `${e.fromStatusLabel} → ${e.toStatusLabel}` : e.toStatusLabel}

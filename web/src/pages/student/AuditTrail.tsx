@@ -5,8 +5,8 @@
 import { Card, Empty, Flex, Timeline, Typography } from 'antd';
 import type { SigningEvent } from '../../api/types';
 import { beijingTime } from '../../lib/beijing-time';
+import { actorLabel } from '../../../../domain/status';
 
-const ACTORS: Record<string, string> = { student: '学生', employer: '用人单位', school: '学校', system: '系统' };
 
 function colorOf(event: SigningEvent): string {
   if (event.action === 'cancel' || event.action === 'expire') return 'red';
@@ -29,7 +29,7 @@ export function AuditTrail({ events }: { events: SigningEvent[] }) {
               <Flex vertical gap={2}>
                 <Typography.Text strong>{e.actionLabel}</Typography.Text>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {beijingTime(e.at)} · {ACTORS[e.actor.role] ?? e.actor.role}
+                  {beijingTime(e.at)} · {actorLabel(e.actor.role)}
                   {e.agreementVersion ? ` · 第 ${e.agreementVersion} 版协议` : ''}
                 </Typography.Text>
                 <Typography.Text style={{ fontSize: 13 }}>
