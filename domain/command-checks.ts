@@ -18,14 +18,22 @@ const actorSchema = z
   })
   .strict();
 
-/** The problems of a command received as `type` with this raw input, or [] when it is well-formed. */
-export function commandIssues(type: PartyAction, input: unknown): FieldIssue[] {
+/**
+ * The problems of a message `{actor, type?, …payload}` whose payload must match `payloadSchema`,
+ * or [] when it is well-formed. Shared by the signing's and the rescission's commands.
+ */
+export function messageIssues(payloadSchema: z.ZodType, input: unknown): FieldIssue[] {
   if (typeof input !== 'object' || input === null) return [{ path: '', message: '应为对象' }];
   const { actor, type: _type, ...payload } = input as Record<string, unknown>;
   const issues: FieldIssue[] = [];
   const actorResult = actorSchema.safeParse(actor);
   if (!actorResult.success) issues.push(...formatIssues(actorResult.error).map((i) => ({ ...i, path: i.path ? `actor.${i.path}` : 'actor' })));
-  const payloadResult = ACTIONS[type].input.safeParse(payload);
+  const payloadResult = payloadSchema.safeParse(payload);
   if (!payloadResult.success) issues.push(...formatIssues(payloadResult.error));
   return issues;
+}
+
+/** The problems of a command received as `type` with this raw input, or [] when it is well-formed. */
+export function commandIssues(type: PartyAction, input: unknown): FieldIssue[] {
+  return messageIssues(ACTIONS[type].input, input);
 }
