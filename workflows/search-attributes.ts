@@ -12,6 +12,8 @@ export const SchoolCodeKey = defineSearchAttributeKey('SchoolCode', SearchAttrib
 export const EmployerCreditCodeKey = defineSearchAttributeKey('EmployerCreditCode', SearchAttributeType.KEYWORD);
 /** The last transition (a stage starts at each one); "stalled for 7 days" is a filter on it. */
 export const StageStartedAtKey = defineSearchAttributeKey('StageStartedAt', SearchAttributeType.DATETIME);
+/** A 解约 request's status (domain/rescission.ts): `RescissionStatus = "PENDING_SCHOOL" AND SchoolCode = "…"`. */
+export const RescissionStatusKey = defineSearchAttributeKey('RescissionStatus', SearchAttributeType.KEYWORD);
 
 /**
  * The Temporal UI's / CLI's list query for signings only: the notification delivery workflows
@@ -27,4 +29,5 @@ export const SEARCH_ATTRIBUTE_REGISTRATIONS = {
   SchoolCode: 'Keyword',
   EmployerCreditCode: 'Keyword',
   StageStartedAt: 'Datetime',
+  RescissionStatus: 'Keyword',
 } as const;
