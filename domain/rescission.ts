@@ -13,7 +13,7 @@
 import { type FieldIssue } from './schemas/issues';
 import { messageIssues } from './command-checks';
 import { reasonSchema } from './schemas/actions';
-import type { Actor, SigningParties } from './signing-machine';
+import { type Actor, type SigningParties, partyIdOf } from './signing-machine';
 import type { Party } from './status';
 import { z } from './zod';
 
@@ -176,12 +176,6 @@ export function requestRescission(input: RescissionRequest): { state: Rescission
     at: input.requestedAt,
   };
   return { state, event };
-}
-
-function partyIdOf(parties: SigningParties, role: Party): string {
-  if (role === 'student') return parties.studentId;
-  if (role === 'employer') return parties.employerCreditCode;
-  return parties.schoolCode;
 }
 
 function refuse(state: RescissionState, code: RescissionRefusal['code'], message: string, issues?: FieldIssue[]): RescissionDecision {

@@ -157,7 +157,8 @@ function refuse(state: SigningState, code: Refusal['code'], message: string, ext
   };
 }
 
-function partyIdOf(parties: SigningParties, role: Party): string {
+/** The identity `role` acts for in this signing: the student's id, the employer's credit code, the school's code. */
+export function partyIdOf(parties: SigningParties, role: Party): string {
   switch (role) {
     case 'student':
       return parties.studentId;

@@ -5,28 +5,20 @@
  * an Update's result.
  */
 import { randomUUID } from 'node:crypto';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TransitionRecord } from '../../activities';
 import { DEFAULT_DEADLINE_POLICY } from '../../domain/deadline-policy';
 import type { NotificationEvent } from '../../domain/notification-event';
 import type { Actor } from '../../domain/signing-machine';
-import { temporal } from '@temporalio/proto';
 import { WORKFLOWS_PATH } from '../../worker';
-import { SEARCH_ATTRIBUTE_REGISTRATIONS } from '../../workflows/search-attributes';
-import {
-  employerSignSignal,
-  returnSignal,
-  schoolConfirmSignal,
-  signingWorkflowId,
-  statusQuery,
-  studentConfirmSignal,
-} from '../../workflows/messages';
+import { employerSignSignal, returnSignal, schoolConfirmSignal, signingWorkflowId, statusQuery, studentConfirmSignal } from '../../workflows/messages';
 import type { signingWorkflow } from '../../workflows/signing';
 import { sampleAgreement, sampleApplication, sampleContact } from '../support/sample-data';
 import { recordingActivities } from '../support/recording-activities';
 import { quietTemporalLogs } from '../support/temporal-logs';
+import { timeSkippingEnv } from '../support/time-skipping';
 
 const DAY = 86_400_000;
 let env: TestWorkflowEnvironment;
@@ -36,25 +28,10 @@ let taskQueue = '';
 const transitions: TransitionRecord[] = [];
 const notifications: NotificationEvent[] = [];
 
-// A fresh test server per test: its time-skipping lock is global, and one test's leftovers (a
-// result() still locked, abandoned delivery runs) must not stall the next test's clock.
+// A fresh test server per test (tests/support/time-skipping.ts says why).
 beforeEach(async () => {
   quietTemporalLogs();
-  env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: inject('testServerPath') } },
-  });
-  // The workflow upserts these; the test server must know them as it would in production.
-  await env.connection.operatorService.addSearchAttributes({
-    namespace: env.namespace ?? 'default',
-    searchAttributes: Object.fromEntries(
-      Object.entries(SEARCH_ATTRIBUTE_REGISTRATIONS).map(([name, type]) => [
-        name,
-        type === 'Datetime'
-          ? temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_DATETIME
-          : temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
-      ]),
-    ),
-  });
+  env = await timeSkippingEnv();
   taskQueue = `deadlines-${randomUUID()}`;
   worker = await Worker.create({
     connection: env.nativeConnection,

@@ -7,23 +7,16 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { temporal } from '@temporalio/proto';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_DEADLINE_POLICY } from '../../domain/deadline-policy';
 import type { Actor } from '../../domain/signing-machine';
 import { WORKFLOWS_PATH } from '../../worker';
 import type { rescissionWorkflow } from '../../workflows/rescission';
-import {
-  RESCISSION_SIGNALS,
-  RESCISSION_UPDATES,
-  type RescissionStepRecord,
-  rescissionStatusQuery,
-  rescissionWorkflowId,
-} from '../../workflows/rescission-messages';
-import { SEARCH_ATTRIBUTE_REGISTRATIONS } from '../../workflows/search-attributes';
+import { RESCISSION_SIGNALS, RESCISSION_UPDATES, type RescissionStepRecord, rescissionStatusQuery, rescissionWorkflowId } from '../../workflows/rescission-messages';
 import { quietTemporalLogs } from '../support/temporal-logs';
+import { timeSkippingEnv } from '../support/time-skipping';
 
 const DAY = 86_400_000;
 let env: TestWorkflowEnvironment;
@@ -34,20 +27,7 @@ const steps: RescissionStepRecord[] = [];
 
 beforeEach(async () => {
   quietTemporalLogs();
-  env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: inject('testServerPath') } },
-  });
-  await env.connection.operatorService.addSearchAttributes({
-    namespace: env.namespace ?? 'default',
-    searchAttributes: Object.fromEntries(
-      Object.entries(SEARCH_ATTRIBUTE_REGISTRATIONS).map(([name, type]) => [
-        name,
-        type === 'Datetime'
-          ? temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_DATETIME
-          : temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
-      ]),
-    ),
-  });
+  env = await timeSkippingEnv();
   taskQueue = `rescission-${randomUUID()}`;
   worker = await Worker.create({
     connection: env.nativeConnection,
