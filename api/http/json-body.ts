@@ -20,7 +20,6 @@ import { matchedRoute } from './route-guard';
 
 export const JSON_BODY_LIMIT = '256kb';
 
-
 function hasBody(req: Request): boolean {
   const length = req.headers['content-length'];
   return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');

@@ -1,9 +1,9 @@
 /**
  * Two answers decided from the declared routes (api/routes.ts) before any router runs:
  *
- * - `methodGuard`: a path the table serves, asked with a method it does not serve, is 405 with
+ * - `methodGuard`: a declared path, asked with a method it does not serve, is 405 with
  *   `Allow` (RFC 9110 §15.5.6) — before authentication, so `DELETE /api/codes/regions` is not a 401
- *   and `TRACE /healthz` not a 404. An `/api` path the table does not know is 404, also before
+ *   and `TRACE /healthz` not a 404. An `/api` path no route declares is 404, also before
  *   authentication. OPTIONS is answered here with the same `Allow` (204), except on /codec, whose
  *   CORS middleware answers the Temporal UI's preflights.
  * - `roleGuard`: a signed-in caller whose role the matched route does not serve is 403 before the

@@ -42,7 +42,7 @@ function collect(value: unknown, path: PropertyKey[], out: Refusal[]): void {
 
 /**
  * `beforeAuthentication`: the app-wide instance checks only what needs no login (the anyone-routes,
- * and paths outside the table); signed-in routes are checked by the instance placed after
+ * and paths no route declares); signed-in routes are checked by the instance placed after
  * authentication, so an anonymous caller meets 401 first, not field-level answers.
  */
 export function refuseUnstorableText(options: { beforeAuthentication?: boolean } = {}): RequestHandler {

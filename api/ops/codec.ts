@@ -156,13 +156,14 @@ function codecRoute(op: 'encode' | 'decode', summary: string, run: (settings: Co
     success: [json(200, '处理后的 payloads')],
     security: ['bearerAuth', 'basicAuth'],
     rateLimited: 'codec-auth',
-   handle: ({ settings }) =>
+    handle:
+      ({ settings }) =>
       async (req, res) => {
         checkNamespace(req, settings);
         const { payloads } = parseInput(codecBodySchema, req.body);
         res.json({ payloads: (await run(settings, payloads)).map(toJson) });
       },
- });
+  });
 }
 
 export const codecRoutes = routeGroup<CodecDeps>('codec', [

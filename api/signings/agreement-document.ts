@@ -1,7 +1,7 @@
 /**
  * GET /api/signings/:id/agreement?format=html|pdf[&version=N] — the printable 就业协议书 of a
  * version (default: the current one) as an A4 HTML page or PDF, for its parties only (404
- * otherwise, as everywhere). Both are laid out from one document model (api/render/).
+ * otherwise, as everywhere). Both are laid out from one document model (api/signings/render/).
  *
  * The route is declared once, in api/signings/routes.ts, which hands the request here when `format`
  * asks for a document and answers JSON itself otherwise.

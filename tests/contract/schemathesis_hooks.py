@@ -33,7 +33,7 @@ Each rule names the suite of ours that tests it directly.
   accepted ways. Ours: tests/unit/phone.test.ts.
 - The batch ids' uniqueItems is in the document; it is our dictionaries (schemathesis.toml binds
   `body.ids[*]` to the school's signings) that put one id twice into a positive case. Duplicates are
-  removed, case-insensitively as the server compares UUIDs (api/routes/signings-batch.ts; its
+  removed, case-insensitively as the server compares UUIDs (api/signings/batch-routes.ts; its
   description says so, uniqueItems cannot).
 
 `filter_failure` drops one failure only, A8: ensure_resource_availability after an idempotent
@@ -260,7 +260,7 @@ BEIJING = timezone(timedelta(hours=8))
 
 
 def range_bound(value: Any, bound: str) -> datetime | None:
-    """The instant a desk's submittedFrom starts at / submittedTo ends before (api/desk-params.ts)."""
+    """The instant a desk's submittedFrom starts at / submittedTo ends before (api/desk/params.ts)."""
     if not isinstance(value, str):
         return None
     text = value.strip(JS_SPACE)

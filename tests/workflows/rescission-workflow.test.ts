@@ -5,6 +5,7 @@
  * the race of an approval against a withdrawal — exactly one wins.
  */
 import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { type TestWorkflowEnvironment } from '@temporalio/testing';
@@ -12,7 +13,6 @@ import { Worker } from '@temporalio/worker';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_DEADLINE_POLICY } from '../../domain/deadline-policy';
 import type { Actor } from '../../domain/signing-machine';
-import { WORKFLOWS_PATH } from '../../worker';
 import type { rescissionWorkflow } from '../../workflows/rescission';
 import { RESCISSION_SIGNALS, RESCISSION_UPDATES, type RescissionStepRecord, rescissionStatusQuery, rescissionWorkflowId } from '../../workflows/rescission-messages';
 import { quietTemporalLogs } from '../support/temporal-logs';
@@ -32,7 +32,8 @@ beforeEach(async () => {
   worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
-    workflowsPath: WORKFLOWS_PATH,
+    // The workflow is not in the worker's bundle (workflows/index.ts) until its activity exists.
+    workflowsPath: fileURLToPath(new URL('../../workflows/rescission.ts', import.meta.url)),
     activities: {
       async recordRescissionStep(record: RescissionStepRecord) {
         steps.push(record);

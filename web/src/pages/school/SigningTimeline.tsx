@@ -2,7 +2,7 @@
 import { Empty, Timeline, Typography } from 'antd';
 import type { SigningEvent } from '../../api/types';
 import { beijingTime } from '../../lib/beijing-time';
-import { actorLabel } from '../../../../domain/status';
+import { actorLabel } from '../../../../domain/party-labels';
 
 
 export function SigningTimeline({ events }: { events: readonly SigningEvent[] }) {

@@ -5,7 +5,7 @@
 import { Card, Empty, Flex, Timeline, Typography } from 'antd';
 import type { SigningEvent } from '../../api/types';
 import { beijingTime } from '../../lib/beijing-time';
-import { actorLabel } from '../../../../domain/status';
+import { actorLabel } from '../../../../domain/party-labels';
 
 
 function colorOf(event: SigningEvent): string {
