@@ -5,6 +5,7 @@ import type { Db } from '../db/client';
 import { createDeliveryBookkeeping } from './deliveries';
 import { type MailSettings, createMailer } from './mailer';
 import { createRecordNotifications } from './record-notifications';
+import { createRecordRescissionStep } from './record-rescission-step';
 import { createRecordStep } from './record-step';
 import { createRecordTransition } from './record-transition';
 import { createSendEmail } from './send-email';
@@ -32,6 +33,11 @@ export function createActivities(deps: ActivityDeps) {
       'recordStep',
       createRecordStep({ recordTransition, recordNotifications, listPendingDeliveries: bookkeeping.listPendingDeliveries }),
     ),
+    // The 解约 workflow's one persistence activity (workflows/rescission.ts).
+    recordRescissionStep: failFastOnUnstorable(
+      'recordRescissionStep',
+      createRecordRescissionStep({ db: deps.db, recordNotifications, listPendingDeliveries: bookkeeping.listPendingDeliveries }),
+    ),
     // Not called by a workflow: the notification half of recordStep on its own, which
     // tests/api/notifications.test.ts drives directly.
     recordNotifications,
@@ -44,4 +50,5 @@ export function createActivities(deps: ActivityDeps) {
 export type Activities = ReturnType<typeof createActivities>;
 export type { TransitionRecord } from './record-transition';
 export type { StepOutcome, StepRecord } from './record-step';
+export type { RescissionStep } from './record-rescission-step';
 export type { DeliveryFailure, DeliveryKind, PendingDeliveries } from './deliveries';

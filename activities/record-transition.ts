@@ -100,10 +100,9 @@ export function createRecordTransition({ db }: { db: Db }) {
           originAuthority: sql`(select origin_authority from students where id = ${plan.studentId})`,
           syncedAt: new Date(plan.syncedAt),
         };
-        await tx
-          .insert(employmentPlans)
-          .values(values)
-          .onConflictDoUpdate({ target: employmentPlans.studentId, set: values });
+        // Written once per signing: a retry adds nothing, and never un-withdraws a plan an approved
+        // 解约 withdrew since (docs/design.md §11).
+        await tx.insert(employmentPlans).values(values).onConflictDoNothing({ target: employmentPlans.signingId });
       }
     });
     // Ids and codes only: the agreement, the parties' names and contacts stay out of logs.

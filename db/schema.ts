@@ -9,6 +9,7 @@ import {
   bigserial,
   boolean,
   check,
+  customType,
   index,
   integer,
   jsonb,
@@ -22,6 +23,7 @@ import {
 import type { AccountRole } from '../domain/account-role';
 import type { NotificationType } from '../domain/notification-event';
 import type { Agreement, AgreementDraft, Application, Archive, Contact } from '../domain/schemas';
+import type { RescissionLetter, RescissionRequester, RescissionStatus } from '../domain/rescission';
 import type { AuditAction, Party, SigningStatus } from '../domain/status';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
@@ -30,6 +32,11 @@ const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'dat
 export const schools = pgTable('schools', {
   code: text('code').primaryKey(),
   name: text('name').notNull(),
+  /**
+   * 解约 approved per student at most (docs/design.md §11); null: the service's default
+   * (config RESCISSION_LIMIT_PER_STUDENT, 1).
+   */
+  rescissionLimit: integer('rescission_limit'),
   createdAt: createdAt(),
 });
 
@@ -146,6 +153,8 @@ export const signings = pgTable(
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     endedAt: timestamp('ended_at', { withTimezone: true, mode: 'date' }),
+    /** The signing's latest 解约 request (open or ended), set when one is requested. */
+    rescissionId: uuid('rescission_id'),
   },
   (t) => [
     // docs/design.md §5: at most one pending-or-completed signing per student, enforced by the database
@@ -215,22 +224,99 @@ export const signingEvents = pgTable(
     reason: text('reason'),
     agreementVersion: integer('agreement_version'),
     at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
+    /** A 解约 step: its request and its own step number (the request is 1); unique, so a retried write adds nothing. */
+    rescissionId: uuid('rescission_id'),
+    rescissionSeq: integer('rescission_seq'),
   },
-  (t) => [uniqueIndex('signing_events_seq_uq').on(t.signingId, t.seq)],
+  (t) => [
+    uniqueIndex('signing_events_seq_uq').on(t.signingId, t.seq),
+    uniqueIndex('signing_events_rescission_step_uq').on(t.rescissionId, t.rescissionSeq).where(sql`${t.rescissionId} is not null`),
+  ],
+);
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
+
+/** The most a 解约函 may weigh (api/rescissions/letter.ts refuses larger uploads with 413). */
+export const RESCISSION_LETTER_MAX_BYTES = 5 * 1024 * 1024;
+
+/** 解约函: the letter attached to a 解约 request, a PDF, PNG or JPEG (by its bytes), kept in PostgreSQL. */
+export const rescissionLetters = pgTable(
+  'rescission_letters',
+  {
+    id: uuid('id').primaryKey(),
+    signingId: uuid('signing_id')
+      .notNull()
+      .references(() => signings.id),
+    contentType: text('content_type').$type<RescissionLetter['contentType']>().notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    data: bytea('data').notNull(),
+    uploadedBy: uuid('uploaded_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('rescission_letters_size_ck', sql`${t.size} = octet_length(${t.data}) and ${t.size} between 1 and ${sql.raw(String(RESCISSION_LETTER_MAX_BYTES))}`),
+    check('rescission_letters_type_ck', sql`${t.contentType} in ('application/pdf','image/png','image/jpeg')`),
+  ],
 );
 
 /**
- * 就业方案库: the student's current employment plan, with the fields of the source's 当前就业方案
- * table. Written when the school confirms; keyed by student (one current plan each).
+ * 解约 requests (docs/design.md §11): one row per request = one rescissionWorkflow. The API writes
+ * the request (seq 1) in the transaction that starts the workflow; the workflow's activity moves
+ * the row forward (`seq` guard). Its steps are in signing_events, with the signing's own trail.
+ */
+export const rescissions = pgTable(
+  'rescissions',
+  {
+    id: uuid('id').primaryKey(),
+    workflowId: text('workflow_id').notNull().unique(),
+    signingId: uuid('signing_id')
+      .notNull()
+      .references(() => signings.id),
+    studentId: uuid('student_id')
+      .notNull()
+      .references(() => students.id),
+    schoolCode: text('school_code').notNull(),
+    employerCreditCode: text('employer_credit_code').notNull(),
+    status: text('status').$type<RescissionStatus>().notNull(),
+    seq: integer('seq').notNull(),
+    requestedByRole: text('requested_by_role').$type<RescissionRequester>().notNull(),
+    requestedBy: uuid('requested_by').notNull(),
+    reason: text('reason').notNull(),
+    letterId: uuid('letter_id').references(() => rescissionLetters.id),
+    /** The reason of a rejection (by the counterparty or the school). */
+    decisionReason: text('decision_reason'),
+    /** The account whose step ended the request (the approving school admin, a rejecter…). */
+    decidedBy: uuid('decided_by'),
+    deadlineAt: timestamp('deadline_at', { withTimezone: true, mode: 'date' }),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    endedAt: timestamp('ended_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    // At most one open request per signing: two racing requests cannot both be reserved.
+    uniqueIndex('rescissions_one_open_per_signing_uq')
+      .on(t.signingId)
+      .where(sql`${t.status} in ('PENDING_COUNTERPARTY','PENDING_SCHOOL')`),
+    index('rescissions_school_list_idx').on(t.schoolCode, t.status, t.createdAt.desc(), t.id.desc()),
+    index('rescissions_student_idx').on(t.studentId, t.status),
+    index('rescissions_signing_idx').on(t.signingId, t.createdAt.desc()),
+  ],
+);
+
+/**
+ * 就业方案库: the students' employment plans, with the fields of the source's 当前就业方案 table.
+ * Written when the school confirms, one per completed signing. An approved 解约 withdraws the plan
+ * (`withdrawn_at`, the rescission, who approved it) and never deletes it; each student has at most
+ * one plan not withdrawn: the current one.
  */
 export const employmentPlans = pgTable('employment_plans', {
-  studentId: uuid('student_id')
-    .primaryKey()
-    .references(() => students.id),
   signingId: uuid('signing_id')
-    .notNull()
-    .unique()
+    .primaryKey()
     .references(() => signings.id),
+  studentId: uuid('student_id')
+    .notNull()
+    .references(() => students.id),
   schoolCode: text('school_code').notNull(),
   /** 毕业去向 */
   graduationDestination: text('graduation_destination').notNull(),
@@ -270,7 +356,14 @@ export const employmentPlans = pgTable('employment_plans', {
   agreementHash: text('agreement_hash').notNull(),
   confirmedBy: uuid('confirmed_by').notNull(),
   syncedAt: timestamp('synced_at', { withTimezone: true, mode: 'date' }).notNull(),
-});
+  /** Set by an approved 解约: when, by which request, approved by which school account. */
+  withdrawnAt: timestamp('withdrawn_at', { withTimezone: true, mode: 'date' }),
+  rescissionId: uuid('rescission_id'),
+  withdrawnBy: uuid('withdrawn_by'),
+}, (t) => [
+  uniqueIndex('employment_plans_current_per_student_uq').on(t.studentId).where(sql`${t.withdrawnAt} is null`),
+  check('employment_plans_withdrawal_ck', sql`(${t.withdrawnAt} is null) = (${t.rescissionId} is null) and (${t.withdrawnAt} is null) = (${t.withdrawnBy} is null)`),
+]);
 
 /**
  * Outcomes of POSTs sent with an Idempotency-Key: a repeat returns the stored answer. A row with

@@ -6,6 +6,7 @@
  */
 import { ACTIONS, PARTY_ACTIONS } from './actions';
 import type { SigningEvent, SigningParties } from './signing-machine';
+import type { RescissionStatus } from './rescission';
 import type { AuditAction, Party, SigningStatus } from './status';
 
 export const NOTIFICATION_TYPES = [
@@ -17,6 +18,13 @@ export const NOTIFICATION_TYPES = [
   'signing.cancelled',
   'signing.expired',
   'signing.reminder',
+  // 解约 (domain/rescission-notifications.ts)
+  'signing.rescission_requested',
+  'signing.rescission_agreed',
+  'signing.rescission_rejected',
+  'signing.rescission_withdrawn',
+  'signing.rescission_expired',
+  'signing.rescinded',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
@@ -49,6 +57,11 @@ export interface NotificationEvent {
   reason?: string | undefined;
   agreementVersion?: number | undefined;
   reminder?: ReminderInfo | undefined;
+  /**
+   * Set for the events of a 解约 request (and its reminders): the request and its status after the
+   * event. `awaiting` and `deadlineAt` above are then the request's, not the signing's.
+   */
+  rescission?: { id: string; status: RescissionStatus } | undefined;
 }
 
 /** Status-changing actions and what they are announced as (./actions.ts `announcedAs`); data-only actions are not announced. */

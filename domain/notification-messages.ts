@@ -6,6 +6,7 @@
  */
 import { beijingTimeLong } from './beijing-time';
 import type { NotificationEvent, NotificationType } from './notification-event';
+import { RESCISSION_STATUS_LABELS } from './rescission';
 import { type Party, PARTY_LABELS, STATUS_LABELS, type SigningStatus } from './status';
 
 /** Names the message shows, loaded by the activity. */
@@ -33,6 +34,12 @@ const HEADLINES: Record<Exclude<NotificationType, 'signing.reminder'>, string> =
   'signing.completed': '网签已完成',
   'signing.cancelled': '网签已取消',
   'signing.expired': '网签已过期',
+  'signing.rescission_requested': '解约申请',
+  'signing.rescission_agreed': '对方已同意解约',
+  'signing.rescission_rejected': '解约申请未获同意',
+  'signing.rescission_withdrawn': '解约申请已撤回',
+  'signing.rescission_expired': '解约申请已过期',
+  'signing.rescinded': '已解约',
 };
 
 /** What the awaited party has to do, in the words of its own screens (docs/design.md §1). */
@@ -40,6 +47,13 @@ const TODO: Record<Party, string> = {
   employer: '登录单位平台，在「网上签约」中填写并发送就业协议书',
   student: '登录个人中心，查看并确认就业协议书',
   school: '在「网上签约管理」中审核，并确认同步至就业方案库',
+};
+
+/** What the party a 解约 request waits for has to do. */
+const RESCISSION_TODO: Record<Party, string> = {
+  employer: '登录单位平台，在「网上签约」中查看解约申请，同意或拒绝',
+  student: '登录个人中心，查看解约申请，同意或拒绝',
+  school: '在「解约审批」中审核，批准或拒绝',
 };
 
 /** Shortened status wording for titles once the signing has ended. */
@@ -69,8 +83,16 @@ export function composeNotification(event: NotificationEvent, facts: Notificatio
       : recipient === 'employer'
         ? `学生${facts.studentName}的就业协议书`
         : `学生${facts.studentName}与${facts.employerName}的就业协议书`;
-  const statePhrase =
-    event.awaiting === recipient ? '待您确认' : (ENDED[event.status] ?? STATUS_LABELS[event.status]);
+  const rescission = event.rescission;
+  const statePhrase = rescission
+    ? event.awaiting === recipient
+      ? '的解约申请待您办理'
+      : `的解约申请${RESCISSION_STATUS_LABELS[rescission.status]}`
+    : event.awaiting === recipient
+      ? '待您确认'
+      : (ENDED[event.status] ?? STATUS_LABELS[event.status]);
+  const todo = rescission ? RESCISSION_TODO : TODO;
+  const pendingWhat = rescission ? '的解约申请仍待您办理' : '仍待您确认';
 
   const actorRef = (role: Party | 'system' | undefined): string => {
     if (role === recipient) return '您';
@@ -87,11 +109,12 @@ export function composeNotification(event: NotificationEvent, facts: Notificatio
   };
 
   const reminder = event.reminder;
+  const awaitedWhat = rescission ? '的解约申请待您办理' : '待您确认';
   const title =
     event.type === 'signing.reminder'
       ? reminder?.lastCall
-        ? `最后提醒：${label}待您确认${deadline ? `，将于 ${deadline} 到期` : ''}`
-        : `提醒（第 ${reminder?.n ?? 1} 次）：${label}待您确认`
+        ? `最后提醒：${label}${awaitedWhat}${deadline ? `，将于 ${deadline} 到期` : ''}`
+        : `提醒（第 ${reminder?.n ?? 1} 次）：${label}${awaitedWhat}`
       : `${HEADLINES[event.type]}：${label}${statePhrase}`;
 
   const version = event.agreementVersion ? `（第 ${event.agreementVersion} 版）` : '';
@@ -117,15 +140,29 @@ export function composeNotification(event: NotificationEvent, facts: Notificatio
       }
       case 'signing.reminder':
         return reminder?.lastCall
-          ? `这是最后一次提醒：${label}仍待您确认，逾期未办理，网上签约将自动过期。`
-          : `${label}仍待您确认，这是第 ${reminder?.n ?? 1} 次提醒。`;
+          ? `这是最后一次提醒：${label}${pendingWhat}，逾期未办理，${rescission ? '解约申请' : '网上签约'}将自动过期。`
+          : `${label}${pendingWhat}，这是第 ${reminder?.n ?? 1} 次提醒。`;
+      case 'signing.rescission_requested':
+        return `${actorRef(event.actor?.role)}申请解除${label}${reason}。`;
+      case 'signing.rescission_agreed':
+        return `${actorRef(event.actor?.role)}同意解除${label}，待学校审批。`;
+      case 'signing.rescission_rejected':
+        return `${actorRef(event.actor?.role)}拒绝了解约申请${reason}。就业协议书继续有效。`;
+      case 'signing.rescission_withdrawn':
+        return `${actorRef(event.actor?.role)}撤回了解约申请。就业协议书继续有效。`;
+      case 'signing.rescission_expired':
+        return `解约申请未在办理期限内办理，已于 ${beijingTimeLong(event.at)} 自动过期。就业协议书继续有效。`;
+      case 'signing.rescinded':
+        return `${actorRef(event.actor?.role)}已批准解约：${label}已解除，就业方案已从就业方案库撤回（记录保留）。`;
     }
   })();
 
   const next = ((): string => {
     const awaiting = event.awaiting;
-    if (awaiting === recipient) return `下一步：${deadline ? `请于 ${deadline} 前办理` : '请尽快办理'}：${TODO[recipient]}。`;
+    if (awaiting === recipient) return `下一步：${deadline ? `请于 ${deadline} 前办理` : '请尽快办理'}：${todo[recipient]}。`;
     if (awaiting) return `下一步：等待${PARTY_LABELS[awaiting]}办理${deadline ? `（办理期限 ${deadline}）` : ''}，您暂无需操作。`;
+    if (event.status === 'RESCINDED') return recipient === 'student' ? '您可以重新填报就业方案，与其他单位签约。' : '无需进一步操作。';
+    if (rescission) return '无需进一步操作。';
     if (event.status === 'COMPLETED') return recipient === 'student' ? '您的就业方案已更新，可在个人中心查看。' : '无需进一步操作。';
     return recipient === 'student' ? '如仍需签约，可重新填报就业方案。' : '无需进一步操作。';
   })();
@@ -135,6 +172,7 @@ export function composeNotification(event: NotificationEvent, facts: Notificatio
     happened,
     `网签信息：学生 ${facts.studentName}（考生号 ${examineeNo}）· 用人单位 ${facts.employerName} · 学校 ${facts.schoolName} · 协议书编号 ${facts.agreementNo}`,
     `当前状态：${STATUS_LABELS[event.status]}`,
+    ...(rescission ? [`解约申请：${RESCISSION_STATUS_LABELS[rescission.status]}`] : []),
     next,
     `时间：${beijingTimeLong(event.at)}（北京时间）`,
   ].join('\n');

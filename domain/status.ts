@@ -13,6 +13,7 @@ export const SIGNING_STATUSES = [
   'COMPLETED',
   'CANCELLED',
   'EXPIRED',
+  'RESCINDED',
 ] as const;
 export type SigningStatus = (typeof SIGNING_STATUSES)[number];
 
@@ -23,6 +24,7 @@ export const STATUS_LABELS: Record<SigningStatus, string> = {
   COMPLETED: '已完成（已同步至就业方案库）',
   CANCELLED: '已取消',
   EXPIRED: '已过期',
+  RESCINDED: '已解约',
 };
 
 export const PENDING_STATUSES = ['PENDING_EMPLOYER', 'PENDING_STUDENT', 'PENDING_SCHOOL'] as const;
@@ -55,13 +57,30 @@ export function awaitingParty(status: SigningStatus): Party | null {
 
 export { PARTY_ACTIONS, type PartyAction };
 
+/**
+ * The steps of a 解约 request (domain/rescission.ts) as the signing's audit trail records them:
+ * after completion the trail goes on with the request, each answer, and the approval (the one
+ * that moves the signing to RESCINDED). Named here, without importing the rescission machine, so
+ * this file stays the root of the status vocabulary.
+ */
+export const RESCISSION_AUDIT_LABELS = {
+  rescission_request: '申请解约',
+  rescission_agree: '同意解约',
+  rescission_reject: '拒绝解约',
+  rescission_approve: '学校批准解约',
+  rescission_withdraw: '撤回解约申请',
+  rescission_expire: '解约申请逾期未办理，已过期',
+} as const;
+export type RescissionAuditAction = keyof typeof RESCISSION_AUDIT_LABELS;
+
 /** Every action recorded in the audit trail, including the system's. */
-export type AuditAction = 'submit' | PartyAction | 'expire';
+export type AuditAction = 'submit' | PartyAction | 'expire' | RescissionAuditAction;
 
 export const ACTION_LABELS: Record<AuditAction, string> = {
   submit: '学生提交就业方案',
   ...byAction((action) => ACTIONS[action].label),
   expire: '超过办理期限',
+  ...RESCISSION_AUDIT_LABELS,
 };
 
 /**
@@ -112,5 +131,7 @@ export function nextStepLabel(status: SigningStatus): string {
       return '网签已取消，可重新填报就业方案';
     case 'EXPIRED':
       return '网签已过期，可重新填报就业方案';
+    case 'RESCINDED':
+      return '协议已解约，就业方案已从就业方案库撤回，可重新填报就业方案';
   }
 }

@@ -4,6 +4,7 @@
  * through the API with its own credentials. Pure.
  */
 import type { NotificationEvent, NotificationType, ReminderInfo } from './notification-event';
+import { RESCISSION_STATUS_LABELS, type RescissionStatus } from './rescission';
 import type { Party, SigningStatus } from './status';
 import { STATUS_LABELS } from './status';
 
@@ -23,6 +24,8 @@ export interface WebhookPayload {
     reason?: string;
     agreementVersion?: number;
     reminder?: ReminderInfo;
+    /** A 解约 request's events: the request, and its status after the event (`awaiting`/`deadlineAt` are then the request's). */
+    rescission?: { id: string; status: RescissionStatus; statusLabel: string };
   };
 }
 
@@ -41,6 +44,9 @@ export function webhookPayload(event: NotificationEvent, agreementNo: string): W
       ...(event.reason === undefined ? {} : { reason: event.reason }),
       ...(event.agreementVersion === undefined ? {} : { agreementVersion: event.agreementVersion }),
       ...(event.reminder === undefined ? {} : { reminder: { n: event.reminder.n, lastCall: event.reminder.lastCall } }),
+      ...(event.rescission === undefined
+        ? {}
+        : { rescission: { id: event.rescission.id, status: event.rescission.status, statusLabel: RESCISSION_STATUS_LABELS[event.rescission.status] } }),
     },
   };
 }

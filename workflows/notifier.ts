@@ -28,6 +28,12 @@ const TYPE_LABELS: Record<NotificationEvent['type'], string> = {
   'signing.cancelled': '已取消',
   'signing.expired': '已过期',
   'signing.reminder': '提醒',
+  'signing.rescission_requested': '申请解约',
+  'signing.rescission_agreed': '同意解约',
+  'signing.rescission_rejected': '拒绝解约',
+  'signing.rescission_withdrawn': '撤回解约申请',
+  'signing.rescission_expired': '解约申请已过期',
+  'signing.rescinded': '已解约',
 };
 
 export function notificationLabel(event: NotificationEvent): string {

@@ -62,11 +62,4 @@ export interface RescissionStepRecord {
   deadlineAt: string | null;
 }
 
-/**
- * The activity the workflow persists its steps with: writes the event and the request's row (and
- * on approval the signing's 已解约 and the plan's withdrawal) in one transaction, idempotent by
- * (rescission, seq). The request itself (seq 1) is written by the API with its reservation.
- */
-export interface RescissionActivities {
-  recordRescissionStep(record: RescissionStepRecord): Promise<void>;
-}
+

@@ -2,12 +2,15 @@
  * One 解约 request = one workflow (docs/design.md §11). It holds the request's state, accepts the
  * parties' actions as Updates (validated synchronously, so a refusal leaves no trace in history)
  * or as Signals of the same name, persists every step after the request through one idempotent
- * activity, in order, and expires a stage that passes its deadline. The rules live in
+ * activity (recordRescissionStep: the step, then its notification to the three parties), in
+ * order, reminds the awaited party on the signing's policy, and expires a stage that passes its
+ * deadline. A step PostgreSQL refuses for its data holds the request, as a signing is held. The rules live in
  * domain/rescission.ts; this file only wires messages, timers and the activity to them. Races —
  * an approval against a withdrawal, two answers at once — are decided here: the workflow takes one
  * message at a time, so the first accepted moves the state and the other is refused against it.
  */
 import {
+  ActivityFailure,
   ApplicationFailure,
   allHandlersFinished,
   condition,
@@ -18,7 +21,12 @@ import {
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
+import type { Activities, RescissionStep } from '../activities';
 import { beijingTime } from '../domain/beijing-time';
+import { type StageStep, stageSchedule } from '../domain/deadline-policy';
+import { UNSTORABLE_WRITE } from '../domain/failure-types';
+import type { NotificationEvent } from '../domain/notification-event';
+import { rescissionNotification, rescissionReminder } from '../domain/rescission-notifications';
 import {
   RESCISSION_ACTION_NAMES,
   RESCISSION_EVENT_LABELS,
@@ -34,13 +42,13 @@ import {
   isPendingRescission,
   requestRescission,
 } from '../domain/rescission';
-import { PARTY_LABELS } from '../domain/status';
+import { PARTY_LABELS, type Party } from '../domain/status';
 import { PERSIST_OPTIONS } from './activity-proxies';
+import { type Notifier, createNotifier, notificationLabel } from './notifier';
 import { outsideAnyRequest } from './request-context';
 import {
   RESCISSION_SIGNALS,
   RESCISSION_UPDATES,
-  type RescissionActivities,
   type RescissionMessage,
   type RescissionView,
   type RescissionWorkflowInput,
@@ -48,7 +56,7 @@ import {
 } from './rescission-messages';
 import { AwaitingPartyKey, EmployerCreditCodeKey, RescissionStatusKey, SchoolCodeKey, StageStartedAtKey } from './search-attributes';
 
-const { recordRescissionStep } = proxyActivities<RescissionActivities>(PERSIST_OPTIONS);
+const { recordRescissionStep } = proxyActivities<Pick<Activities, 'recordRescissionStep'>>(PERSIST_OPTIONS);
 
 export async function rescissionWorkflow(input: RescissionWorkflowInput): Promise<RescissionView> {
   const request = openRequest(input);
@@ -57,11 +65,14 @@ export async function rescissionWorkflow(input: RescissionWorkflowInput): Promis
     { key: EmployerCreditCodeKey, value: input.parties.employerCreditCode },
   ]);
   request.publish();
+  // Before the handlers are set, so an Update that came with the start queues behind it. The
+  // request itself (seq 1) was recorded by the API in the transaction that started this run.
+  request.announce(rescissionNotification(request.state, request.first, request.deadlineAt()));
 
   for (const action of RESCISSION_ACTION_NAMES) handleAction(request, action);
   setHandler(rescissionStatusQuery, request.view);
 
-  await runStages(request);
+  await runStages(request, input);
 
   // Let in-flight Update handlers reply before the run closes, then flush the last writes.
   await condition(allHandlersFinished);
@@ -71,11 +82,19 @@ export async function rescissionWorkflow(input: RescissionWorkflowInput): Promis
 
 interface Request {
   readonly state: RescissionState;
+  /** The request's own event (seq 1). */
+  readonly first: RescissionEvent;
+  /** Set when a step could not be stored: every later action is refused, no timer acts. */
+  readonly held: { seq: number; reason: string } | undefined;
   deadlineAt(): string | null;
   view(): RescissionView;
   publish(): void;
-  /** Takes an accepted step; resolves once it is stored (after every step before it). */
+  /** Takes an accepted step; resolves once it and its notification are stored (after every step before it). */
   accept(next: { state: RescissionState; event: RescissionEvent }): Promise<void>;
+  /** Stores a notification with no step (the request's own, a reminder). */
+  announce(event: NotificationEvent): void;
+  /** Holds the request if `err` is an unstorable write; answers whether it was. */
+  holdFor(err: unknown): boolean;
   flushed(): Promise<void>;
 }
 
@@ -84,6 +103,8 @@ function openRequest(input: RescissionWorkflowInput): Request {
   const first = requestRescission(input);
   let state = first.state;
   let lastEvent = first.event;
+  let held: Request['held'];
+  const notifier: Notifier = createNotifier();
   let persisted: Promise<void> = Promise.resolve();
   const deadlineAt = () =>
     isPendingRescission(state.status) ? new Date(Date.parse(state.stageStartedAt) + input.policy.stageDeadlineMs).toISOString() : null;
@@ -113,9 +134,31 @@ function openRequest(input: RescissionWorkflowInput): Request {
         : `解约申请：${RESCISSION_STATUS_LABELS[state.status]}`,
     );
   };
+  const holdFor = (err: unknown): boolean => {
+    const reason = unstorableReason(err);
+    if (reason === undefined) return false;
+    if (!held) {
+      held = { seq: state.seq, reason };
+      log.error('解约申请已暂停：一步无法保存', { rescissionId: state.rescissionId, seq: state.seq, failure: reason });
+      setCurrentDetails(`已暂停办理：解约申请第 ${state.seq} 步无法保存（${reason}）。处理办法见 RELIABILITY.md「A write no retry can fix」`);
+    }
+    return true;
+  };
+  /** One step's activity, after the steps before it; its delivery, if any, after it. */
+  const persistStep = (step: RescissionStep, summary: string): Promise<void> => {
+    const outcome = persisted.then(() => recordRescissionStep.executeWithOptions({ ...PERSIST_OPTIONS, summary }, [step]));
+    outcome.catch(holdFor);
+    persisted = outcome.then(() => undefined);
+    if (step.notification) notifier.deliver(step.notification, outcome);
+    return persisted;
+  };
   return {
     get state() {
       return state;
+    },
+    first: first.event,
+    get held() {
+      return held;
     },
     deadlineAt,
     view,
@@ -125,12 +168,19 @@ function openRequest(input: RescissionWorkflowInput): Request {
       lastEvent = next.event;
       log.info('解约申请已受理一步', { rescissionId: state.rescissionId, seq: state.seq, action: next.event.action, status: state.status });
       publish();
-      const record = { state, event: next.event, deadlineAt: deadlineAt() };
-      const summary = `记录：${RESCISSION_EVENT_LABELS[next.event.action]} → ${RESCISSION_STATUS_LABELS[state.status]}`;
-      persisted = persisted.then(() => recordRescissionStep.executeWithOptions({ ...PERSIST_OPTIONS, summary }, [record]));
-      return persisted;
+      const due = deadlineAt();
+      const notification = rescissionNotification(state, next.event, due);
+      const summary = `记录：${RESCISSION_EVENT_LABELS[next.event.action]} → ${RESCISSION_STATUS_LABELS[state.status]}；通知：${notificationLabel(notification)}`;
+      return persistStep({ record: { state, event: next.event, deadlineAt: due }, notification }, summary);
     },
-    flushed: () => persisted,
+    announce(event) {
+      void persistStep({ notification: event }, `通知：${notificationLabel(event)}`);
+    },
+    holdFor,
+    async flushed() {
+      await persisted;
+      await notifier.flushed();
+    },
   };
 }
 
@@ -144,20 +194,36 @@ function handleAction(request: Request, action: RescissionAction): void {
   setHandler(
     update,
     async (message) => {
+      if (request.held) throw heldRefusal(request.state);
       const decision = decideNow(message);
       // The validator accepted this against the same state: a refusal here would be a bug.
       if (!decision.ok) throw refusalFailure(decision);
-      await request.accept(decision);
+      try {
+        await request.accept(decision);
+      } catch (err) {
+        if (!request.holdFor(err)) throw err;
+        throw ApplicationFailure.create({
+          type: UNSTORABLE_WRITE,
+          message: '办理已受理，但结果未能保存，解约申请已暂停办理；运维人员已收到告警',
+          details: [{ seq: request.held!.seq }],
+          nonRetryable: true,
+        });
+      }
       return request.view();
     },
     {
       validator: (message) => {
+        if (request.held) throw heldRefusal(request.state);
         const decision = decideNow(message);
         if (!decision.ok) throw refusalFailure(decision);
       },
     },
   );
   setHandler(signal, (message) => {
+    if (request.held) {
+      log.warn('rescission signal ignored: the request is held', { action });
+      return;
+    }
     const decision = decideNow(message);
     if (!decision.ok) {
       // A Signal cannot be refused to its sender; it is logged and ignored.
@@ -168,18 +234,58 @@ function handleAction(request: Request, action: RescissionAction): void {
   });
 }
 
-/** Each stage waits for its party until the policy's deadline, then expires the request. */
-async function runStages(request: Request): Promise<void> {
+/**
+ * Each stage runs the signing's policy timeline (the policy travelled with the request):
+ * reminders to the awaited party, then expiry. Returns once the request has ended.
+ */
+async function runStages(request: Request, input: RescissionWorkflowInput): Promise<void> {
   while (isPendingRescission(request.state.status)) {
-    const { seq } = request.state;
-    const remaining = Date.parse(request.deadlineAt()!) - Date.now();
+    const { seq, stageStartedAt } = request.state;
+    const stageStart = Date.parse(stageStartedAt);
     const awaiting = awaitedRescissionParty(request.state)!;
-    const moved = remaining > 0 && (await condition(() => request.state.seq !== seq, remaining, { summary: `解约办理期限：${PARTY_LABELS[awaiting]}未办理则过期` }));
-    if (moved) continue;
-    const expiry = expireRescission(request.state, new Date().toISOString());
-    // A timer, not a request, does this: its activity must not carry a request id.
-    if (expiry) await outsideAnyRequest(() => request.accept(expiry));
+    for (const step of stageSchedule(input.policy)) {
+      const remaining = stageStart + step.offsetMs - Date.now();
+      if (remaining > 0) {
+        await condition(() => request.state.seq !== seq || request.held !== undefined, remaining, { summary: stepSummary(step, awaiting) });
+      }
+      if (request.state.seq !== seq || request.held) break;
+      // A timer, not a request, does this: its activities must not carry a request id.
+      if (step.kind === 'reminder') {
+        outsideAnyRequest(() => request.announce(rescissionReminder(request.state, seq, step, new Date().toISOString(), request.deadlineAt()!)));
+      } else {
+        const expiry = expireRescission(request.state, new Date().toISOString());
+        if (expiry) {
+          await outsideAnyRequest(() => request.accept(expiry)).catch((err: unknown) => {
+            if (!request.holdFor(err)) throw err;
+          });
+        }
+      }
+    }
+    // Held: wait for the operator's repair; nothing after the unstored step may be written.
+    if (request.held) await condition(() => false);
   }
+}
+
+function stepSummary(step: StageStep, awaiting: Party): string {
+  const party = PARTY_LABELS[awaiting];
+  if (step.kind === 'deadline') return `解约办理期限：${party}未办理则过期`;
+  return step.lastCall ? `最后提醒${party}办理解约：第 ${step.n} 次` : `提醒${party}办理解约：第 ${step.n} 次`;
+}
+
+/** The reason of a step's UNSTORABLE_WRITE failure, or undefined for any other error. */
+function unstorableReason(err: unknown): string | undefined {
+  return err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === UNSTORABLE_WRITE
+    ? err.cause.message
+    : undefined;
+}
+
+function heldRefusal(state: RescissionState): ApplicationFailure {
+  return ApplicationFailure.create({
+    type: 'CONFLICT',
+    message: '该解约申请有一步办理结果未能保存，已暂停办理，运维人员正在处理，请稍后再试',
+    details: [{ reason: UNSTORABLE_WRITE, status: state.status, statusLabel: RESCISSION_STATUS_LABELS[state.status] }],
+    nonRetryable: true,
+  });
 }
 
 function refusalFailure(decision: Extract<RescissionDecision, { ok: false }>): ApplicationFailure {

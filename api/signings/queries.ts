@@ -3,7 +3,7 @@
  * an employer those naming its credit code, a school admin its school's. A signing outside that
  * scope is simply not found (docs/design.md §7: existence is not revealed).
  */
-import { type SQL, and, asc, eq, inArray } from 'drizzle-orm';
+import { type SQL, and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { agreementVersions, employmentPlans, schools, signingEvents, signings, students } from '../../db/schema';
 import { BLOCKING_STATUSES, type SigningStatus } from '../../domain/status';
@@ -93,13 +93,13 @@ export async function findAgreementVersion(db: Db, signingId: string, version: n
   return row ?? null;
 }
 
-/** The student's current plan, with the 协议书编号 of the signing it came from. */
+/** The student's current plan (not withdrawn by a 解约), with the 协议书编号 of the signing it came from. */
 export async function findPlan(db: Db, studentId: string) {
   const [row] = await db
     .select({ plan: employmentPlans, agreementNo: signings.agreementNo })
     .from(employmentPlans)
     .innerJoin(signings, eq(signings.id, employmentPlans.signingId))
-    .where(eq(employmentPlans.studentId, studentId));
+    .where(and(eq(employmentPlans.studentId, studentId), isNull(employmentPlans.withdrawnAt)));
   return row ? { ...row.plan, agreementNo: row.agreementNo } : null;
 }
 

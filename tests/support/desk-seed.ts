@@ -102,6 +102,13 @@ function trailTo(status: SigningStatus, withReturn: boolean): EventStep[] {
       return [submit, { action: 'cancel', actor: 'student', to: 'CANCELLED', reason: '测试取消' }];
     case 'EXPIRED':
       return [submit, { action: 'expire', actor: 'system', to: 'EXPIRED' }];
+    case 'RESCINDED':
+      return [
+        ...trailTo('COMPLETED', withReturn),
+        { action: 'rescission_request', actor: 'employer', to: 'COMPLETED', reason: '单位岗位调整' },
+        { action: 'rescission_agree', actor: 'student', to: 'COMPLETED' },
+        { action: 'rescission_approve', actor: 'school', to: 'RESCINDED' },
+      ];
   }
 }
 

@@ -46,6 +46,9 @@ function inStatus(status: SigningStatus): SigningState {
       return apply(s0, { type: 'cancel', actor: actors.student, reason: '信息填写错误' });
     case 'EXPIRED':
       return expire(s0, NOW)!.state;
+    // Reached only through an approved 解约 (domain/rescission.ts), after the run has ended.
+    case 'RESCINDED':
+      return { ...inStatus('COMPLETED'), status: 'RESCINDED' };
   }
 }
 

@@ -12,6 +12,8 @@ import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_DEADLINE_POLICY } from '../../domain/deadline-policy';
+import type { RescissionStep } from '../../activities';
+import type { NotificationEvent } from '../../domain/notification-event';
 import type { Actor } from '../../domain/signing-machine';
 import type { rescissionWorkflow } from '../../workflows/rescission';
 import { RESCISSION_SIGNALS, RESCISSION_UPDATES, type RescissionStepRecord, rescissionStatusQuery, rescissionWorkflowId } from '../../workflows/rescission-messages';
@@ -24,6 +26,7 @@ let worker: Worker;
 let running: Promise<void>;
 let taskQueue = '';
 const steps: RescissionStepRecord[] = [];
+const notices: NotificationEvent[] = [];
 
 beforeEach(async () => {
   quietTemporalLogs();
@@ -32,11 +35,12 @@ beforeEach(async () => {
   worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
-    // The workflow is not in the worker's bundle (workflows/index.ts) until its activity exists.
-    workflowsPath: fileURLToPath(new URL('../../workflows/rescission.ts', import.meta.url)),
+    workflowsPath: fileURLToPath(new URL('../../workflows/index.ts', import.meta.url)),
     activities: {
-      async recordRescissionStep(record: RescissionStepRecord) {
-        steps.push(record);
+      async recordRescissionStep(step: RescissionStep) {
+        if (step.record) steps.push(step.record);
+        if (step.notification) notices.push(step.notification);
+        return { deliver: false };
       },
     },
   });
@@ -81,6 +85,8 @@ async function start(r: ReturnType<typeof newRequest>) {
   return { handle, t0 };
 }
 
+const noticesOf = (rescissionId: string) =>
+  notices.filter((n) => n.rescission?.id === rescissionId).map((n) => `${n.id.slice(`rescission-${rescissionId}.`.length)}:${n.type}:${n.recipients.join('+')}`);
 const stepsOf = (rescissionId: string) => steps.filter((s) => s.state.rescissionId === rescissionId).map((s) => `${s.event.seq}:${s.event.action}→${s.state.status}`);
 
 async function refusalOf(promise: Promise<unknown>): Promise<{ type: string | undefined; message: string }> {
@@ -105,6 +111,13 @@ describe('the rescission workflow', () => {
     expect(approved).toMatchObject({ status: 'APPROVED', awaiting: null, deadlineAt: null, seq: 3 });
     expect(await handle.result()).toMatchObject({ status: 'APPROVED', lastEvent: { action: 'approve', actor: { role: 'school', id: 'acc-sc' } } });
     expect(stepsOf(r.rescissionId)).toEqual(['2:agree→PENDING_SCHOOL', '3:approve→APPROVED']);
+    // Each step is announced to all three parties, after it is stored; the request's own first.
+    expect(noticesOf(r.rescissionId)).toEqual([
+      '1:signing.rescission_requested:student+employer+school',
+      '2:signing.rescission_agreed:student+employer+school',
+      '3:signing.rescinded:student+employer+school',
+    ]);
+    expect(notices.find((n) => n.id === `rescission-${r.rescissionId}.3`)).toMatchObject({ status: 'RESCINDED', awaiting: null });
   });
 
   it('refuses what does not fit with the refusal code, and nothing is recorded', async () => {
@@ -145,6 +158,11 @@ describe('the rescission workflow', () => {
     const expiry = steps.find((s) => s.state.rescissionId === r.rescissionId && s.event.action === 'expire')!;
     expect(Date.parse(expiry.event.at) - t0).toBeGreaterThanOrEqual(14 * DAY);
     expect(Date.parse(expiry.event.at) - t0).toBeLessThan(15 * DAY);
+    // The signing's reminders, on the same policy, to the party the stage waits for (the school).
+    const reminders = noticesOf(r.rescissionId).filter((n) => n.includes('signing.reminder'));
+    expect(reminders.length).toBeGreaterThan(0);
+    expect(reminders.every((n) => n.startsWith('2.r') && n.endsWith(':school'))).toBe(true);
+    expect(noticesOf(r.rescissionId).at(-1)).toBe('3:signing.rescission_expired:student+employer+school');
   });
 
   it('decides an approval racing a withdrawal: exactly one is accepted', async () => {
