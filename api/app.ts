@@ -39,6 +39,7 @@ import { schoolDeskRoutes } from './desk/school-routes';
 import { sessionRoutes } from './auth/session-routes';
 import { signingBatchRoutes } from './signings/batch-routes';
 import { signingRoutes } from './signings/routes';
+import { rescissionRoutes } from './rescissions/routes';
 import { studentAccountRoutes, studentImportRoutes } from './roster/routes';
 import { templateRoutes } from './drafts/template-routes';
 import { versionRoutes } from './signings/version-routes';
@@ -56,6 +57,8 @@ export interface AppDeps {
   sessionTtl?: string;
   /** Deadline policy for new signings (default: 3/3/1/14 days, docs/design.md §3). */
   deadlinePolicy?: DeadlinePolicy;
+  /** 解约 approved per student at most where the school set no limit (default 1, docs/design.md §11). */
+  rescissionLimit?: number;
   /** Failed logins per client IP and username (default 10 per 15 minutes). */
   loginRateLimit?: RateLimitSettings;
   /** Employer self-registrations per client IP (default 20 per hour). */
@@ -147,6 +150,7 @@ export function createApp(deps: AppDeps): Express {
   // The school's batch actions (/signings/school-confirm, /signings/school-return) before /signings/:id/….
   under('/signings', signingBatchRoutes, { ...signingDeps, logger });
   under('/signings', signingRoutes, signingDeps);
+  under('/signings', rescissionRoutes, { ...signingDeps, rescissionLimit: deps.rescissionLimit ?? 1 });
   // The employer's agreement draft (…/agreement/draft) and the sent versions with their changes.
   under('/signings', draftRoutes, { db });
   under('/signings', versionRoutes, { db });

@@ -24,6 +24,7 @@ import { schoolDeskRoutes } from './desk/school-routes';
 import { sessionRoutes } from './auth/session-routes';
 import { signingBatchRoutes } from './signings/batch-routes';
 import { signingRoutes } from './signings/routes';
+import { rescissionRoutes } from './rescissions/routes';
 import { templateRoutes } from './drafts/template-routes';
 import { versionRoutes } from './signings/version-routes';
 import { webhookRoutes } from './notifications/webhook-routes';
@@ -38,6 +39,7 @@ export const ROUTE_GROUPS: readonly RouteGroup<never>[] = [
   employerRegistrationRoutes,
   meRoutes,
   signingRoutes,
+  rescissionRoutes,
   versionRoutes,
   signingBatchRoutes,
   draftRoutes,

@@ -11,7 +11,8 @@
  * - a body in another media type (text/plain, a form…) on a route that takes JSON: 415 — found by
  *   tests/fuzz: an action whose body is optional (school-confirm) ignored a text/plain body and
  *   acted. A route that declares another `requestContentType` (the CSV roster import) parses
- *   its own body and is let through (the route matched by api/http/route-guard.ts's methodGuard).
+ *   its own body and is let through (the route matched by api/http/route-guard.ts's methodGuard), as
+ *   is a multipart body on a route that declares `multipartBody` (the 解约 request with its letter).
  */
 import express, { type Request, type RequestHandler } from 'express';
 import { AppError } from './errors';
@@ -31,6 +32,7 @@ export function jsonBody(): RequestHandler[] {
     if (req.body !== undefined || req.method === 'GET' || req.method === 'HEAD' || !hasBody(req)) return next();
     const route = matchedRoute(res);
     if (route && route.requestContentType !== 'application/json') return next();
+    if (route?.multipartBody && req.is('multipart/form-data')) return next();
     const type = req.headers['content-type'];
     next(
       new AppError('UNSUPPORTED_MEDIA_TYPE', `请求体应为 JSON（Content-Type: application/json），当前为${type ? ` ${type.slice(0, 100)}` : '未注明类型'}`, [

@@ -40,13 +40,15 @@ export const ANY_PARTY: readonly Role[] = PARTIES;
 export const HTTP_METHODS = ['get', 'post', 'put', 'delete'] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 
-export type ResponseFormat = 'json' | 'csv' | 'html' | 'pdf' | 'text';
+export type ResponseFormat = 'json' | 'csv' | 'html' | 'pdf' | 'text' | 'png' | 'jpeg';
 export const CONTENT_TYPES: Record<ResponseFormat, string> = {
   json: 'application/json',
   text: 'text/plain',
   csv: 'text/csv',
   html: 'text/html',
   pdf: 'application/pdf',
+  png: 'image/png',
+  jpeg: 'image/jpeg',
 };
 
 /** What a path parameter names; someone else's, or a malformed id, is 404. */
@@ -91,6 +93,11 @@ export interface RouteSpec {
   };
   /** How the body is sent (default JSON). */
   requestContentType: 'application/json' | 'text/csv';
+  /**
+   * The body may also come as `multipart/form-data` (with a file), in this shape: the route parses
+   * it itself (api/rescissions/letter.ts); the JSON body check lets it through.
+   */
+  multipartBody?: z.ZodType;
   /** The body may be absent (an empty-bodied action). */
   bodyOptional: boolean;
   success: readonly SuccessResponse[];

@@ -28,7 +28,7 @@ import { z } from '../../domain/zod';
 import { callerOf, requireRole } from '../auth/authenticate';
 import { AppError } from '../http/errors';
 import { presentSigning } from '../signings/presenters';
-import { findLatestSigning, findPlan, findStudent } from '../signings/queries';
+import { findLatestSigning, findPlan, findStudent, listWithdrawnPlans } from '../signings/queries';
 import { parseInput } from '../http/validate';
 
 type Plan = typeof employmentPlans.$inferSelect;
@@ -116,10 +116,11 @@ export const meRoutes = routeGroup<{ db: Db }>('me', [
           res.json({ ...base, partyId: caller.partyId });
           return;
         }
-        const [student, plan, latest] = await Promise.all([
+        const [student, plan, latest, withdrawn] = await Promise.all([
           findStudent(db, caller.partyId),
           findPlan(db, caller.partyId),
           findLatestSigning(db, caller),
+          listWithdrawnPlans(db, caller.partyId),
         ]);
 
         // 档案信息: from the plan once written, else from the signing under way (a cancelled or
@@ -167,6 +168,18 @@ export const meRoutes = routeGroup<{ db: Db }>('me', [
           currentPlan: plan ? { signingId: plan.signingId, agreementNo: plan.agreementNo, syncedAt: plan.syncedAt.toISOString(), agreementHash: plan.agreementHash, rows: currentPlanRows(plan) } : null,
           archive,
           currentSigning: current,
+          // 解约 (docs/design.md §11): plans withdrawn from the 就业方案库, kept with who approved it;
+          // each agreement stays printable (GET /api/signings/{id}/agreement?format=html), marked 已解约.
+          withdrawnPlans: withdrawn.map((w) => ({
+            signingId: w.signingId,
+            agreementNo: w.agreementNo,
+            employerName: w.employerName,
+            creditCode: w.creditCode,
+            syncedAt: w.syncedAt.toISOString(),
+            withdrawnAt: w.withdrawnAt!.toISOString(),
+            withdrawnBy: w.withdrawnBy ?? '学校',
+            rescissionId: w.rescissionId,
+          })),
         });
       },
   }),

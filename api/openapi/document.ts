@@ -123,7 +123,14 @@ function operationOf(r: RouteSpec): ZodOpenApiOperationObject {
     'x-roles': r.roles === 'anyone' ? ['anyone'] : [...r.roles],
     ...(params || query ? { requestParams: { ...(params ? { path: params } : {}), ...(query ? { query } : {}) } } : {}),
     ...(r.idempotencyKey ? { parameters: [idempotencyKeyHeader] } : {}),
-    ...(body ? { requestBody: { required: !r.bodyOptional, content: { [r.requestContentType]: { schema: body } } } } : {}),
+    ...(body
+      ? {
+          requestBody: {
+            required: !r.bodyOptional,
+            content: { [r.requestContentType]: { schema: body }, ...(r.multipartBody ? { 'multipart/form-data': { schema: r.multipartBody } } : {}) },
+          },
+        }
+      : {}),
     responses: responsesOf(r),
   };
 }

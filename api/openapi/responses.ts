@@ -7,6 +7,7 @@
  */
 import { AGREEMENT_NO_PATTERN } from '../../domain/agreement-no';
 import { SIGNING_STATUSES } from '../../domain/status';
+import { RESCISSION_ACTION_NAMES, RESCISSION_REQUESTERS, RESCISSION_STATUSES } from '../../domain/rescission';
 import { z } from '../../domain/zod';
 import { ERROR_STATUS, type ErrorCode } from '../http/errors';
 
@@ -31,6 +32,28 @@ const statusSchema = z.enum(SIGNING_STATUSES);
 const isoTime = z.string().meta({ format: 'date-time' });
 
 /** A signing as the API shows it (docs/design.md §7, `Signing`). */
+const partySchema = z.enum(['student', 'employer', 'school']);
+
+export const rescissionResponseSchema = z
+  .looseObject({
+    id: z.uuid(),
+    status: z.enum(RESCISSION_STATUSES),
+    statusLabel: z.string().meta({ description: '解约申请状态的中文名称：待对方同意、待学校审批、已批准、已拒绝、已撤回、已过期' }),
+    requestedBy: z.looseObject({ role: z.enum(RESCISSION_REQUESTERS), roleLabel: z.string() }),
+    reason: z.string().meta({ description: '申请解约的原因' }),
+    decisionReason: z.string().nullable().meta({ description: '拒绝的原因（对方或学校）' }),
+    awaiting: partySchema.nullable().meta({ description: '等待哪一方办理；已结束为 null' }),
+    awaitingLabel: z.string().nullable(),
+    deadlineAt: isoTime.nullable().meta({ description: '本环节的办理期限；已结束为 null' }),
+    allowedActions: z.array(z.enum(RESCISSION_ACTION_NAMES)).meta({ description: '调用者当前可做的解约操作' }),
+    allowedActionLabels: z.array(z.string()),
+    letter: z.looseObject({ contentType: z.enum(['application/pdf', 'image/png', 'image/jpeg']), size: z.number().int() }).nullable().meta({ description: '所附解约函（内容见 …/rescission/letter）；未附为 null' }),
+    createdAt: isoTime,
+    updatedAt: isoTime,
+    endedAt: isoTime.nullable(),
+  })
+  .meta({ id: 'Rescission', description: '解约申请（该网签最近的一份）' });
+
 export const signingResponseSchema = z
   .looseObject({
     id: z.uuid(),
@@ -40,8 +63,10 @@ export const signingResponseSchema = z
     }),
     status: statusSchema,
     statusLabel: z.string().meta({ description: '状态的中文名称' }),
-    awaiting: z.enum(['student', 'employer', 'school']).nullable().meta({ description: '等待哪一方处理；已结束为 null' }),
+    awaiting: partySchema.nullable().meta({ description: '等待哪一方处理；已结束为 null' }),
     allowedActions: z.array(z.string()).meta({ description: '调用者当前可做的操作' }),
+    rescission: rescissionResponseSchema.nullable().meta({ description: '最近的一份解约申请；从未申请为 null' }),
+    canRequestRescission: z.boolean().meta({ description: '调用者现在能否申请解约（已完成、无待办理的申请；学校的解约次数上限在申请时检查）' }),
     application: z.looseObject({}),
     student: z.looseObject({ id: z.string(), name: z.string() }),
     employer: z.looseObject({ creditCode: z.string(), name: z.string() }),

@@ -4,14 +4,7 @@
  * one of our error codes; they become AppErrors with the workflow's Chinese message.
  */
 import { randomUUID } from 'node:crypto';
-import {
-  type Client,
-  WorkflowExecutionAlreadyStartedError,
-  type WorkflowHandle,
-  WorkflowNotFoundError,
-  WorkflowUpdateFailedError,
-} from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { type Client, WorkflowExecutionAlreadyStartedError, type WorkflowHandle } from '@temporalio/client';
 import type { Db } from '../../db/client';
 import { isUniqueViolation } from '../../db/unique-violation';
 import type { DeadlinePolicy } from '../../domain/deadline-policy';
@@ -25,9 +18,9 @@ import { ACTION_UPDATES, type SigningView, type SigningWorkflowInput, signingWor
 import type { signingWorkflow } from '../../workflows/signing';
 import { AwaitingPartyKey, EmployerCreditCodeKey, SchoolCodeKey, SigningStatusKey, StageStartedAtKey } from '../../workflows/search-attributes';
 import { signingStaticDetails, signingStaticSummary } from '../../domain/workflow-metadata';
-import { UNSTORABLE_WRITE } from '../../domain/failure-types';
 import { drawAgreementNo } from './agreement-numbers';
-import { AppError, type ErrorCode } from '../http/errors';
+import { AppError } from '../http/errors';
+import { executeWorkflowUpdate } from '../http/workflow-update';
 import { findBlockingSigning } from './queries';
 
 export interface TemporalSettings {
@@ -153,8 +146,6 @@ export async function createSigning(db: Db, temporal: TemporalSettings, input: C
   return signingId;
 }
 
-const REFUSAL_CODES: readonly ErrorCode[] = ['CONFLICT', 'FORBIDDEN', 'NOT_FOUND', 'VALIDATION_FAILED'];
-
 /**
  * Sends one party action to the signing's workflow and waits for the accepted transition to be
  * persisted. `updateId` (from the Idempotency-Key) makes a repeat return the first outcome.
@@ -168,47 +159,17 @@ export async function sendAction<A extends PartyAction>(
   options: { updateId?: string | undefined; currentStatus: SigningStatus },
 ): Promise<SigningView> {
   const handle = temporal.client.workflow.getHandle(signingWorkflowId(signingId));
-  const update = ACTION_UPDATES[action];
   const message: ActionMessage<A> = { ...input, actor };
-  // One id for every attempt below, so a retry can never act twice.
-  const updateId = options.updateId ?? randomUUID();
-  try {
-    for (let attempt = 0; ; attempt += 1) {
-      try {
-        return await handle.executeUpdate(update, { args: [message], updateId });
-      } catch (err) {
-        // The server refuses (does not admit) Updates while the run's workflow task is failing —
-        // on an overloaded machine, a task that timed out and is being retried (tests/races saw
-        // these as 500s). That passes once the retried task completes: wait and send again.
-        if (!isWorkflowTaskFailing(err)) throw err;
-        const delay = WORKFLOW_TASK_RETRY_DELAYS_MS[attempt];
-        if (delay === undefined) throw new AppError('UNAVAILABLE', '网签流程暂时繁忙，请稍后重试');
-        await new Promise((resolve) => setTimeout(resolve, delay));
-      }
-    }
-  } catch (err) {
-    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-      const type = err.cause.type as ErrorCode | null;
-      // Accepted, but the database refused the step's data (workflows/signing.ts holds the signing):
-      // our fault, answered at once and plainly.
-      if (err.cause.type === UNSTORABLE_WRITE) throw new AppError('INTERNAL', err.cause.message, { reason: UNSTORABLE_WRITE });
-      if (type && REFUSAL_CODES.includes(type)) {
-        const details = err.cause.details?.[0] as { issues?: unknown } | undefined;
-        throw new AppError(type, err.cause.message, type === 'VALIDATION_FAILED' ? details?.issues : details);
-      }
-    }
-    if (err instanceof WorkflowNotFoundError || isClosedWorkflowError(err)) {
-      // The run has ended (completed, cancelled, expired): no action fits any more. The status the
-      // caller read before sending can be stale — a racing action may have ended the run since
-      // (tests/races) — so the refusal names the run's final status, not the one read earlier.
-      const status = (await finalStatusOf(handle)) ?? options.currentStatus;
-      throw new AppError('CONFLICT', `当前状态为「${STATUS_LABELS[status]}」，网签已结束，不能再办理`, {
-        status,
-        statusLabel: STATUS_LABELS[status],
-      });
-    }
-    throw err;
-  }
+  return executeWorkflowUpdate(handle, ACTION_UPDATES[action], message, options.updateId, async () => {
+    // The run has ended (completed, cancelled, expired): no action fits any more. The status the
+    // caller read before sending can be stale — a racing action may have ended the run since
+    // (tests/races) — so the refusal names the run's final status, not the one read earlier.
+    const status = (await finalStatusOf(handle)) ?? options.currentStatus;
+    return new AppError('CONFLICT', `当前状态为「${STATUS_LABELS[status]}」，网签已结束，不能再办理`, {
+      status,
+      statusLabel: STATUS_LABELS[status],
+    });
+  });
 }
 
 /**
@@ -222,20 +183,4 @@ async function finalStatusOf(handle: WorkflowHandle): Promise<SigningStatus | un
   } catch {
     return undefined;
   }
-}
-
-/** Waits between Update attempts while the workflow task is failing (about 10 s in all). */
-const WORKFLOW_TASK_RETRY_DELAYS_MS = [200, 400, 800, 1600, 3200, 3200];
-
-/** gRPC FAILED_PRECONDITION "Unable to perform workflow execution update due to Workflow Task in failed state". */
-function isWorkflowTaskFailing(err: unknown): boolean {
-  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth += 1) {
-    if (/workflow task in failed state/i.test(e.message)) return true;
-  }
-  return false;
-}
-
-function isClosedWorkflowError(err: unknown): boolean {
-  const message = err instanceof Error ? `${err.message} ${String((err as { cause?: Error }).cause?.message ?? '')}` : '';
-  return /workflow execution already completed|already completed/i.test(message);
 }

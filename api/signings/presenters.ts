@@ -22,6 +22,8 @@ import {
   nextStepLabel,
 } from '../../domain/status';
 import type { AuthContext } from '../auth/authenticate';
+import { isPendingRescission } from '../../domain/rescission';
+import { presentRescission } from '../rescissions/presenters';
 import type { SigningRow } from './queries';
 
 /** A status as every response shows it: with its Chinese label and the party it waits for. */
@@ -44,6 +46,13 @@ export function presentSigning(row: SigningRow, caller: AuthContext) {
     nextStep: nextStepLabel(signing.status),
     deadlineAt: signing.deadlineAt?.toISOString() ?? null,
     allowedActions: allowedActions(signing.status, caller.role),
+    // 解约 (docs/design.md §11): the latest request, and whether the caller may ask for one now
+    // (the school's limit is checked when asked, and named in the refusal).
+    rescission: row.rescission
+      ? presentRescission(row.rescission, { studentId: student.id, employerCreditCode: signing.employerCreditCode, schoolCode: school.code }, row.letter, caller.role)
+      : null,
+    canRequestRescission:
+      signing.status === 'COMPLETED' && caller.role !== 'school' && !(row.rescission && isPendingRescission(row.rescission.status)),
     application: signing.application,
     student: { id: student.id, name: student.name, examineeNo: student.examineeNo },
     school: { code: school.code, name: school.name },
@@ -90,5 +99,6 @@ export function presentEvent(event: typeof signingEvents.$inferSelect) {
     toStatusLabel: STATUS_LABELS[event.toStatus],
     ...(event.reason ? { reason: event.reason } : {}),
     ...(event.agreementVersion !== null ? { agreementVersion: event.agreementVersion } : {}),
+    ...(event.rescissionId !== null ? { rescissionId: event.rescissionId } : {}),
   };
 }

@@ -3,9 +3,9 @@
  * an employer those naming its credit code, a school admin its school's. A signing outside that
  * scope is simply not found (docs/design.md §7: existence is not revealed).
  */
-import { type SQL, and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { type SQL, and, asc, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { agreementVersions, employmentPlans, schools, signingEvents, signings, students } from '../../db/schema';
+import { accounts, agreementVersions, employmentPlans, rescissionLetters, rescissions, schools, signingEvents, signings, students } from '../../db/schema';
 import { BLOCKING_STATUSES, type SigningStatus } from '../../domain/status';
 import type { AuthContext } from '../auth/authenticate';
 import { type KeysetCursor, after, newestFirst } from '../http/cursor';
@@ -27,17 +27,26 @@ const signingColumns = {
   signing: signings,
   student: { id: students.id, name: students.name, examineeNo: students.examineeNo },
   school: { code: schools.code, name: schools.name },
+  // The latest 解约 request (api/rescissions), with what its letter is.
+  rescission: rescissions,
+  letter: { contentType: rescissionLetters.contentType, size: rescissionLetters.size },
 };
 
-export type SigningRow = Awaited<ReturnType<typeof findSigning>> & {};
-
-export async function findSigning(db: Db, id: string, caller: AuthContext) {
-  const [row] = await db
+/** The joins every signing read makes: the student, the school, the latest 解约 request and its letter. */
+function fromSignings(db: Db) {
+  return db
     .select(signingColumns)
     .from(signings)
     .innerJoin(students, eq(students.id, signings.studentId))
     .innerJoin(schools, eq(schools.code, signings.schoolCode))
-    .where(and(eq(signings.id, id), partyScope(caller)));
+    .leftJoin(rescissions, eq(rescissions.id, signings.rescissionId))
+    .leftJoin(rescissionLetters, eq(rescissionLetters.id, rescissions.letterId));
+}
+
+export type SigningRow = Awaited<ReturnType<typeof findSigning>> & {};
+
+export async function findSigning(db: Db, id: string, caller: AuthContext) {
+  const [row] = await fromSignings(db).where(and(eq(signings.id, id), partyScope(caller)));
   return row ?? null;
 }
 
@@ -62,11 +71,7 @@ export async function listSignings(
   const conditions: SQL[] = [partyScope(caller)];
   if (options.status) conditions.push(eq(signings.status, options.status));
   if (options.cursor) conditions.push(after(signings, options.cursor));
-  return db
-    .select(signingColumns)
-    .from(signings)
-    .innerJoin(students, eq(students.id, signings.studentId))
-    .innerJoin(schools, eq(schools.code, signings.schoolCode))
+  return fromSignings(db)
     .where(and(...conditions))
     .orderBy(...newestFirst(signings))
     .limit(options.limit + 1);
@@ -101,6 +106,26 @@ export async function findPlan(db: Db, studentId: string) {
     .innerJoin(signings, eq(signings.id, employmentPlans.signingId))
     .where(and(eq(employmentPlans.studentId, studentId), isNull(employmentPlans.withdrawnAt)));
   return row ? { ...row.plan, agreementNo: row.agreementNo } : null;
+}
+
+/** The student's plans withdrawn by an approved 解约, newest first, with who approved it. */
+export async function listWithdrawnPlans(db: Db, studentId: string) {
+  return db
+    .select({
+      signingId: employmentPlans.signingId,
+      agreementNo: signings.agreementNo,
+      employerName: employmentPlans.employerName,
+      creditCode: employmentPlans.creditCode,
+      syncedAt: employmentPlans.syncedAt,
+      withdrawnAt: employmentPlans.withdrawnAt,
+      rescissionId: employmentPlans.rescissionId,
+      withdrawnBy: accounts.displayName,
+    })
+    .from(employmentPlans)
+    .innerJoin(signings, eq(signings.id, employmentPlans.signingId))
+    .leftJoin(accounts, eq(accounts.id, employmentPlans.withdrawnBy))
+    .where(and(eq(employmentPlans.studentId, studentId), isNotNull(employmentPlans.withdrawnAt)))
+    .orderBy(desc(employmentPlans.withdrawnAt));
 }
 
 export async function findStudent(db: Db, studentId: string) {

@@ -65,6 +65,25 @@ export class ApiClient {
     return { status: res.status, body: parsed as T, headers: res.headers };
   }
 
+  /** A multipart/form-data POST (fetch sets the boundary). */
+  async postForm<T = any>(path: string, form: FormData, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+    const res = await fetch(`${this.baseUrl}${path}`, { method: 'POST', headers: { ...this.credentialHeaders(), ...headers }, body: form });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: res.status, body: parsed as T, headers: res.headers };
+  }
+
+  /** The raw bytes of a GET (a download). */
+  async download(path: string): Promise<{ status: number; bytes: Buffer; headers: Headers }> {
+    const res = await fetch(`${this.baseUrl}${path}`, { headers: this.credentialHeaders() });
+    return { status: res.status, bytes: Buffer.from(await res.arrayBuffer()), headers: res.headers };
+  }
+
   get<T = any>(path: string) {
     return this.request<T>('GET', path);
   }

@@ -1,0 +1,72 @@
+/**
+ * The body of a 解约 request: JSON `{reason}`, or `multipart/form-data` with the field `reason` and
+ * the file `letter` (the 解约函). The letter is read into memory by multer, at most
+ * RESCISSION_LETTER_MAX_BYTES (413 above), and must be a PDF, PNG or JPEG by its bytes
+ * (domain/letter-type.ts; 400 otherwise, whatever its name or declared type says). The text fields
+ * then meet the same schema as the JSON body.
+ */
+import type { Request, Response } from 'express';
+import multer from 'multer';
+import { RESCISSION_LETTER_MAX_BYTES } from '../../db/schema';
+import { type LetterType, sniffLetterType } from '../../domain/letter-type';
+import { reasonSchema } from '../../domain/schemas';
+import { z } from '../../domain/zod';
+import { AppError } from '../http/errors';
+import { parseInput } from '../http/validate';
+
+export const LETTER_FIELD = 'letter';
+
+/** The documented multipart form (api/openapi/document.ts). */
+export const rescissionMultipartSchema = z.object({
+  reason: reasonSchema.shape.reason,
+  [LETTER_FIELD]: z.string().meta({ format: 'binary', description: `解约函：PDF、PNG 或 JPEG，至多 ${RESCISSION_LETTER_MAX_BYTES / 1024 / 1024} MB` }).optional(),
+});
+
+export interface RescissionRequestBody {
+  reason: string;
+  letter: { bytes: Buffer; contentType: LetterType } | null;
+}
+
+const upload = multer({
+  storage: multer.memoryStorage(),
+  limits: { fileSize: RESCISSION_LETTER_MAX_BYTES, files: 1, fields: 4, fieldSize: 16 * 1024, parts: 6, fieldNameSize: 100 },
+}).single(LETTER_FIELD);
+
+function runUpload(req: Request, res: Response): Promise<void> {
+  return new Promise((resolve, reject) => {
+    upload(req, res, (err: unknown) => (err ? reject(err) : resolve()));
+  });
+}
+
+/** multer's and busboy's refusals as the API's errors: the client's form, never a 5xx. */
+function uploadError(err: unknown): AppError {
+  if (err instanceof multer.MulterError) {
+    switch (err.code) {
+      case 'LIMIT_FILE_SIZE':
+        return new AppError('PAYLOAD_TOO_LARGE', `解约函过大（上限 ${RESCISSION_LETTER_MAX_BYTES / 1024 / 1024} MB）`, [{ path: LETTER_FIELD, message: '文件过大' }]);
+      case 'LIMIT_UNEXPECTED_FILE':
+        return new AppError('VALIDATION_FAILED', `只能附一个文件，字段名为 ${LETTER_FIELD}`, [{ path: err.field ?? LETTER_FIELD, message: '不接受的文件字段' }]);
+      default:
+        return new AppError('VALIDATION_FAILED', '表单内容过多或格式不正确', [{ path: err.field ?? 'body', message: err.message }]);
+    }
+  }
+  return new AppError('VALIDATION_FAILED', '表单（multipart/form-data）格式不正确，无法读取', [{ path: 'body', message: err instanceof Error ? err.message : String(err) }]);
+}
+
+export async function readRescissionRequest(req: Request, res: Response): Promise<RescissionRequestBody> {
+  if (!req.is('multipart/form-data')) return { ...parseInput(reasonSchema, req.body), letter: null };
+  try {
+    await runUpload(req, res);
+  } catch (err) {
+    throw uploadError(err);
+  }
+  // multer gives the text fields as an object without a prototype; the schema wants a plain one.
+  const { reason } = parseInput(reasonSchema, { ...(req.body as object) });
+  const file = req.file;
+  if (!file) return { reason, letter: null };
+  const contentType = sniffLetterType(file.buffer);
+  if (!contentType) {
+    throw new AppError('VALIDATION_FAILED', '解约函应为 PDF、PNG 或 JPEG 文件', [{ path: LETTER_FIELD, message: '不是 PDF、PNG 或 JPEG 文件（按文件内容判断）' }]);
+  }
+  return { reason, letter: { bytes: file.buffer, contentType } };
+}
