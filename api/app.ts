@@ -36,6 +36,7 @@ import { metricsRoutes } from './metrics';
 import { notificationRoutes } from './notifications/inbox-routes';
 import { openApiRoutes } from './openapi/router';
 import { schoolDeskRoutes } from './desk/school-routes';
+import { rescissionDeskRoutes } from './desk/rescission-routes';
 import { sessionRoutes } from './auth/session-routes';
 import { signingBatchRoutes } from './signings/batch-routes';
 import { signingRoutes } from './signings/routes';
@@ -150,11 +151,13 @@ export function createApp(deps: AppDeps): Express {
   // The school's batch actions (/signings/school-confirm, /signings/school-return) before /signings/:id/….
   under('/signings', signingBatchRoutes, { ...signingDeps, logger });
   under('/signings', signingRoutes, signingDeps);
-  under('/signings', rescissionRoutes, { ...signingDeps, rescissionLimit: deps.rescissionLimit ?? 1 });
+  const rescissionDeps = { ...signingDeps, rescissionLimit: deps.rescissionLimit ?? 1 };
+  under('/signings', rescissionRoutes, rescissionDeps);
   // The employer's agreement draft (…/agreement/draft) and the sent versions with their changes.
   under('/signings', draftRoutes, { db });
   under('/signings', versionRoutes, { db });
   under('/school/signings', schoolDeskRoutes, { db });
+  under('/school/rescissions', rescissionDeskRoutes, { ...rescissionDeps, logger });
   under('/employer/signings', employerDeskRoutes, { db });
   under('/employer/templates', templateRoutes, { db });
   under('/webhooks', webhookRoutes, { db });

@@ -21,6 +21,7 @@ import { healthRoutes } from './ops/health';
 import { meRoutes } from './me/routes';
 import { notificationRoutes } from './notifications/inbox-routes';
 import { schoolDeskRoutes } from './desk/school-routes';
+import { rescissionDeskRoutes } from './desk/rescission-routes';
 import { sessionRoutes } from './auth/session-routes';
 import { signingBatchRoutes } from './signings/batch-routes';
 import { signingRoutes } from './signings/routes';
@@ -45,6 +46,7 @@ export const ROUTE_GROUPS: readonly RouteGroup<never>[] = [
   draftRoutes,
   templateRoutes,
   schoolDeskRoutes,
+  rescissionDeskRoutes,
   employerDeskRoutes,
   notificationRoutes,
   webhookRoutes,

@@ -49,7 +49,7 @@ async function answerWithSigning(db: Db, signingId: string, caller: AuthContext,
 }
 
 /** The signing's open request, or 409 saying there is none (or how the latest ended). */
-async function openRescissionOf(db: Db, row: SigningRow) {
+export async function openRescissionOf(db: Db, row: SigningRow) {
   const rescission = row.signing.rescissionId ? await findRescission(db, row.signing.rescissionId) : null;
   if (!rescission) throw new AppError('CONFLICT', '该网签没有解约申请');
   if (!isPendingRescission(rescission.status)) {

@@ -32,9 +32,9 @@ import { parseInput } from '../http/validate';
 
 export const BATCH_MAX_IDS = 100;
 /** Updates in flight at once: enough to overlap round trips, few enough to leave room for others. */
-const BATCH_CONCURRENCY = 4;
+export const BATCH_CONCURRENCY = 4;
 
-const idsSchema = z
+export const idsSchema = z
   .array(z.string({ error: '网签编号应为文本' }).uuid('网签编号应为 UUID'), { error: (issue) => (issue.input === undefined ? '请选择网签记录' : 'ids 应为数组') })
   .min(1, '请至少选择 1 条网签记录')
   .max(BATCH_MAX_IDS, `一次最多处理 ${BATCH_MAX_IDS} 条`)
@@ -57,7 +57,7 @@ export type BatchResult =
   | { id: string; ok: false; error: { code: string; message: string; details?: unknown } };
 
 /** Runs `fn` over `items` with at most `limit` at a time; results in input order. */
-async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+export async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const lane = async () => {
@@ -89,14 +89,19 @@ async function runOne<A extends PartyAction>(deps: BatchDeps, req: Request, call
     });
     return { id, ok: true, status: view.status, statusLabel: STATUS_LABELS[view.status] };
   } catch (err) {
-    if (err instanceof AppError) {
-      return { id, ok: false, error: { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) } };
-    }
-    // Our fault (database or Temporal unreachable), not the client's: this id alone fails.
-    const log: Log = deps.logger ?? { error: (obj: object, msg: string) => console.error(msg, obj) };
-    log.error({ err, signingId: id, action }, 'batch action failed');
-    return { id, ok: false, error: { code: 'UNAVAILABLE', message: '暂时无法办理，请稍后重试' } };
+    return batchFailure(deps, id, action, err);
   }
+}
+
+/** One id's failure as its result: the client's mistake with its code, our fault as UNAVAILABLE for this id alone. */
+export function batchFailure(deps: { logger?: Log | undefined }, id: string, action: string, err: unknown): BatchResult {
+  if (err instanceof AppError) {
+    return { id, ok: false, error: { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) } };
+  }
+  // Our fault (database or Temporal unreachable), not the client's: this id alone fails.
+  const log: Log = deps.logger ?? { error: (obj: object, msg: string) => console.error(msg, obj) };
+  log.error({ err, signingId: id, action }, 'batch action failed');
+  return { id, ok: false, error: { code: 'UNAVAILABLE', message: '暂时无法办理，请稍后重试' } };
 }
 
 function batchRoute<A extends PartyAction>(

@@ -276,3 +276,58 @@ describe('解约: races decided by the workflows and the database', () => {
     expect((await p.student.get('/api/me/plan')).status).toBe(approve.status === 200 ? 404 : 200);
   });
 });
+
+describe('解约审批: the school desk', () => {
+  it('lists its requests (default 待学校审批), filters, exports CSV, and approves in a batch with per-id results', async () => {
+    const p = await newParties(h);
+    const first = await signingIn(p, 'COMPLETED');
+    // The school's second student, with the other employer, completed too.
+    const second = await p.otherStudent.post('/api/signings', sampleApplication(p.world.otherEmployer.creditCode));
+    const signed = await p.otherEmployer.post(`/api/signings/${second.body.id}/employer-sign`, sampleEmployerSign());
+    await p.otherStudent.post(`/api/signings/${second.body.id}/student-confirm`, { agreementHash: signed.body.agreement.hash, previewed: true });
+    await p.school.post(`/api/signings/${second.body.id}/school-confirm`);
+
+    await p.employer.post(`/api/signings/${first.id}/rescission`, { reason: '岗位调整' });
+    await p.student.post(`/api/signings/${first.id}/rescission/agree`);
+    await p.otherStudent.post(`/api/signings/${second.body.id}/rescission`, { reason: REASON });
+
+    const pending = await p.school.get('/api/school/rescissions');
+    expect(pending.status).toBe(200);
+    expect(pending.body.items.map((r: { signingId: string }) => r.signingId)).toEqual([first.id]);
+    expect(pending.body.items[0]).toMatchObject({
+      statusLabel: '待学校审批',
+      requestedBy: { role: 'employer', roleLabel: '用人单位' },
+      reason: '岗位调整',
+      hasLetter: false,
+      approvedCount: 0,
+      limit: 1,
+      student: { name: '于同学' },
+    });
+    const all = await p.school.get('/api/school/rescissions?status=all');
+    expect(all.body.items).toHaveLength(2);
+    const byName = await p.school.get(`/api/school/rescissions?status=all&q=${encodeURIComponent('李同学')}`);
+    expect(byName.body.items.map((r: { signingId: string }) => r.signingId)).toEqual([second.body.id]);
+    const paged = await p.school.get('/api/school/rescissions?status=all&limit=1');
+    expect(paged.body.items).toHaveLength(1);
+    const next = await p.school.get(`/api/school/rescissions?status=all&limit=1&cursor=${paged.body.nextCursor}`);
+    expect(next.body.items[0].id).not.toBe(paged.body.items[0].id);
+    expect((await p.school.get('/api/school/rescissions?status=NOPE')).status).toBe(400);
+    expect((await p.otherSchool.get('/api/school/rescissions?status=all')).body.items).toEqual([]);
+    expect((await p.student.get('/api/school/rescissions')).status).toBe(403);
+
+    const csv = await p.school.download('/api/school/rescissions?status=all&format=csv');
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    const text = csv.bytes.toString('utf8');
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    expect(text).toContain('协议书编号,学生姓名,考生号');
+    expect(text.trim().split('\r\n')).toHaveLength(3);
+
+    const batch = await p.school.post('/api/school/rescissions/approve', { ids: [first.id, second.body.id, p.world.student.studentId] });
+    expect(batch.status).toBe(200);
+    expect(batch.body).toMatchObject({ succeeded: 1, failed: 2 });
+    expect(batch.body.results[0]).toMatchObject({ id: first.id, ok: true, status: 'RESCINDED', statusLabel: '已解约' });
+    expect(batch.body.results[1]).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(batch.body.results[2]).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect((await p.school.get('/api/school/rescissions?status=APPROVED')).body.items[0]).toMatchObject({ signingId: first.id, approvedCount: 1 });
+  });
+});
