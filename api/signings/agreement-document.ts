@@ -66,6 +66,7 @@ export async function loadAgreementDocument(
     // The current version shows the archive as last saved (the student may complete it).
     archive: (isCurrent ? signing.archive : null) ?? row.archive,
     sentAt: row.sentAt,
+    rescindedAt: signing.status === 'RESCINDED' ? (events.findLast((e) => e.action === 'rescission_approve')?.at ?? null) : null,
     events: events
       .filter((e) => e.agreementVersion === row.version)
       .map((e) => ({ action: e.action, actorRole: e.actorRole, at: e.at, reason: e.reason })),

@@ -101,7 +101,7 @@ describe('解约: the whole path', () => {
     ]);
     const printed = await p.student.get(`/api/signings/${id}/agreement?format=html`);
     expect(printed.status).toBe(200);
-    expect(printed.body).toContain('已解约');
+    expect(printed.body).toContain('已解约：经学校批准，本协议已于');
 
     // Each step told all three parties.
     const types = await h.database.db.select({ type: notifications.type }).from(notifications).where(eq(notifications.signingId, id));

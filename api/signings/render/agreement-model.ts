@@ -50,6 +50,8 @@ export interface AgreementDocumentInput {
   sentAt: Date;
   /** The signing's audit events that concern this version, oldest first. */
   events: readonly AgreementDocumentEvent[];
+  /** When the school approved a 解约 of this agreement (the signing is then 已解约). */
+  rescindedAt?: Date | null | undefined;
   generatedAt: Date;
 }
 
@@ -178,7 +180,10 @@ export function buildAgreementModel(input: AgreementDocumentInput): AgreementMod
     meta: {
       agreementNo: input.agreementNo,
       signingId: input.signingId,
-      statusLabel: STATUS_LABELS[input.status],
+      // A rescinded agreement stays printable, and says plainly that it no longer binds anyone.
+      statusLabel: input.rescindedAt
+        ? `${STATUS_LABELS[input.status]}：经学校批准，本协议已于 ${beijingTimeLong(input.rescindedAt)}（北京时间）解除`
+        : STATUS_LABELS[input.status],
       versionLabel: `第 ${input.version} 版${versionNote}`,
       hash: input.hash,
     },
