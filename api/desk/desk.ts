@@ -12,6 +12,7 @@ import type { Db } from '../../db/client';
 import { beijingTime } from '../../domain/beijing-time';
 import { graduationDestinationLabel, industryLabel, jobCategoryLabel, unitNatureLabel } from '../../domain/codes';
 import { regionName } from '../../domain/region';
+import { RESCISSION_STATUS_LABELS, awaitedRescissionParty } from '../../domain/rescission';
 import {
   ACTION_LABELS,
   PARTY_LABELS,
@@ -66,6 +67,17 @@ function agreementPreviewPath(row: DeskRow): string | null {
   return row.agreementVersion === null ? null : `/api/signings/${row.id}/agreement?format=html`;
 }
 
+function rescissionSummary(r: NonNullable<DeskRow['rescission']>) {
+  const awaiting = awaitedRescissionParty({ status: r.status, requestedBy: { role: r.requestedByRole, id: '' } });
+  return {
+    status: r.status,
+    statusLabel: RESCISSION_STATUS_LABELS[r.status],
+    requestedBy: r.requestedByRole,
+    awaiting,
+    awaitingLabel: awaiting ? PARTY_LABELS[awaiting] : null,
+  };
+}
+
 export function presentDeskRow(row: DeskRow, party: DeskParty) {
   const app = row.application;
   const processing = processingState(row.status, party);
@@ -107,6 +119,8 @@ export function presentDeskRow(row: DeskRow, party: DeskParty) {
     submittedAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     deadlineAt: row.deadlineAt && isPending(row.status) ? row.deadlineAt.toISOString() : null,
+    // 解约: the latest request's state and whose turn it is (the request itself: GET /api/signings/{id}).
+    rescission: row.rescission ? rescissionSummary(row.rescission) : null,
   };
 }
 

@@ -11,7 +11,8 @@
  */
 import { type SQL, and, count, eq, gte, ilike, inArray, like, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { agreementVersions, schools, signingEvents, signings, students } from '../../db/schema';
+import { agreementVersions, rescissions, schools, signingEvents, signings, students } from '../../db/schema';
+import type { RescissionRequester, RescissionStatus } from '../../domain/rescission';
 import type { Application } from '../../domain/schemas';
 import type { AuditAction, Party, SigningStatus } from '../../domain/status';
 import type { AuthContext } from '../auth/authenticate';
@@ -130,6 +131,11 @@ const deskColumns = {
        and ${signingEvents.fromStatus} is distinct from ${signingEvents.toStatus}
      order by ${signingEvents.seq} desc
      limit 1)`,
+  /** The latest 解约 request's status and who asked (docs/design.md §11), if any. */
+  rescission: sql<{ status: RescissionStatus; requestedByRole: RescissionRequester } | null>`(
+    select json_build_object('status', ${rescissions.status}, 'requestedByRole', ${rescissions.requestedByRole})
+      from ${rescissions}
+     where ${rescissions.id} = ${signings.rescissionId})`,
   /** 工作职位 and 工作职位类别代码, from the current agreement version. */
   position: sql<{ jobCategoryCode: string | null; position: string | null } | null>`(
     select json_build_object('jobCategoryCode', ${agreementVersions.agreement}->'subject'->>'jobCategoryCode',
@@ -161,6 +167,7 @@ export interface DeskRow {
   schoolName: string;
   lastEvent: { action: AuditAction; reason: string | null; actorRole: Party | 'system'; at: string } | null;
   position: { jobCategoryCode: string | null; position: string | null } | null;
+  rescission: { status: RescissionStatus; requestedByRole: RescissionRequester } | null;
   sortKey: string;
 }
 

@@ -123,10 +123,10 @@ export const meRoutes = routeGroup<{ db: Db }>('me', [
           listWithdrawnPlans(db, caller.partyId),
         ]);
 
-        // 档案信息: from the plan once written, else from the signing under way (a cancelled or
-        // expired one no longer counts).
+        // 档案信息: from the plan once written, else from the signing under way (a cancelled,
+        // expired or rescinded one no longer counts).
         const fromPlan = planArchive(plan);
-        const signingArchive = latest && latest.signing.status !== 'CANCELLED' && latest.signing.status !== 'EXPIRED' ? latest.signing.archive : null;
+        const signingArchive = latest && !['CANCELLED', 'EXPIRED', 'RESCINDED'].includes(latest.signing.status) ? latest.signing.archive : null;
         const archive = fromPlan ? { ...fromPlan, source: 'plan' as const } : signingArchive ? { ...signingArchive, source: 'signing' as const } : null;
 
         const basicInfo = student ? '已填报' : '未填报';

@@ -45,6 +45,7 @@ export const rescissionResponseSchema = z
     awaiting: partySchema.nullable().meta({ description: '等待哪一方办理；已结束为 null' }),
     awaitingLabel: z.string().nullable(),
     deadlineAt: isoTime.nullable().meta({ description: '本环节的办理期限；已结束为 null' }),
+    nextStep: z.string().meta({ description: '下一步（从调用者的角度）' }),
     allowedActions: z.array(z.enum(RESCISSION_ACTION_NAMES)).meta({ description: '调用者当前可做的解约操作' }),
     allowedActionLabels: z.array(z.string()),
     letter: z.looseObject({ contentType: z.enum(['application/pdf', 'image/png', 'image/jpeg']), size: z.number().int() }).nullable().meta({ description: '所附解约函（内容见 …/rescission/letter）；未附为 null' }),

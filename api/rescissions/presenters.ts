@@ -30,6 +30,15 @@ function stateOf(row: RescissionRow, parties: RescissionState['parties']): Resci
   };
 }
 
+/** What happens next, from the caller's side. */
+function nextStepOf(state: RescissionState, role: Party): string {
+  const awaiting = awaitedRescissionParty(state);
+  if (state.status === 'APPROVED') return role === 'student' ? '协议已解约，就业方案已撤回；您可以重新填报就业方案' : '协议已解约，就业方案已撤回';
+  if (!awaiting) return `解约申请${RESCISSION_STATUS_LABELS[state.status]}，就业协议书继续有效`;
+  if (awaiting === role) return role === 'school' ? '请审核解约申请：批准或拒绝' : '请处理解约申请：同意或拒绝';
+  return `等待${PARTY_LABELS[awaiting]}${awaiting === 'school' ? '审批' : '同意'}`;
+}
+
 export function presentRescission(row: RescissionRow, parties: RescissionState['parties'], letter: { contentType: string; size: number } | null, role: Party) {
   const state = stateOf(row, parties);
   const awaiting = awaitedRescissionParty(state);
@@ -44,6 +53,7 @@ export function presentRescission(row: RescissionRow, parties: RescissionState['
     awaiting,
     awaitingLabel: awaiting ? PARTY_LABELS[awaiting] : null,
     deadlineAt: row.deadlineAt?.toISOString() ?? null,
+    nextStep: nextStepOf(state, role),
     allowedActions: allowed,
     allowedActionLabels: allowed.map((action) => RESCISSION_ACTIONS[action].label),
     letter: letter ? { contentType: letter.contentType, size: letter.size } : null,

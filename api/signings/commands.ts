@@ -164,7 +164,8 @@ export async function sendAction<A extends PartyAction>(
     // The run has ended (completed, cancelled, expired): no action fits any more. The status the
     // caller read before sending can be stale — a racing action may have ended the run since
     // (tests/races) — so the refusal names the run's final status, not the one read earlier.
-    const status = (await finalStatusOf(handle)) ?? options.currentStatus;
+    // A 解约 moves a closed run's signing to 已解约, which the run itself never saw.
+    const status = options.currentStatus === 'RESCINDED' ? 'RESCINDED' : ((await finalStatusOf(handle)) ?? options.currentStatus);
     return new AppError('CONFLICT', `当前状态为「${STATUS_LABELS[status]}」，网签已结束，不能再办理`, {
       status,
       statusLabel: STATUS_LABELS[status],

@@ -66,7 +66,11 @@ describe('解约: the whole path', () => {
     });
     expect(Date.parse(asked.body.rescission.deadlineAt)).toBeGreaterThan(Date.now());
     const studentView = await p.student.get(`/api/signings/${id}`);
-    expect(studentView.body.rescission.allowedActions).toEqual(['agree', 'reject']);
+    expect(studentView.body.rescission).toMatchObject({ allowedActions: ['agree', 'reject'], nextStep: '请处理解约申请：同意或拒绝' });
+    expect(asked.body.rescission.nextStep).toBe('等待学生同意');
+    // The employer's desk shows the request's state and whose turn it is.
+    const desk = await p.employer.get('/api/employer/signings?status=all');
+    expect(desk.body.items.find((r: { id: string }) => r.id === id).rescission).toMatchObject({ status: 'PENDING_COUNTERPARTY', statusLabel: '待对方同意', awaiting: 'student' });
 
     const agreed = await p.student.post(`/api/signings/${id}/rescission/agree`);
     expect(agreed.status).toBe(200);
@@ -82,6 +86,11 @@ describe('解约: the whole path', () => {
       canRequestRescission: false,
       rescission: { status: 'APPROVED', statusLabel: '已批准', awaiting: null, deadlineAt: null, allowedActions: [] },
     });
+
+    // The signing's own actions are over, and say why.
+    const cancel = await p.student.post(`/api/signings/${id}/cancel`, { reason: '再取消一次' });
+    expect(cancel.status).toBe(409);
+    expect(cancel.body.error.message).toContain('已解约');
 
     // The audit trail goes on after completion: every step with its actor.
     expect((await trail(id)).slice(4)).toEqual([
