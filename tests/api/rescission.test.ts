@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notifications, schools, signingEvents } from '../../db/schema';
 import { type Parties, newParties, signingIn } from '../support/flows';
 import { type Harness, startHarness } from '../support/harness';
+import { type WebhookReceiver, startWebhookReceiver } from '../support/webhook-receiver';
+import { verifyWebhookSignature } from '../../domain/webhook-signature';
 import { sampleApplication, sampleEmployerSign } from '../support/sample-data';
 
 let h: Harness;
@@ -338,5 +340,37 @@ describe('解约审批: the school desk', () => {
     expect(batch.body.results[1]).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     expect(batch.body.results[2]).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect((await p.school.get('/api/school/rescissions?status=APPROVED')).body.items[0]).toMatchObject({ signingId: first.id, approvedCount: 1 });
+  });
+});
+
+describe('解约: webhooks', () => {
+  let receiver: WebhookReceiver;
+  beforeAll(async () => {
+    receiver = await startWebhookReceiver();
+  });
+  afterAll(async () => {
+    await receiver?.close();
+  });
+
+  it('delivers each step to the employer’s endpoint, signed, with the request in data.rescission and no personal data', async () => {
+    const { p, id } = await completed();
+    const registered = await p.employer.post('/api/webhooks', { url: receiver.url, description: '人事系统' });
+    expect(registered.status).toBe(201);
+    receiver.secret = registered.body.secret;
+    const asked = await p.student.post(`/api/signings/${id}/rescission`, { reason: REASON });
+    const rescissionId: string = asked.body.rescission.id;
+    await p.employer.post(`/api/signings/${id}/rescission/agree`);
+    await p.school.post(`/api/signings/${id}/rescission/approve`);
+
+    const ids = [1, 2, 3].map((seq) => `rescission-${rescissionId}.${seq}`);
+    await expect.poll(() => ids.filter((e) => receiver.processed.has(e)).length, { timeout: 30_000 }).toBe(3);
+    const events = ids.map((e) => receiver.processed.get(e));
+    expect(events.map((e) => e.type)).toEqual(['signing.rescission_requested', 'signing.rescission_agreed', 'signing.rescinded']);
+    expect(events[0].data).toMatchObject({ signingId: id, status: 'COMPLETED', awaiting: 'employer', reason: REASON, rescission: { id: rescissionId, status: 'PENDING_COUNTERPARTY', statusLabel: '待对方同意' } });
+    expect(events[2].data).toMatchObject({ status: 'RESCINDED', statusLabel: '已解约', awaiting: null, rescission: { status: 'APPROVED' } });
+    for (const request of receiver.requests.filter((r) => ids.includes(r.eventId ?? ''))) {
+      expect(verifyWebhookSignature(receiver.secret, request.signature, request.rawBody)).toBe(true);
+      expect(request.rawBody).not.toContain('于同学');
+    }
   });
 });
