@@ -343,6 +343,26 @@ describe('解约审批: the school desk', () => {
   });
 });
 
+describe('解约: operators', () => {
+  it('filter open requests in Temporal by RescissionStatus, SchoolCode and AwaitingParty', async () => {
+    const { p, id } = await completed();
+    const asked = await p.employer.post(`/api/signings/${id}/rescission`, { reason: '岗位调整' });
+    await p.student.post(`/api/signings/${id}/rescission/agree`);
+    const workflowId = `rescission-${asked.body.rescission.id}`;
+    const query = `WorkflowType = 'rescissionWorkflow' AND RescissionStatus = 'PENDING_SCHOOL' AND SchoolCode = '${p.world.schoolCode}' AND AwaitingParty = 'school'`;
+    const listed = async () => {
+      const ids: string[] = [];
+      for await (const wf of h.client.workflow.list({ query })) ids.push(wf.workflowId);
+      return ids;
+    };
+    await expect.poll(listed, { timeout: 30_000 }).toEqual([workflowId]);
+    const described = await h.client.workflow.getHandle(workflowId).describe();
+    const summary = await described.staticSummary();
+    expect(summary).toMatch(new RegExp(`^解约申请 \\d{4}-${p.world.schoolCode}-\\d{6} · 学校 ${p.world.schoolCode} · 单位 ${p.world.employer.creditCode}$`));
+    expect(`${summary} ${await described.staticDetails()}`).not.toMatch(/于同学|岗位调整/);
+  });
+});
+
 describe('解约: webhooks', () => {
   let receiver: WebhookReceiver;
   beforeAll(async () => {
