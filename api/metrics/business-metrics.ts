@@ -10,6 +10,9 @@
  *   the counter never goes down; a delivery's status moves only from pending to one of them.
  * - wangqian_notification_deliveries_pending{channel}: deliveries not yet final (a gauge).
  * - wangqian_signings{status}: signings by current status (a gauge).
+ * - wangqian_rescissions{status}: 解约 requests by current status (a gauge; the open ones are
+ *   PENDING_COUNTERPARTY and PENDING_SCHOOL). Their steps are in the transitions counter
+ *   (actions `rescission_*`), as they are in the signings' audit trail.
  *
  * Labels are closed sets of codes (actions, statuses, channels): nothing personal.
  * All reads run in one read-only REPEATABLE READ transaction (one snapshot, so the families agree
@@ -22,6 +25,7 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type postgres from 'postgres';
 import { SIGNING_STATUSES } from '../../domain/status';
+import { RESCISSION_STATUSES } from '../../domain/rescission';
 
 export const NOTIFICATION_CHANNELS = ['email', 'webhook', 'inbox'] as const;
 export const FINAL_OUTCOMES = ['sent', 'failed', 'skipped'] as const;
@@ -34,6 +38,7 @@ interface Snapshot {
   transitions: Array<{ action: string; status: string; n: number }>;
   deliveries: Array<{ channel: Channel; status: string; n: number }>;
   signings: Array<{ status: string; n: number }>;
+  rescissions: Array<{ status: string; n: number }>;
 }
 
 const QUERY_TIMEOUT_MS = 5_000;
@@ -51,7 +56,8 @@ async function readSnapshot(sql: postgres.Sql): Promise<Snapshot> {
       union all
       select 'inbox', 'sent', count(*)::int from notifications`;
     const signings = await tx<Snapshot['signings']>`select status, count(*)::int as n from signings group by status`;
-    return { transitions: [...transitions], deliveries: [...deliveries], signings: [...signings] };
+    const rescissions = await tx<Snapshot['rescissions']>`select status, count(*)::int as n from rescissions group by status`;
+    return { transitions: [...transitions], deliveries: [...deliveries], signings: [...signings], rescissions: [...rescissions] };
   });
   // The statement timeout does not cover connecting; an unreachable server must not hang the scrape.
   let timer: NodeJS.Timeout | undefined;
@@ -176,6 +182,20 @@ export function businessMetrics(registry: Registry, sql: postgres.Sql, options: 
       if (!data) return;
       for (const status of SIGNING_STATUSES) this.set({ status }, 0);
       for (const row of data.signings) this.set({ status: row.status }, row.n);
+    },
+  });
+
+  new Gauge({
+    name: 'wangqian_rescissions',
+    help: '解约申请数量，按当前状态 (rescission requests by current status)',
+    labelNames: ['status'] as const,
+    registers: [registry],
+    async collect() {
+      const data = await snapshot();
+      this.reset();
+      if (!data) return;
+      for (const status of RESCISSION_STATUSES) this.set({ status }, 0);
+      for (const row of data.rescissions) this.set({ status: row.status }, row.n);
     },
   });
 }

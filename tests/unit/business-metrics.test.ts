@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { businessMetrics } from '../../api/metrics/business-metrics';
 import { parsePrometheus, valueOf } from '../support/prometheus';
 
-function fakeSql(rows: { transitions: object[]; deliveries: object[]; signings: object[] }) {
+function fakeSql(rows: { transitions: object[]; deliveries: object[]; signings: object[]; rescissions: object[] }) {
   const state = { reads: 0, fail: false };
   const tx = (strings: TemplateStringsArray) => {
     const text = strings.join('?');
@@ -20,6 +20,7 @@ function fakeSql(rows: { transitions: object[]; deliveries: object[]; signings: 
     if (text.includes('signing_events')) return Promise.resolve(rows.transitions);
     if (text.includes('email_outbox')) return Promise.resolve(rows.deliveries);
     if (text.includes('from signings')) return Promise.resolve(rows.signings);
+    if (text.includes('from rescissions')) return Promise.resolve(rows.rescissions);
     throw new Error(`unexpected query: ${text}`);
   };
   const sql = {
@@ -45,6 +46,7 @@ const ROWS = {
     { channel: 'inbox', status: 'sent', n: 9 },
   ],
   signings: [{ status: 'COMPLETED', n: 2 }, { status: 'PENDING_EMPLOYER', n: 3 }],
+  rescissions: [{ status: 'PENDING_SCHOOL', n: 1 }],
 };
 
 async function scrapeOnce(registry: Registry) {
@@ -79,6 +81,8 @@ describe('business metrics', () => {
     expect(valueOf(samples, 'wangqian_signings', { status: 'EXPIRED' })).toBe(0);
     // One gauge per status, 已解约 included.
     expect(samples.filter((s) => s.name === 'wangqian_signings')).toHaveLength(SIGNING_STATUSES.length);
+    expect(valueOf(samples, 'wangqian_rescissions', { status: 'PENDING_SCHOOL' })).toBe(1);
+    expect(valueOf(samples, 'wangqian_rescissions', { status: 'APPROVED' })).toBe(0);
 
     await scrapeOnce(registry);
     expect(state.reads).toBe(2);
