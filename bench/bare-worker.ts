@@ -1,6 +1,7 @@
 /**
- * The baseline's worker, run as its own process like the service's worker: only the bare workflow
- * on its own task queue, SDK defaults. Prints one "ready" line once it polls.
+ * The baselines' worker, run as its own process like the service's worker: the bare workflow and
+ * the durable-bare one (with its no-op activity) on their own task queue, SDK defaults. Prints one
+ * "ready" line once it polls.
  *
  *   TEMPORAL_ADDRESS=… BARE_TASK_QUEUE=… node --import tsx bench/bare-worker.ts
  */
@@ -17,7 +18,8 @@ async function main(): Promise<void> {
     connection,
     namespace: 'default',
     taskQueue,
-    workflowsPath: fileURLToPath(new URL('./bare-workflow.ts', import.meta.url)),
+    workflowsPath: fileURLToPath(new URL('./baseline-workflows.ts', import.meta.url)),
+    activities: { async benchNoop() {} },
   });
   const running = worker.run();
   console.log('bare worker ready');

@@ -12,6 +12,7 @@ import { pool } from './stats';
 
 export async function runBare(client: Client, taskQueue: string, count: number, concurrency: number, tick: () => void): Promise<LoadResult> {
   const steps = emptySteps();
+  const workflowIds: string[] = [];
   const started = performance.now();
   await pool(count, concurrency, async () => {
     let t = performance.now();
@@ -20,6 +21,7 @@ export async function runBare(client: Client, taskQueue: string, count: number, 
       taskQueue,
       args: [sampleApplication()],
     });
+    workflowIds.push(handle.workflowId);
     steps.submit.push(performance.now() - t);
     const send = async (input: BareStepInput) => {
       t = performance.now();
@@ -31,5 +33,5 @@ export async function runBare(client: Client, taskQueue: string, count: number, 
     await send({ step: 'schoolConfirm' });
     tick();
   });
-  return { count, wallMs: performance.now() - started, steps };
+  return { count, wallMs: performance.now() - started, steps, workflowIds };
 }

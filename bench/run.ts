@@ -19,6 +19,7 @@ import type { PartyTokens } from './signings';
 import { STEPS } from './signings';
 import { table } from './stats';
 import { startStack } from './stack';
+import { enableSqlCounting, sqlCounts, topStatements } from './sql-counts';
 
 const say = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
@@ -51,13 +52,15 @@ async function main(): Promise<void> {
     };
 
     if (!options.skipMain) {
+      const counting = await enableSqlCounting(stack.database.sql);
+      if (!counting) say('pg_stat_statements is not available: SQL per signing is not reported');
       await warmUp(stack.apiUrl, stack.client, stack.bareTaskQueue, parties, tokens, warm, options.c);
       const figures = await mainRun(stack.apiUrl, stack.client, stack.bareTaskQueue, parties, tokens, {
         from: warm,
         n: options.n,
         c: options.c,
         rounds: options.rounds,
-      }, await stack.cpuSources());
+      }, await stack.cpuSources(), () => sqlCounts(stack.database.sql));
       result.main = figures;
       console.log(`\nFull signings: N=${figures.n}, C=${figures.c}, load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
       console.log(
@@ -66,10 +69,18 @@ async function main(): Promise<void> {
           [
             ['service (HTTP + DB + workflow)', figures.service.signingsPerSecond, (figures.service.wallMs / 1000).toFixed(1)],
             ['bare Temporal (client → Updates)', figures.bare.signingsPerSecond, (figures.bare.wallMs / 1000).toFixed(1)],
+            ['durable-bare (same commands, no-op activities)', figures.durableBare.signingsPerSecond, (figures.durableBare.wallMs / 1000).toFixed(1)],
             ['ratio service / bare', figures.ratio, ''],
+            ['ratio service / durable-bare', figures.ratioDurable, ''],
           ],
         ),
       );
+      const sideRows = (['service', 'bare', 'durableBare'] as const).map((side) => {
+        const f = figures[side];
+        return [side, f.cpuMsPerSigning.total ?? '', f.eventsPerSigning ?? '', f.sqlPerSigning?.statements ?? '', f.sqlPerSigning?.commits ?? '', f.sqlPerSigning?.xactCommits ?? ''];
+      });
+      console.log('\nPer signing (events: history length; SQL counted by pg_stat_statements; commits = transactions that wrote; xact = every committed transaction, reads included):');
+      console.log(table(['side', 'CPU ms', 'events', 'SQL statements', 'commits', 'xact commits'], sideRows));
       console.log('\nStep latency, ms (service | bare):');
       console.log(
         table(
@@ -89,10 +100,16 @@ async function main(): Promise<void> {
           [
             ['service', ...keys.map((k) => figures.service.cpuMsPerSigning[k] ?? '')],
             ['bare', ...keys.map((k) => figures.bare.cpuMsPerSigning[k] ?? '')],
+            ['durable-bare', ...keys.map((k) => figures.durableBare.cpuMsPerSigning[k] ?? '')],
           ],
         ),
       );
       console.log(`CPU ratio bare/service (what an idle CPU-bound machine would show): ${figures.cpuRatio}`);
+      console.log(`CPU ratio durable-bare/service: ${figures.cpuRatioDurable}`);
+      if (process.env.BENCH_SQL_TOP && counting) {
+        console.log('\nMost called statements (whole run, warm-up included):');
+        console.log(table(['calls', 'statement'], (await topStatements(stack.database.sql)).map((r) => [r.calls, r.query])));
+      }
       console.log(`\nRounds: ${figures.rounds.map((r) => `${r.side} ${r.signingsPerSecond}/s (load ${r.load1})`).join(', ')}`);
     }
 

@@ -4,6 +4,7 @@
  * confirmation has been answered (the workflow accepted it and the database row is COMPLETED).
  */
 import { sampleApplication, sampleEmployerSign } from '../tests/support/sample-data';
+import { signingWorkflowId } from '../workflows/messages';
 import { call, expectStatus } from './http';
 import type { BenchParties } from './seed';
 import { pool } from './stats';
@@ -21,6 +22,8 @@ export interface LoadResult {
   count: number;
   wallMs: number;
   steps: Record<Step, number[]>;
+  /** The workflows the round ran, for counting their history events. */
+  workflowIds?: string[];
 }
 
 export function emptySteps(): Record<Step, number[]> {
@@ -65,12 +68,14 @@ export async function runSignings(
   tick: () => void,
 ): Promise<LoadResult> {
   const steps = emptySteps();
+  const workflowIds: string[] = [];
   const started = performance.now();
   await pool(range.count, concurrency, async (k) => {
     const i = range.from + k;
     const id = await submitOne(apiUrl, parties, tokens, i, steps);
+    workflowIds.push(signingWorkflowId(id));
     await completeOne(apiUrl, parties, tokens, i, id, steps);
     tick();
   });
-  return { count: range.count, wallMs: performance.now() - started, steps };
+  return { count: range.count, wallMs: performance.now() - started, steps, workflowIds };
 }

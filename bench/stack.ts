@@ -68,7 +68,14 @@ export async function startStack(options: BenchOptions, say: (line: string) => v
     }
     let databaseUrl = options.databaseUrl;
     if (!databaseUrl) {
-      const pg = await startEmbeddedPostgres({ dataDir, port: await freePort(), password: randomBytes(18).toString('base64url') });
+      const pg = await startEmbeddedPostgres({
+        dataDir,
+        port: await freePort(),
+        password: randomBytes(18).toString('base64url'),
+        // Counts every statement the clients send, in every backend (bench/sql-counts.ts); not the ones
+        // PostgreSQL runs inside them (foreign-key checks). Negligible overhead.
+        settings: { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'top', 'pg_stat_statements.track_utility': 'on' },
+      });
       cleanups.push(pg.stop);
       databaseUrl = pg.url;
       started.push('embedded-postgres');

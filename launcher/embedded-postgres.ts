@@ -24,6 +24,8 @@ export interface EmbeddedPostgresOptions {
   database?: string;
   /** false trades crash safety for speed (fsync off): for throwaway test clusters only. */
   durable?: boolean;
+  /** More server settings (`-c name=value` pairs), e.g. the bench's pg_stat_statements. */
+  settings?: Record<string, string>;
 }
 
 export interface EmbeddedPostgresHandle {
@@ -91,6 +93,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       // TCP only: no socket file in /tmp to collide with another cluster or a system PostgreSQL.
       '-c', 'unix_socket_directories=',
       ...(options.durable === false ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
+      ...Object.entries(options.settings ?? {}).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
     ],
     // Quiet: keep the recent output for error reports, print only real errors.
     onLog: (message) => {
