@@ -7,7 +7,6 @@ import { type MailSettings, createMailer } from './mailer';
 import { createRecordNotifications } from './record-notifications';
 import { createRecordRescissionStep } from './record-rescission-step';
 import { createRecordStep } from './record-step';
-import { createRecordTransition } from './record-transition';
 import { createSendEmail } from './send-email';
 import { createSendWebhook } from './send-webhook';
 import { failFastOnUnstorable } from './unstorable-write';
@@ -23,21 +22,14 @@ export interface ActivityDeps {
 export function createActivities(deps: ActivityDeps) {
   const mailer = deps.mail ? createMailer(deps.mail) : undefined;
   // The persistence of a step: a write PostgreSQL refuses for its data fails at once (activities/unstorable-write.ts).
-  // recordStep is the signing workflow's one persistence activity; its two writes are labelled
-  // on their own in the unstorable-write metric.
-  const recordTransition = failFastOnUnstorable('recordTransition', createRecordTransition(deps));
-  const recordNotifications = failFastOnUnstorable('recordNotifications', createRecordNotifications({ db: deps.db, emailEnabled: mailer !== undefined }));
+  // recordStep is the signing workflow's one persistence activity, recordRescissionStep the 解约
+  // workflow's: each writes a step and its notification in one transaction.
+  const emailEnabled = mailer !== undefined;
+  const recordNotifications = failFastOnUnstorable('recordNotifications', createRecordNotifications({ db: deps.db, emailEnabled }));
   const bookkeeping = createDeliveryBookkeeping(deps);
   return {
-    recordStep: failFastOnUnstorable(
-      'recordStep',
-      createRecordStep({ recordTransition, recordNotifications, listPendingDeliveries: bookkeeping.listPendingDeliveries }),
-    ),
-    // The 解约 workflow's one persistence activity (workflows/rescission.ts).
-    recordRescissionStep: failFastOnUnstorable(
-      'recordRescissionStep',
-      createRecordRescissionStep({ db: deps.db, recordNotifications, listPendingDeliveries: bookkeeping.listPendingDeliveries }),
-    ),
+    recordStep: failFastOnUnstorable('recordStep', createRecordStep({ db: deps.db, emailEnabled })),
+    recordRescissionStep: failFastOnUnstorable('recordRescissionStep', createRecordRescissionStep({ db: deps.db, emailEnabled })),
     // Not called by a workflow: the notification half of recordStep on its own, which
     // tests/api/notifications.test.ts drives directly.
     recordNotifications,

@@ -1,13 +1,14 @@
 /**
- * One step of a signing in one activity: the accepted transition (if any), then the notification
- * it announces (if any), in that order — the inbox never tells of a state the signing row does not
- * show yet. Answers whether the notification left anything to deliver (a pending e-mail or webhook
- * call), so the workflow starts a delivery workflow only when there is something to deliver.
- * Idempotent, as both writes are.
+ * One step of a signing in one activity and one database transaction: the accepted transition (if
+ * any), then the notification it announces (if any) — so the inbox never tells of a state the
+ * signing row does not show, and a step costs one commit. Answers whether the notification left
+ * anything to deliver (an e-mail or a webhook call), so the workflow starts a delivery workflow
+ * only then. Idempotent, as both writes are.
  */
+import type { Db } from '../db/client';
 import type { NotificationEvent } from '../domain/notification-event';
-import type { PendingDeliveries } from './deliveries';
-import type { TransitionRecord } from './record-transition';
+import { logNotifications, writeNotifications } from './record-notifications';
+import { type TransitionRecord, logTransition, writeTransition } from './record-transition';
 
 export interface StepRecord {
   transition?: TransitionRecord | undefined;
@@ -19,16 +20,14 @@ export interface StepOutcome {
   deliver: boolean;
 }
 
-export function createRecordStep(deps: {
-  recordTransition: (record: TransitionRecord) => Promise<void>;
-  recordNotifications: (event: NotificationEvent) => Promise<void>;
-  listPendingDeliveries: (eventId: string) => Promise<PendingDeliveries>;
-}) {
+export function createRecordStep(deps: { db: Db; emailEnabled: boolean }) {
   return async function recordStep(step: StepRecord): Promise<StepOutcome> {
-    if (step.transition) await deps.recordTransition(step.transition);
-    if (!step.notification) return { deliver: false };
-    await deps.recordNotifications(step.notification);
-    const pending = await deps.listPendingDeliveries(step.notification.id);
-    return { deliver: pending.emails.length + pending.webhooks.length > 0 };
+    const written = await deps.db.transaction(async (tx) => {
+      const facts = step.transition ? await writeTransition(tx, step.transition) : null;
+      return step.notification ? writeNotifications(tx, step.notification, { emailEnabled: deps.emailEnabled, facts }) : null;
+    });
+    if (step.transition) logTransition(step.transition);
+    if (step.notification && written) logNotifications(step.notification, written);
+    return { deliver: written?.deliver ?? false };
   };
 }

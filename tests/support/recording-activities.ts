@@ -3,7 +3,7 @@
  * to notify, and give the delivery child workflow nothing to send (delivery has its own tests).
  */
 import type { TransitionRecord } from '../../activities';
-import { createRecordStep } from '../../activities/record-step';
+import type { StepRecord } from '../../activities/record-step';
 import type { NotificationEvent } from '../../domain/notification-event';
 
 export function recordingActivities(transitions: TransitionRecord[], notifications: NotificationEvent[]) {
@@ -18,6 +18,13 @@ export function recordingActivities(transitions: TransitionRecord[], notificatio
       return { emails: [], webhooks: [] };
     },
   };
-  // The real composition over the mocks: a step records its transition, then its notification.
-  return { ...mocks, recordStep: createRecordStep(mocks) };
+  // As the real one: a step records its transition, then its notification; nothing to deliver.
+  return {
+    ...mocks,
+    async recordStep(step: StepRecord) {
+      if (step.transition) await mocks.recordTransition(step.transition);
+      if (step.notification) await mocks.recordNotifications(step.notification);
+      return { deliver: false };
+    },
+  };
 }
