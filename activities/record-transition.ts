@@ -17,7 +17,7 @@ import { draftFromSent } from '../domain/agreement-draft';
 import type { EmploymentPlanRecord } from '../domain/employment-plan';
 import type { NotificationFacts } from '../domain/notification-messages';
 import type { AgreementVersion, SigningEvent, SigningState } from '../domain/signing-machine';
-import { isTerminal } from '../domain/status';
+import { signingProjection } from '../domain/signing-projection';
 import { activityLog } from './activity-log';
 
 export interface TransitionRecord {
@@ -58,20 +58,14 @@ async function replaceDraftWithSent(tx: Tx, signingId: string, sent: AgreementVe
 /** Writes the transition in `tx`; answers the signing's names when this attempt moved the row (null on a repeat). */
 export async function writeTransition(tx: Tx, record: TransitionRecord): Promise<SigningFacts | null> {
   const { signingId, event, state, newVersion, plan } = record;
-  const current = state.agreement;
+  const row = signingProjection(state);
   const [moved] = await tx
     .update(signings)
     .set({
-      status: state.status,
-      seq: state.seq,
-      unitNature: current?.unitNature ?? null,
-      contact: current?.contact ?? null,
-      archive: state.archive ?? current?.archive ?? null,
-      agreementVersion: current?.version ?? null,
-      agreementHash: current?.hash ?? null,
+      ...row,
       deadlineAt: record.deadlineAt ? new Date(record.deadlineAt) : null,
-      updatedAt: new Date(state.updatedAt),
-      endedAt: isTerminal(state.status) ? new Date(state.updatedAt) : null,
+      updatedAt: new Date(row.updatedAt),
+      endedAt: row.endedAt ? new Date(row.endedAt) : null,
     })
     .where(and(eq(signings.id, signingId), lt(signings.seq, state.seq)))
     .returning(signingFactColumns);
@@ -79,8 +73,8 @@ export async function writeTransition(tx: Tx, record: TransitionRecord): Promise
     // A repeat of a step already written, or a row not there yet: the API inserts it in the same
     // transaction that starts the workflow, and until that commits there is nothing to attach to
     // (throwing makes Temporal retry shortly).
-    const [row] = await tx.select({ seq: signings.seq }).from(signings).where(eq(signings.id, signingId));
-    if (!row) throw new SigningRowMissingError(`signing ${signingId} is not in the database yet`);
+    const [exists] = await tx.select({ seq: signings.seq }).from(signings).where(eq(signings.id, signingId));
+    if (!exists) throw new SigningRowMissingError(`signing ${signingId} is not in the database yet`);
   }
 
   if (newVersion) {

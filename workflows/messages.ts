@@ -9,6 +9,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { PARTY_ACTIONS, type PartyAction } from '../domain/actions';
 import type { DeadlinePolicy } from '../domain/deadline-policy';
 import type { ActionMessage, SigningEvent, SigningParties, SubmitInput } from '../domain/signing-machine';
+import type { SigningProjection } from '../domain/signing-projection';
 import type { Party, SigningStatus } from '../domain/status';
 
 export interface SigningWorkflowInput extends SubmitInput {
@@ -36,6 +37,11 @@ export interface SigningView {
   agreement: { version: number; hash: string } | null;
   lastEvent: SigningEvent;
   updatedAt: string;
+  /**
+   * The signing row as this state makes it (domain/signing-projection.ts): the API answers an
+   * action from it. Absent from the answers of runs built before it existed.
+   */
+  row?: SigningProjection | undefined;
 }
 
 /** Action `A`'s Update: answers with the signing once the step is persisted. */

@@ -23,6 +23,7 @@ import { UNSTORABLE_WRITE } from '../domain/failure-types';
 import { DEFAULT_DEADLINE_POLICY, type DeadlinePolicy, type StageStep, stageSchedule } from '../domain/deadline-policy';
 import { type NotificationEvent, isAnnounced, reminderNotification, transitionNotification } from '../domain/notification-event';
 import { planFromSigning } from '../domain/employment-plan';
+import { signingProjection } from '../domain/signing-projection';
 import { PARTY_ACTIONS, type PartyAction } from '../domain/actions';
 import {
   type ActionMessage,
@@ -277,6 +278,7 @@ function viewOf(state: SigningState, lastEvent: SigningEvent, deadlineAt: string
     agreement: state.agreement ? { version: state.agreement.version, hash: state.agreement.hash } : null,
     lastEvent,
     updatedAt: state.updatedAt,
+    row: signingProjection(state),
   };
 }
 

@@ -15,6 +15,7 @@ import {
   studentConfirmSchema,
 } from '../../domain/schemas';
 import { ACTIONS, type ActionInput, PARTY_ACTIONS, type PartyAction } from '../../domain/actions';
+import type { SigningProjection } from '../../domain/signing-projection';
 import { SIGNING_STATUSES, partiesFor } from '../../domain/status';
 import { type AuthContext, actorOf, callerOf, requireRole } from '../auth/authenticate';
 import { AppError } from '../http/errors';
@@ -81,6 +82,20 @@ async function answerWithSigning(db: Db, signingId: string, caller: AuthContext,
   res.json(presentSigning(row, caller));
 }
 
+/** The signing as the accepted step left it: the row read before, with the columns the step wrote. */
+function rowAfter(own: SigningRow, row: SigningProjection, deadlineAt: string | null): SigningRow {
+  return {
+    ...own,
+    signing: {
+      ...own.signing,
+      ...row,
+      deadlineAt: deadlineAt ? new Date(deadlineAt) : null,
+      updatedAt: new Date(row.updatedAt),
+      endedAt: row.endedAt ? new Date(row.endedAt) : null,
+    },
+  };
+}
+
 /** What an action's route needs besides the request: the signing it acts on, for inputs read from the database. */
 interface ActionContext {
   db: Db;
@@ -127,11 +142,14 @@ function actionRoute<A extends PartyAction, P>(
         const parsed = http.parse(req.body);
         const own = await loadOwnSigning(db, req.params.id, caller);
         const input = await http.input(parsed, { db, signing: own.signing });
-        await sendAction(temporal, own.signing.id, actorOf(caller), action, input, {
+        const view = await sendAction(temporal, own.signing.id, actorOf(caller), action, input, {
           updateId: idempotencyIdOf(req),
           currentStatus: own.signing.status,
         });
-        await answerWithSigning(db, own.signing.id, caller, res);
+        // The Update answers once the step is persisted, with the row as that step wrote it: no
+        // need to read it back (runs older than the projection answer without it).
+        if (view.row) res.json(presentSigning(rowAfter(own, view.row, view.deadlineAt), caller));
+        else await answerWithSigning(db, own.signing.id, caller, res);
       },
   });
 }
