@@ -54,9 +54,9 @@ function activeSigningConflict(existing: { id: string; status: SigningStatus } |
 /**
  * Reserves the student's one active signing in PostgreSQL and starts its workflow inside the same
  * transaction: a racing second submission waits on the unique index and then fails, and a failed
- * start leaves no row behind.
+ * start leaves no row behind. Answers the row as inserted.
  */
-export async function createSigning(db: Db, temporal: TemporalSettings, input: CreateSigningInput): Promise<string> {
+export async function createSigning(db: Db, temporal: TemporalSettings, input: CreateSigningInput): Promise<typeof signings.$inferSelect> {
   const signingId = randomUUID();
   const workflowId = signingWorkflowId(signingId);
   // Millisecond precision, so keyset cursors built from JS dates compare exactly.
@@ -84,9 +84,10 @@ export async function createSigning(db: Db, temporal: TemporalSettings, input: C
   const agreementNo = await drawAgreementNo(db, input.schoolCode, submittedAt);
   // Set before the start call: a start whose reply was lost may still have created the run.
   let startAttempted = false;
+  let inserted: typeof signings.$inferSelect | undefined;
   try {
     await db.transaction(async (tx) => {
-      await tx.insert(signings).values({
+      [inserted] = await tx.insert(signings).values({
         id: signingId,
         workflowId,
         studentId: input.studentId,
@@ -100,7 +101,7 @@ export async function createSigning(db: Db, temporal: TemporalSettings, input: C
         deadlineAt: new Date(submittedAt.getTime() + temporal.deadlinePolicy.stageDeadlineMs),
         createdAt: submittedAt,
         updatedAt: submittedAt,
-      });
+      }).returning();
       await tx.insert(signingEvents).values(eventRow(signingId, first.event));
       startAttempted = true;
       await temporal.client.workflow.start<typeof signingWorkflow>('signingWorkflow', {
@@ -143,7 +144,9 @@ export async function createSigning(db: Db, temporal: TemporalSettings, input: C
     if (err instanceof WorkflowExecutionAlreadyStartedError) throw new AppError('CONFLICT', '网签已存在');
     throw err;
   }
-  return signingId;
+  // The row as committed, for the answer (no read back).
+  if (!inserted) throw new Error(`signing ${signingId} was reserved without its row`);
+  return inserted;
 }
 
 /**

@@ -222,15 +222,16 @@ export const signingRoutes = routeGroup<SigningDeps>('signings', [
         const application = parseInput(applicationSchema, req.body);
         const student = await findStudent(db, caller.partyId);
         if (!student) throw AppError.notFound('学生信息');
-        const signingId = await createSigning(db, temporal, {
+        const signing = await createSigning(db, temporal, {
           studentId: student.student.id,
           schoolCode: student.school.code,
           application,
           submittedBy: actorOf(caller),
         });
-        const row = await findSigning(db, signingId, caller);
-        if (!row) throw new Error(`signing ${signingId} vanished after creation`);
-        res.status(201).location(`/api/signings/${signingId}`).json(presentSigning(row, caller));
+        // Answered from what was inserted, with the student read above: nothing to read back.
+        const { id, name, examineeNo } = student.student;
+        const row: SigningRow = { signing, student: { id, name, examineeNo }, school: student.school, rescission: null, letter: null };
+        res.status(201).location(`/api/signings/${signing.id}`).json(presentSigning(row, caller));
       },
   }),
   defineRoute({
