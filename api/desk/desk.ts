@@ -12,6 +12,7 @@ import type { Db } from '../../db/client';
 import { beijingTime } from '../../domain/beijing-time';
 import { graduationDestinationLabel, industryLabel, jobCategoryLabel, unitNatureLabel } from '../../domain/codes';
 import { regionName } from '../../domain/region';
+import { RESCISSION_STATUS_LABELS } from '../../domain/rescission';
 import {
   ACTION_LABELS,
   PARTY_LABELS,
@@ -107,6 +108,8 @@ export function presentDeskRow(row: DeskRow, party: DeskParty) {
     submittedAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     deadlineAt: row.deadlineAt && isPending(row.status) ? row.deadlineAt.toISOString() : null,
+    // 解约: the latest request's status, so a list can show one awaiting an answer on a completed signing.
+    rescission: row.rescissionStatus ? { status: row.rescissionStatus, statusLabel: RESCISSION_STATUS_LABELS[row.rescissionStatus] } : null,
   };
 }
 

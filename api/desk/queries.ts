@@ -11,7 +11,8 @@
  */
 import { type SQL, and, count, eq, gte, ilike, inArray, like, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { agreementVersions, schools, signingEvents, signings, students } from '../../db/schema';
+import { agreementVersions, rescissions, schools, signingEvents, signings, students } from '../../db/schema';
+import type { RescissionStatus } from '../../domain/rescission';
 import type { Application } from '../../domain/schemas';
 import type { AuditAction, Party, SigningStatus } from '../../domain/status';
 import type { AuthContext } from '../auth/authenticate';
@@ -137,6 +138,8 @@ const deskColumns = {
       from ${agreementVersions}
      where ${agreementVersions.signingId} = ${signings.id}
        and ${agreementVersions.version} = ${signings.agreementVersion})`,
+  /** The status of the signing's latest 解约 request, so the lists can flag one that is pending. */
+  rescissionStatus: sql<RescissionStatus | null>`(select ${rescissions.status} from ${rescissions} where ${rescissions.id} = ${signings.rescissionId})`,
 };
 
 export interface DeskRow {
@@ -161,6 +164,7 @@ export interface DeskRow {
   schoolName: string;
   lastEvent: { action: AuditAction; reason: string | null; actorRole: Party | 'system'; at: string } | null;
   position: { jobCategoryCode: string | null; position: string | null } | null;
+  rescissionStatus: RescissionStatus | null;
   sortKey: string;
 }
 

@@ -67,6 +67,9 @@ describe('解约: the whole path', () => {
     expect(Date.parse(asked.body.rescission.deadlineAt)).toBeGreaterThan(Date.now());
     const studentView = await p.student.get(`/api/signings/${id}`);
     expect(studentView.body.rescission.allowedActions).toEqual(['agree', 'reject']);
+    // The lists flag the pending request on the completed signing.
+    const listed = await p.employer.get('/api/employer/signings?status=COMPLETED');
+    expect(listed.body.items.find((i: { id: string }) => i.id === id).rescission).toEqual({ status: 'PENDING_COUNTERPARTY', statusLabel: '待对方同意' });
 
     const agreed = await p.student.post(`/api/signings/${id}/rescission/agree`);
     expect(agreed.status).toBe(200);
@@ -82,6 +85,8 @@ describe('解约: the whole path', () => {
       canRequestRescission: false,
       rescission: { status: 'APPROVED', statusLabel: '已批准', awaiting: null, deadlineAt: null, allowedActions: [] },
     });
+    const desk = await p.school.get(`/api/school/signings?status=RESCINDED&q=${p.world.student.examineeNo}`);
+    expect(desk.body.items).toEqual([expect.objectContaining({ id, status: 'RESCINDED', statusLabel: '已解约', rescission: { status: 'APPROVED', statusLabel: '已批准' } })]);
 
     // The audit trail goes on after completion: every step with its actor.
     expect((await trail(id)).slice(4)).toEqual([
