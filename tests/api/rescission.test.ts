@@ -101,6 +101,8 @@ describe('解约: the whole path', () => {
     expect((await p.student.get('/api/me/plan')).status).toBe(404);
     const me = await p.student.get('/api/me');
     expect(me.body.summary.employmentPlan).toBe('未填报');
+    // The rescinded signing's 档案接收 no longer counts either.
+    expect(me.body).toMatchObject({ archive: null, summary: { archive: '无' } });
     expect(me.body.withdrawnPlans).toEqual([
       expect.objectContaining({ signingId: id, employerName: expect.any(String), withdrawnAt: expect.any(String), withdrawnBy: expect.any(String), rescissionId: approved.body.rescission.id }),
     ]);
