@@ -39,9 +39,9 @@ function StatusCell({ row, outcome }: { row: RescissionDeskRow; outcome: Resciss
           {outcome.text}
         </Typography.Text>
       ) : (
-        row.awaitingLabel && (
+        row.awaiting && (
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            等待{row.awaitingLabel}办理
+            {row.awaiting === 'school' ? '等待本校审批' : `等待${row.awaitingLabel ?? '对方'}同意`}
           </Typography.Text>
         )
       )}
@@ -77,7 +77,7 @@ export function rescissionColumns({ outcomes, canAct, busy, onApprove, onReject 
         </Space>
       ),
     },
-    { title: '提出方', key: 'requestedBy', width: 70, render: (_, row) => row.requestedBy.roleLabel },
+    { title: '提出方', key: 'requestedBy', width: 70, render: (_, row) => <span style={{ whiteSpace: 'nowrap' }}>{row.requestedBy.roleLabel}</span> },
     {
       title: '原因',
       key: 'reason',
