@@ -5,7 +5,8 @@
  * 解约审批 with 批量批准; the student then sees 已解约, the withdrawn plan in 解约记录 with its print
  * link (marked 已解约) and 未填报 with 填报+. And the rejections: the student rejects the employer's
  * request with a reason, asks again themselves on the phone (first refused while the school allows
- * no 解约, the refusal shown in the dialog), and the school rejects in 解约审批 at phone width. Screenshots of every new screen, desktop and phone; each phone screen fits 375 px.
+ * no 解约, the refusal shown in the dialog), the employer agrees on a phone, and the school rejects
+ * in 解约审批 at phone width. Screenshots of every new screen, desktop and phone; each phone screen fits 375 px.
  */
 import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
@@ -151,7 +152,7 @@ describe('解约 in a real browser, three parties', () => {
     await student.context.close();
   });
 
-  it('the student rejects with a reason, asks again on the phone, and the school rejects in 解约审批 at phone width', { timeout: 300_000 }, async () => {
+  it('the student rejects with a reason, asks again on the phone, the employer agrees, and the school rejects in 解约审批 at phone width', { timeout: 300_000 }, async () => {
     const p = await newParties(h);
     const { id } = await signingIn(p, 'COMPLETED');
     expect((await p.employer.post(`/api/signings/${id}/rescission`, { reason: '岗位调整' })).status).toBe(201);
@@ -186,7 +187,18 @@ describe('解约 in a real browser, three parties', () => {
     await student.page.getByText('已提交解约申请，等待用人单位同意').first().waitFor();
     await card.getByText('未附').waitFor();
     await student.context.close();
-    expect((await p.employer.post(`/api/signings/${id}/rescission/agree`)).status).toBe(200);
+
+    // ── The employer, on a phone this time, agrees from the signing's page.
+    const employer = await newParty(browser, portal, PHONE);
+    await signIn(employer.page, p.world.employer.username, TEST_PASSWORD, { next: `/employer/signings/${id}` });
+    const employerCard = employer.page.getByRole('region', { name: '解约' });
+    await employerCard.getByText('学生申请解约，请确认是否同意').waitFor();
+    await fits(employer.page, 'employer-rescission-phone');
+    await employerCard.getByRole('button', { name: '同意解约' }).click();
+    await employer.page.getByRole('dialog').getByRole('button', { name: '同意解约' }).click();
+    await employer.page.getByText('已同意解约，等待学校审批').first().waitFor();
+    await employer.context.close();
+    expect((await p.employer.get(`/api/signings/${id}`)).body.rescission).toMatchObject({ status: 'PENDING_SCHOOL' });
 
     // ── The school, on a phone: 解约审批 fits; 拒绝 on the row with a reason.
     const school = await newParty(browser, portal, PHONE);

@@ -1,9 +1,9 @@
 /**
  * The columns of 解约审批: 状态 first (or what an action just did to the row), as 处理状态 leads in
  * 学生就业方案变更审核, so it stays in sight when the table scrolls; then 协议书编号 (to the signing's
- * page), 学生, 考生号, 用人单位, 提出方, 原因 (and a rejection's), 解约函 (下载), 已解约次数 (the
- * student's approved 解约 against the school's limit, red once reached), 办理期限 and 操作 (批准 /
- * 拒绝 while the request awaits the school).
+ * page), 学生, 考生号, 已解约次数 (the student's approved 解约 against the school's limit, red once
+ * reached: what the decision turns on, so before the wide columns), 用人单位, 提出方, 原因 (and a
+ * rejection's), 解约函 (下载), 办理期限 and 操作 (批准 / 拒绝 while the request awaits the school).
  */
 import { Button, Space, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -51,11 +51,11 @@ function StatusCell({ row, outcome }: { row: RescissionDeskRow; outcome: Resciss
 
 export function rescissionColumns({ outcomes, canAct, busy, onApprove, onReject }: RescissionColumnOptions): ColumnsType<RescissionDeskRow> {
   return [
-    { title: '状态', key: 'status', width: 130, render: (_, row) => <StatusCell row={row} outcome={outcomes.get(row.id)} /> },
+    { title: '状态', key: 'status', width: 100, render: (_, row) => <StatusCell row={row} outcome={outcomes.get(row.id)} /> },
     {
       title: '协议书编号',
       key: 'agreementNo',
-      width: 150,
+      width: 140,
       render: (_, row) => (
         <Link to={`/school/signings/${row.signingId}`} title="查看网签详情">
           {row.agreementNo}
@@ -63,11 +63,27 @@ export function rescissionColumns({ outcomes, canAct, busy, onApprove, onReject 
       ),
     },
     { title: '学生', key: 'student', width: 80, render: (_, row) => row.student.name },
-    { title: '考生号', key: 'examineeNo', width: 130, render: (_, row) => row.student.examineeNo },
+    { title: '考生号', key: 'examineeNo', width: 120, render: (_, row) => row.student.examineeNo },
+    {
+      title: '已解约次数',
+      key: 'approvedCount',
+      width: 90,
+      render: (_, row) => {
+        const reached = row.approvedCount >= row.limit;
+        const text = `${row.approvedCount} / ${row.limit}`;
+        return reached ? (
+          <Tooltip title={`已达本校解约次数上限（${row.limit} 次）`}>
+            <Typography.Text type="danger">{text}</Typography.Text>
+          </Tooltip>
+        ) : (
+          text
+        );
+      },
+    },
     {
       title: '用人单位',
       key: 'employer',
-      width: 170,
+      width: 150,
       render: (_, row) => (
         <Space orientation="vertical" size={0}>
           <span>{row.employer.name}</span>
@@ -81,9 +97,9 @@ export function rescissionColumns({ outcomes, canAct, busy, onApprove, onReject 
     {
       title: '原因',
       key: 'reason',
-      width: 180,
+      width: 150,
       render: (_, row) => (
-        <Space orientation="vertical" size={2} style={{ maxWidth: 180 }}>
+        <Space orientation="vertical" size={2} style={{ maxWidth: 150 }}>
           <Typography.Paragraph ellipsis={{ rows: 2, tooltip: row.reason }} style={{ margin: 0 }}>
             {row.reason}
           </Typography.Paragraph>
@@ -107,22 +123,6 @@ export function rescissionColumns({ outcomes, canAct, busy, onApprove, onReject 
         ) : (
           <Typography.Text type="secondary">未附</Typography.Text>
         ),
-    },
-    {
-      title: '已解约次数',
-      key: 'approvedCount',
-      width: 90,
-      render: (_, row) => {
-        const reached = row.approvedCount >= row.limit;
-        const text = `${row.approvedCount} / ${row.limit}`;
-        return reached ? (
-          <Tooltip title={`已达本校解约次数上限（${row.limit} 次）`}>
-            <Typography.Text type="danger">{text}</Typography.Text>
-          </Tooltip>
-        ) : (
-          text
-        );
-      },
     },
     {
       title: '办理期限',
