@@ -55,9 +55,9 @@ export function rescissionColumns({ outcomes, canAct, busy, onApprove, onReject 
     {
       title: '协议书编号',
       key: 'agreementNo',
-      width: 140,
+      width: 150,
       render: (_, row) => (
-        <Link to={`/school/signings/${row.signingId}`} title="查看网签详情">
+        <Link to={`/school/signings/${row.signingId}`} title="查看网签详情" style={{ whiteSpace: 'nowrap' }}>
           {row.agreementNo}
         </Link>
       ),
