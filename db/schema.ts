@@ -25,6 +25,7 @@ import type { NotificationType } from '../domain/notification-event';
 import type { Agreement, AgreementDraft, Application, Archive, Contact } from '../domain/schemas';
 import type { RescissionLetter, RescissionRequester, RescissionStatus } from '../domain/rescission';
 import type { AuditAction, Party, SigningStatus } from '../domain/status';
+import { LETTER_MAX_BYTES } from '../domain/letter-type';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
 
@@ -236,8 +237,11 @@ export const signingEvents = pgTable(
 
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
 
-/** The most a 解约函 may weigh (api/rescissions/letter.ts refuses larger uploads with 413). */
-export const RESCISSION_LETTER_MAX_BYTES = 5 * 1024 * 1024;
+/**
+ * The most a 解约函 may weigh (api/rescissions/letter.ts refuses larger uploads with 413); declared in
+ * domain/letter-type.ts so the portal checks a chosen file against the same figure.
+ */
+export const RESCISSION_LETTER_MAX_BYTES = LETTER_MAX_BYTES;
 
 /** 解约函: the letter attached to a 解约 request, a PDF, PNG or JPEG (by its bytes), kept in PostgreSQL. */
 export const rescissionLetters = pgTable(

@@ -8,6 +8,9 @@
 export const LETTER_TYPES = ['application/pdf', 'image/png', 'image/jpeg'] as const;
 export type LetterType = (typeof LETTER_TYPES)[number];
 
+/** The most a 解约函 may weigh: 5 MB (the API answers 413 above it; the portal checks before sending). */
+export const LETTER_MAX_BYTES = 5 * 1024 * 1024;
+
 const PDF = [0x25, 0x50, 0x44, 0x46, 0x2d];
 const PNG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const JPEG = [0xff, 0xd8, 0xff];

@@ -33,6 +33,9 @@ import { parseInput } from '../http/validate';
 
 type Plan = typeof employmentPlans.$inferSelect;
 
+/** Signings whose 档案接收 no longer counts for the 个人中心. */
+const ARCHIVE_ENDED = ['CANCELLED', 'EXPIRED', 'RESCINDED'] as const;
+
 const NOT_PRINTED = '未打印';
 
 function withLabel(code: string | null, label: string | null | undefined): string | null {
@@ -124,9 +127,10 @@ export const meRoutes = routeGroup<{ db: Db }>('me', [
         ]);
 
         // 档案信息: from the plan once written, else from the signing under way (a cancelled,
-        // expired or rescinded one no longer counts).
+        // expired or rescinded one no longer counts: its archive would go to an employer no longer bound).
         const fromPlan = planArchive(plan);
-        const signingArchive = latest && !['CANCELLED', 'EXPIRED', 'RESCINDED'].includes(latest.signing.status) ? latest.signing.archive : null;
+        const counts = latest && !(ARCHIVE_ENDED as readonly string[]).includes(latest.signing.status);
+        const signingArchive = counts ? latest.signing.archive : null;
         const archive = fromPlan ? { ...fromPlan, source: 'plan' as const } : signingArchive ? { ...signingArchive, source: 'signing' as const } : null;
 
         const basicInfo = student ? '已填报' : '未填报';

@@ -88,6 +88,8 @@ describe('解约: the whole path', () => {
       canRequestRescission: false,
       rescission: { status: 'APPROVED', statusLabel: '已批准', awaiting: null, deadlineAt: null, allowedActions: [] },
     });
+    const schoolDesk = await p.school.get(`/api/school/signings?status=RESCINDED&q=${p.world.student.examineeNo}`);
+    expect(schoolDesk.body.items).toEqual([expect.objectContaining({ id, status: 'RESCINDED', statusLabel: '已解约', rescission: expect.objectContaining({ status: 'APPROVED', statusLabel: '已批准' }) })]);
 
     // The signing's own actions are over, and say why.
     const cancel = await p.student.post(`/api/signings/${id}/cancel`, { reason: '再取消一次' });
@@ -107,6 +109,8 @@ describe('解约: the whole path', () => {
     expect((await p.student.get('/api/me/plan')).status).toBe(404);
     const me = await p.student.get('/api/me');
     expect(me.body.summary.employmentPlan).toBe('未填报');
+    // The rescinded signing's 档案接收 no longer counts either.
+    expect(me.body).toMatchObject({ archive: null, summary: { archive: '无' } });
     expect(me.body.withdrawnPlans).toEqual([
       expect.objectContaining({ signingId: id, employerName: expect.any(String), withdrawnAt: expect.any(String), withdrawnBy: expect.any(String), rescissionId: approved.body.rescission.id }),
     ]);

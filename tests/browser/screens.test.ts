@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newParties, signingIn } from '../support/flows';
 import { type Harness, TEST_PASSWORD } from '../support/harness';
-import { DESKTOP, PHONE, newParty, screenshot, signIn } from './support/browser';
+import { DESKTOP, PHONE, newParty, pageOverflow, screenshot, signIn } from './support/browser';
 import { type PortalStack, startPortalStack } from './support/portal-stack';
 
 let stack: PortalStack;
@@ -25,17 +25,12 @@ afterAll(async () => {
   await stack?.close();
 });
 
-/** How far the page itself is wider than the screen (0 when it fits). */
-async function overflow(page: Page): Promise<number> {
-  return (await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;
-}
-
 /** Opens `path`, waits for `ready` text, checks the page fits and writes `<name>.png`. */
 async function visit(page: Page, path: string, ready: string, name: string): Promise<void> {
   await page.goto(path);
   await page.getByText(ready, { exact: true }).first().waitFor();
   await screenshot(page, name);
-  expect({ name, overflow: await overflow(page) }).toEqual({ name, overflow: 0 });
+  expect({ name, overflow: await pageOverflow(page) }).toEqual({ name, overflow: 0 });
 }
 
 describe('each party\'s screens at the other width', () => {

@@ -82,6 +82,11 @@ export async function signIn(page: Page, username: string, password: string, { n
   await page.waitForURL((url) => url.pathname !== '/login');
 }
 
+/** How far the page itself is wider than the screen (0 when it fits; wide tables scroll in their own box). */
+export async function pageOverflow(page: Page): Promise<number> {
+  return (await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;
+}
+
 /** A full-page screenshot named `<name>.png` into each screenshot folder. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   // Let antd's transitions and web fonts settle, so the picture is what a person sees.

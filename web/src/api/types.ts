@@ -9,6 +9,11 @@ export type Role = 'student' | 'employer' | 'school';
 
 export type SigningStatus = components['schemas']['Signing']['status'];
 
+/** 解约: the signing's latest request as the document types it (api/openapi/responses.ts). */
+export type Rescission = components['schemas']['Rescission'];
+export type RescissionStatus = Rescission['status'];
+export type RescissionAction = Rescission['allowedActions'][number];
+
 export interface LabeledValue {
   key: string;
   label: string;
@@ -48,6 +53,10 @@ export interface SigningView {
   labels: { graduationDestination: string | null; region: string | null; industry: string | null; industrySection: string | null; unitNature: string | null };
   agreement: { version: number; hash: string } | null;
   archive: Archive | null;
+  /** The latest 解约 request, null if none was ever made. */
+  rescission: Rescission | null;
+  /** Whether the caller may ask for 解约 now (the school's limit is checked when asked). */
+  canRequestRescission: boolean;
   createdAt: string;
   updatedAt: string;
   endedAt: string | null;
@@ -78,6 +87,20 @@ export interface StudentMe extends MeBase {
   currentPlan: { signingId: string; agreementNo: string; syncedAt: string; agreementHash: string; rows: LabeledValue[] } | null;
   archive: (Archive & { source: 'plan' | 'signing' }) | null;
   currentSigning: (SigningView & { nextStepLabel: string | null; deadlineLabel: string | null }) | null;
+  /** Plans withdrawn from the 就业方案库 by an approved 解约, newest first (api/me/routes.ts). */
+  withdrawnPlans: WithdrawnPlan[];
+}
+
+export interface WithdrawnPlan {
+  signingId: string;
+  agreementNo: string;
+  employerName: string;
+  creditCode: string;
+  syncedAt: string;
+  withdrawnAt: string;
+  /** Who approved the 解约 (the school admin's name, else 学校). */
+  withdrawnBy: string;
+  rescissionId: string;
 }
 
 export interface PartyMe extends MeBase {
@@ -171,6 +194,8 @@ export interface DeskRow {
   submittedAt: string;
   updatedAt: string;
   deadlineAt: string | null;
+  /** The latest 解约 request's status (api/desk/desk.ts), null if none. */
+  rescission: { status: RescissionStatus; statusLabel: string } | null;
 }
 
 export interface DeskPage {
@@ -261,6 +286,35 @@ export interface BatchResponse {
   results: BatchResult[];
   succeeded: number;
   failed: number;
+}
+
+/** A row of the school's 解约审批 (api/desk/rescission-desk.ts presentDeskRescission). */
+export interface RescissionDeskRow {
+  id: string;
+  signingId: string;
+  agreementNo: string;
+  status: RescissionStatus;
+  statusLabel: string;
+  awaiting: Role | null;
+  awaitingLabel: string | null;
+  student: { id: string; name: string; examineeNo: string };
+  employer: { creditCode: string; name: string };
+  requestedBy: { role: 'student' | 'employer'; roleLabel: string };
+  reason: string;
+  decisionReason: string | null;
+  hasLetter: boolean;
+  /** 解约 the student already had approved, against the school's limit. */
+  approvedCount: number;
+  limit: number;
+  deadlineAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  endedAt: string | null;
+}
+
+export interface RescissionDeskPage {
+  items: RescissionDeskRow[];
+  nextCursor: string | null;
 }
 
 /** A login issued once with its password (POST /api/school/students/import, …/reset-password). */

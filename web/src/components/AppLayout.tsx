@@ -21,6 +21,7 @@ const MENUS: Record<Role, { key: string; label: string }[]> = {
   ],
   school: [
     { key: '/school', label: '学生就业方案变更审核' },
+    { key: '/school/rescissions', label: '解约审批' },
     { key: '/school/students', label: '学生名单' },
   ],
 };

@@ -13,7 +13,8 @@ const COLORS: Record<string, string> = {
   COMPLETED: 'green',
   CANCELLED: 'default',
   EXPIRED: 'red',
-  RESCINDED: 'default',
+  // 已解约: ended by an approved 解约, told apart from 已取消 (and the colour of the approved request).
+  RESCINDED: 'magenta',
 };
 
 export function StatusTag({ status, label, large = false }: { status: SigningStatus; label: string; large?: boolean }) {

@@ -3,6 +3,7 @@ import { Empty, Timeline, Typography } from 'antd';
 import type { SigningEvent } from '../../api/types';
 import { beijingTime } from '../../lib/beijing-time';
 import { actorLabel } from '../../../../domain/party-labels';
+import { rescissionEventColor } from '../../components/rescission/RescissionTag';
 
 const COLOR: Record<string, string> = { return: 'red', cancel: 'gray', expire: 'red', schoolConfirm: 'green', employerSign: 'blue' };
 
@@ -12,7 +13,7 @@ export function EventsTimeline({ events }: { events: SigningEvent[] }) {
     <Timeline
       items={events.map((e) => ({
         key: e.seq,
-        color: COLOR[e.action] ?? 'blue',
+        color: rescissionEventColor(e.action) ?? COLOR[e.action] ?? 'blue',
         content: (
           <>
             <div>

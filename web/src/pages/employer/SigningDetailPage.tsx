@@ -3,7 +3,7 @@
  * student's application (学生姓名, 考生号, 单位地区, 行业类别 with their names), the return reason
  * when the agreement came back, the versions sent with their field changes, 打印协议书 / 下载 PDF,
  * 签约 when it is the employer's turn, 取消网上签约 (with a required reason) while it is pending,
- * and the audit trail.
+ * 解约 once it is completed (the request, its answers, 申请解约 with a 解约函), and the audit trail.
  */
 import { FilePdfOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Button, Card, Descriptions, Flex, Space, Typography } from 'antd';
@@ -12,6 +12,7 @@ import { Link, useParams } from 'react-router';
 import { api } from '../../api/client';
 import type { AgreementVersionsView, SigningEvent, SigningView } from '../../api/types';
 import { LoadState } from '../../components/LoadState';
+import { RescissionCard } from '../../components/rescission/RescissionCard';
 import { beijingTime } from '../../lib/beijing-time';
 import { useLoad } from '../../lib/use-load';
 import { ButtonLink } from './ButtonLink';
@@ -113,6 +114,7 @@ export function SigningDetailPage() {
                 </Typography.Paragraph>
               )}
             </Card>
+            <RescissionCard signing={signing} viewer="employer" onChanged={loaded.reload} size="default" />
             <Card title="协议版本">
               <VersionsPanel signingId={signing.id} versions={versions} />
             </Card>

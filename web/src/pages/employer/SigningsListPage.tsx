@@ -19,6 +19,7 @@ import { useLoad } from '../../lib/use-load';
 import { type DeskFilter, PAGE_SIZE, SORT_OPTIONS, STATUS_OPTIONS, apiQueryOf, csvHrefOf, filterOf, searchParamsOf } from './desk-query';
 import { ButtonLink } from './ButtonLink';
 import { StatusTag } from '../../components/StatusTag';
+import { RescissionTag, isPendingRescission } from '../../components/rescission/RescissionTag';
 
 function emptyText(filter: DeskFilter): string {
   if (filter.q) return `没有姓名、考生号或协议书编号含“${filter.q}”的学生`;
@@ -63,6 +64,9 @@ export function SigningsListPage() {
             <Typography.Text type="danger" style={{ fontSize: 12 }}>
               已退回{row.processInfo.reason ? `：${row.processInfo.reason}` : ''}
             </Typography.Text>
+          )}
+          {row.rescission && isPendingRescission(row.rescission.status) && (
+            <RescissionTag status={row.rescission.status} label={row.rescission.statusLabel} prefixed />
           )}
         </Space>
       ),

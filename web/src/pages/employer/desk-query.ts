@@ -12,6 +12,7 @@ export const STATUS_OPTIONS: { value: SigningStatus | 'all'; label: string }[] =
   { value: 'COMPLETED', label: '已完成' },
   { value: 'CANCELLED', label: '已取消' },
   { value: 'EXPIRED', label: '已过期' },
+  { value: 'RESCINDED', label: '已解约' },
   { value: 'all', label: '全部' },
 ];
 

@@ -3,7 +3,8 @@
  * and deadline, the student's application, the current 就业协议书 (with the fields the employer
  * changed since the version before), every version sent, and the 办理记录. When the signing awaits
  * the school it offers 确认同步至就业方案库 and 退回 (with a reason); while pending, 取消网上签约
- * (with a reason) — each only if the server lists it in allowedActions.
+ * (with a reason) — each only if the server lists it in allowedActions; and its 解约 request with
+ * 批准解约 / 拒绝解约 while it awaits the school.
  */
 import { ArrowLeftOutlined, DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
 import { App, Button, Card, Descriptions, Empty, Flex, Space, Typography } from 'antd';
@@ -14,6 +15,7 @@ import type { AgreementVersionView, AgreementVersionsView, SigningEvent, Signing
 import { AgreementSections } from '../../components/agreement/AgreementSections';
 import { inboxChanged } from '../../components/inbox';
 import { LoadState } from '../../components/LoadState';
+import { RescissionCard } from '../../components/rescission/RescissionCard';
 import { beijingTime } from '../../lib/beijing-time';
 import { useLoad } from '../../lib/use-load';
 import { useSubmit } from '../../lib/use-submit';
@@ -190,6 +192,8 @@ function SigningDetail({ detail, reload }: { detail: Detail; reload(): Promise<v
           <Overview signing={signing} />
         </Flex>
       </Card>
+
+      <RescissionCard signing={signing} viewer="school" onChanged={reload} size="default" />
 
       <Card title={<Typography.Title level={3} style={{ margin: 0, fontSize: 16 }}>就业方案申请</Typography.Title>}>
         <Application signing={signing} />

@@ -3,6 +3,7 @@ import { Empty, Timeline, Typography } from 'antd';
 import type { SigningEvent } from '../../api/types';
 import { beijingTime } from '../../lib/beijing-time';
 import { actorLabel } from '../../../../domain/party-labels';
+import { rescissionEventColor } from '../../components/rescission/RescissionTag';
 
 
 export function SigningTimeline({ events }: { events: readonly SigningEvent[] }) {
@@ -11,7 +12,9 @@ export function SigningTimeline({ events }: { events: readonly SigningEvent[] })
     <Timeline
       items={events.map((e) => ({
         key: e.seq,
-        color: e.toStatus === 'COMPLETED' ? 'green' : e.action === 'cancel' || e.action === 'expire' ? 'gray' : e.action === 'return' ? 'red' : 'blue',
+        color:
+          rescissionEventColor(e.action) ??
+          (e.toStatus === 'COMPLETED' ? 'green' : e.action === 'cancel' || e.action === 'expire' ? 'gray' : e.action === 'return' ? 'red' : 'blue'),
         content: (
           <div>
             <Typography.Text strong>{e.actionLabel}</Typography.Text>

@@ -1,6 +1,7 @@
 /**
  * The school's batch actions on the selected rows: 确认同步至就业方案库 (POST /api/signings/school-confirm
- * `{ids}`) and 退回 (POST /api/signings/school-return `{ids, reason}`). The server takes at most 100
+ * `{ids}`), 退回 (POST /api/signings/school-return `{ids, reason}`) and, in 解约审批, 批量批准
+ * (POST /api/school/rescissions/approve `{ids}`: signing ids). The server takes at most 100
  * ids a request; a larger selection goes in chunks, each with the submit's Idempotency-Key and its
  * chunk number, so a retry of the same submit acts on no signing twice. Every id gets its own
  * outcome, shown in its row's 处理信息.
@@ -10,7 +11,7 @@ import type { BatchResponse, BatchResult, SigningStatus } from '../../api/types'
 
 export const BATCH_MAX_IDS = 100;
 
-export type BatchKind = 'confirm' | 'return';
+export type BatchKind = 'confirm' | 'return' | 'approveRescission';
 
 /** What a row's 处理信息 says after a batch action. */
 export interface RowOutcome {
@@ -20,7 +21,7 @@ export interface RowOutcome {
   statusLabel?: string;
 }
 
-const OK_TEXT: Record<BatchKind, string> = { confirm: '已同步至就业方案库', return: '已退回用人单位' };
+const OK_TEXT: Record<BatchKind, string> = { confirm: '已同步至就业方案库', return: '已退回用人单位', approveRescission: '已批准解约，协议已解除' };
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
@@ -50,7 +51,9 @@ export async function runBatch(
     const { data } =
       kind === 'confirm'
         ? await api.POST('/api/signings/school-confirm', { body: { ids: part }, headers })
-        : await api.POST('/api/signings/school-return', { body: { ids: part, reason: reason ?? '' }, headers });
+        : kind === 'return'
+          ? await api.POST('/api/signings/school-return', { body: { ids: part, reason: reason ?? '' }, headers })
+          : await api.POST('/api/school/rescissions/approve', { body: { ids: part }, headers });
     results.push(...(data as unknown as BatchResponse).results);
   }
   const outcomes = new Map<string, RowOutcome>();

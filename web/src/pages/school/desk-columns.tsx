@@ -13,6 +13,7 @@ import type { RowOutcome } from './batch';
 import type { SortField, SortOrder } from './desk-query';
 import { STATUS_OPTIONS } from './desk-query';
 import { StatusTag } from '../../components/StatusTag';
+import { RescissionTag, isPendingRescission } from '../../components/rescission/RescissionTag';
 
 function Code({ code, name }: { code: string | null; name: string | null }) {
   if (!code) return <Typography.Text type="secondary">—</Typography.Text>;
@@ -67,7 +68,13 @@ export function deskColumns({ outcomes, sort, onPreview }: ColumnOptions): Colum
       render: (_, row) => {
         const outcome = outcomes.get(row.id);
         const status = outcome?.status ?? row.status;
-        return <StatusTag status={status} label={outcome?.statusLabel ?? LABEL_OF.get(status) ?? row.statusLabel} />;
+        const rescission = row.rescission && isPendingRescission(row.rescission.status) ? row.rescission : null;
+        return (
+          <Space orientation="vertical" size={2}>
+            <StatusTag status={status} label={outcome?.statusLabel ?? LABEL_OF.get(status) ?? row.statusLabel} />
+            {rescission && <RescissionTag status={rescission.status} label={rescission.statusLabel} prefixed />}
+          </Space>
+        );
       },
     },
     {

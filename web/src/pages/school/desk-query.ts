@@ -13,6 +13,7 @@ export const STATUS_OPTIONS: { value: SigningStatus | 'all'; label: string }[] =
   { value: 'COMPLETED', label: '已完成（已同步至就业方案库）' },
   { value: 'CANCELLED', label: '已取消' },
   { value: 'EXPIRED', label: '已过期' },
+  { value: 'RESCINDED', label: '已解约' },
   { value: 'all', label: '全部' },
 ];
 

@@ -6,9 +6,12 @@ import { Card, Empty, Flex, Timeline, Typography } from 'antd';
 import type { SigningEvent } from '../../api/types';
 import { beijingTime } from '../../lib/beijing-time';
 import { actorLabel } from '../../../../domain/party-labels';
+import { rescissionEventColor } from '../../components/rescission/RescissionTag';
 
 
 function colorOf(event: SigningEvent): string {
+  const rescission = rescissionEventColor(event.action);
+  if (rescission) return rescission;
   if (event.action === 'cancel' || event.action === 'expire') return 'red';
   if (event.action === 'return') return 'orange';
   if (event.toStatus === 'COMPLETED') return 'green';

@@ -3,7 +3,8 @@
  * deadline, the agreement the employer sent (单位性质, 联系方式, all eight sections, 档案接收) with
  * the fields changed since the version before highlighted (after a return), links to print it or
  * download the PDF, the 档案接收 form while it is the student's turn, the student's steps
- * (确认签约 / 退回 / 取消网上签约), and the audit trail. After every step the page, the inbox badge
+ * (确认签约 / 退回 / 取消网上签约), 解约 once it is completed (the request, its answers, 申请解约),
+ * and the audit trail. After every step the page, the inbox badge
  * and the 个人中心 summary are reloaded.
  */
 import { Alert, Card, Descriptions, Empty, Flex, Space, Typography } from 'antd';
@@ -12,6 +13,7 @@ import { Link, useParams } from 'react-router';
 import type { SigningView } from '../../api/types';
 import { AgreementSections } from '../../components/agreement/AgreementSections';
 import { LoadState } from '../../components/LoadState';
+import { RescissionCard } from '../../components/rescission/RescissionCard';
 import { inboxChanged } from '../../components/inbox';
 import { beijingTime } from '../../lib/beijing-time';
 import { useLoad } from '../../lib/use-load';
@@ -103,6 +105,7 @@ export function SigningPage() {
       {(data) => (
         <Flex vertical gap={16}>
           <SigningHeader signing={data.signing} />
+          <RescissionCard signing={data.signing} viewer="student" onChanged={changed} />
           <AgreementCard data={data} />
           {data.signing.allowedActions.includes('updateArchive') && (
             <ArchiveForm key={data.signing.updatedAt} signingId={data.signing.id} initial={data.signing.archive ?? data.agreement?.archive ?? null} onSaved={changed} />

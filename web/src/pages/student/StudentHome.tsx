@@ -1,8 +1,8 @@
 /**
  * /student — 个人中心 as the source has it: the summary line (学生基本信息 · 就业方案 · 报到证打印 ·
  * 通知单打印 · 档案信息), the current 网上签约 with its next step, 当前就业方案 (the plan database's
- * row once the school has synced it, else 未填报) and 档案信息. All from GET /api/me, reloaded on
- * arrival so a step another party took since shows.
+ * row once the school has synced it, else 未填报), 档案信息, and the 解约记录 (plans withdrawn by an
+ * approved 解约). All from GET /api/me, reloaded on arrival so a step another party took since shows.
  */
 import { Card, Descriptions, Empty, Flex, Space, Tag, Typography } from 'antd';
 import { useEffect } from 'react';
@@ -10,6 +10,7 @@ import type { StudentMe } from '../../api/types';
 import { beijingTime } from '../../lib/beijing-time';
 import { useMe, useSession } from '../../session/SessionProvider';
 import { CurrentSigningCard } from './CurrentSigningCard';
+import { WithdrawnPlansCard } from './WithdrawnPlansCard';
 
 const FILLED = new Set(['已填报', '已打印']);
 
@@ -21,6 +22,7 @@ export function StudentHome() {
   }, [refresh]);
 
   const summary = me.summary?.items ?? [];
+  const withdrawn = me.withdrawnPlans ?? [];
   return (
     <Flex vertical gap={16}>
       <Card size="small">
@@ -59,9 +61,14 @@ export function StudentHome() {
             ]}
           />
         ) : (
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="未填报" />
+          <Empty
+            image={Empty.PRESENTED_IMAGE_SIMPLE}
+            description={withdrawn.length ? '未填报（原就业方案已因解约撤回，见下方解约记录）' : '未填报'}
+          />
         )}
       </Card>
+
+      <WithdrawnPlansCard plans={withdrawn} />
 
       <Card title="档案信息" size="small">
         {me.archive ? (
