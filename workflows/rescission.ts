@@ -10,7 +10,6 @@
  * message at a time, so the first accepted moves the state and the other is refused against it.
  */
 import {
-  ActivityFailure,
   ApplicationFailure,
   allHandlersFinished,
   condition,
@@ -24,7 +23,6 @@ import type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
 import type { Activities, RescissionStep } from '../activities';
 import { beijingTime } from '../domain/beijing-time';
 import { type StageStep, stageSchedule } from '../domain/deadline-policy';
-import { UNSTORABLE_WRITE } from '../domain/failure-types';
 import type { NotificationEvent } from '../domain/notification-event';
 import { rescissionNotification, rescissionReminder } from '../domain/rescission-notifications';
 import {
@@ -43,6 +41,7 @@ import {
   requestRescission,
 } from '../domain/rescission';
 import { PARTY_LABELS, type Party } from '../domain/status';
+import { heldRefusal, unstorableReason, unstoredStepFailure } from './held';
 import { PERSIST_OPTIONS } from './activity-proxies';
 import { type Notifier, createNotifier, notificationLabel } from './notifier';
 import { outsideAnyRequest } from './request-context';
@@ -194,7 +193,7 @@ function handleAction(request: Request, action: RescissionAction): void {
   setHandler(
     update,
     async (message) => {
-      if (request.held) throw heldRefusal(request.state);
+      if (request.held) throw heldRefusal('该解约申请', request.state.status, RESCISSION_STATUS_LABELS[request.state.status]);
       const decision = decideNow(message);
       // The validator accepted this against the same state: a refusal here would be a bug.
       if (!decision.ok) throw refusalFailure(decision);
@@ -202,18 +201,13 @@ function handleAction(request: Request, action: RescissionAction): void {
         await request.accept(decision);
       } catch (err) {
         if (!request.holdFor(err)) throw err;
-        throw ApplicationFailure.create({
-          type: UNSTORABLE_WRITE,
-          message: '办理已受理，但结果未能保存，解约申请已暂停办理；运维人员已收到告警',
-          details: [{ seq: request.held!.seq }],
-          nonRetryable: true,
-        });
+        throw unstoredStepFailure('解约申请', request.held!.seq);
       }
       return request.view();
     },
     {
       validator: (message) => {
-        if (request.held) throw heldRefusal(request.state);
+        if (request.held) throw heldRefusal('该解约申请', request.state.status, RESCISSION_STATUS_LABELS[request.state.status]);
         const decision = decideNow(message);
         if (!decision.ok) throw refusalFailure(decision);
       },
@@ -272,21 +266,7 @@ function stepSummary(step: StageStep, awaiting: Party): string {
   return step.lastCall ? `最后提醒${party}办理解约：第 ${step.n} 次` : `提醒${party}办理解约：第 ${step.n} 次`;
 }
 
-/** The reason of a step's UNSTORABLE_WRITE failure, or undefined for any other error. */
-function unstorableReason(err: unknown): string | undefined {
-  return err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === UNSTORABLE_WRITE
-    ? err.cause.message
-    : undefined;
-}
 
-function heldRefusal(state: RescissionState): ApplicationFailure {
-  return ApplicationFailure.create({
-    type: 'CONFLICT',
-    message: '该解约申请有一步办理结果未能保存，已暂停办理，运维人员正在处理，请稍后再试',
-    details: [{ reason: UNSTORABLE_WRITE, status: state.status, statusLabel: RESCISSION_STATUS_LABELS[state.status] }],
-    nonRetryable: true,
-  });
-}
 
 function refusalFailure(decision: Extract<RescissionDecision, { ok: false }>): ApplicationFailure {
   const { refusal } = decision;

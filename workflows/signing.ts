@@ -8,7 +8,6 @@
  * each stage's timeline (reminders, expiry) until the signing ends, and flush the last writes.
  */
 import {
-  ActivityFailure,
   ApplicationFailure,
   allHandlersFinished,
   condition,
@@ -19,7 +18,6 @@ import {
 } from '@temporalio/workflow';
 import type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
 import { beijingTime } from '../domain/beijing-time';
-import { UNSTORABLE_WRITE } from '../domain/failure-types';
 import { DEFAULT_DEADLINE_POLICY, type DeadlinePolicy, type StageStep, stageSchedule } from '../domain/deadline-policy';
 import { type NotificationEvent, isAnnounced, reminderNotification, transitionNotification } from '../domain/notification-event';
 import { planFromSigning } from '../domain/employment-plan';
@@ -38,6 +36,7 @@ import {
 } from '../domain/signing-machine';
 import { ACTION_LABELS, PARTY_LABELS, type Party, STATUS_LABELS, awaitingParty, isPending } from '../domain/status';
 import type { StepRecord, TransitionRecord } from '../activities';
+import { heldRefusal, unstorableReason, unstoredStepFailure } from './held';
 import { PERSIST_OPTIONS, recordStep } from './activity-proxies';
 import { outsideAnyRequest } from './request-context';
 import {
@@ -180,7 +179,7 @@ function handleAction(signing: Signing, action: PartyAction): void {
   setHandler(
     update,
     async (input) => {
-      if (signing.held) throw heldRefusal(signing.state);
+      if (signing.held) throw heldRefusal('该网签', signing.state.status, STATUS_LABELS[signing.state.status]);
       const decision = decideNow(input);
       // The validator accepted this against the same state (a handler starts synchronously
       // after its validator), so a refusal here would be a bug: fail the update, never lie.
@@ -189,18 +188,13 @@ function handleAction(signing: Signing, action: PartyAction): void {
         await signing.accept(decision.transition);
       } catch (err) {
         if (!signing.holdFor(err)) throw err;
-        throw ApplicationFailure.create({
-          type: UNSTORABLE_WRITE,
-          message: '办理已受理，但结果未能保存，网签已暂停办理；运维人员已收到告警',
-          details: [{ seq: signing.held!.seq }],
-          nonRetryable: true,
-        });
+        throw unstoredStepFailure('网签', signing.held!.seq);
       }
       return signing.view();
     },
     {
       validator: (input) => {
-        if (signing.held) throw heldRefusal(signing.state);
+        if (signing.held) throw heldRefusal('该网签', signing.state.status, STATUS_LABELS[signing.state.status]);
         const decision = decideNow(input);
         if (!decision.ok) throw refusalFailure(decision);
       },
@@ -297,21 +291,7 @@ function transitionRecord(transition: Transition, deadlineAt: string | null): Tr
   };
 }
 
-/** The reason of a step's UNSTORABLE_WRITE failure, or undefined for any other error. */
-function unstorableReason(err: unknown): string | undefined {
-  return err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === UNSTORABLE_WRITE
-    ? err.cause.message
-    : undefined;
-}
 
-function heldRefusal(state: SigningState): ApplicationFailure {
-  return ApplicationFailure.create({
-    type: 'CONFLICT',
-    message: '该网签有一步办理结果未能保存，已暂停办理，运维人员正在处理，请稍后再试',
-    details: [{ reason: UNSTORABLE_WRITE, status: state.status, statusLabel: STATUS_LABELS[state.status] }],
-    nonRetryable: true,
-  });
-}
 
 function stepSummary(step: StageStep, awaiting: Party): string {
   const party = PARTY_LABELS[awaiting];
