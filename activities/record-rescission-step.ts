@@ -32,6 +32,11 @@ export class RescissionRowMissingError extends Error {
   override name = 'RescissionRowMissingError';
 }
 
+async function requireRescissionRow(tx: Tx, rescissionId: string): Promise<void> {
+  const [row] = await tx.select({ id: rescissions.id }).from(rescissions).where(eq(rescissions.id, rescissionId));
+  if (!row) throw new RescissionRowMissingError(`rescission ${rescissionId} is not in the database yet`);
+}
+
 /** Writes the step in `tx`; answers the signing's names when this attempt wrote it (null on a repeat). */
 async function writeRescissionTransition(tx: Tx, { state, event, deadlineAt }: RescissionStepRecord): Promise<SigningFacts | null> {
   // The API inserts the row in the transaction that starts the workflow; until that commits
@@ -90,6 +95,9 @@ async function writeRescissionTransition(tx: Tx, { state, event, deadlineAt }: R
 export function createRecordRescissionStep(deps: { db: Db; emailEnabled: boolean }) {
   return async function recordRescissionStep(step: RescissionStep): Promise<StepOutcome> {
     const written = await deps.db.transaction(async (tx) => {
+      // The request's own notice comes before any step: its row must be committed first, or the
+      // parties would be told of a request whose reservation may still roll back (Temporal retries).
+      if (!step.record && step.notification?.rescission) await requireRescissionRow(tx, step.notification.rescission.id);
       const facts = step.record ? await writeRescissionTransition(tx, step.record) : null;
       return step.notification ? writeNotifications(tx, step.notification, { emailEnabled: deps.emailEnabled, facts }) : null;
     });

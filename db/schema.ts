@@ -304,7 +304,6 @@ export const rescissions = pgTable(
       .where(sql`${t.status} in ('PENDING_COUNTERPARTY','PENDING_SCHOOL')`),
     index('rescissions_school_list_idx').on(t.schoolCode, t.status, t.createdAt.desc(), t.id.desc()),
     index('rescissions_student_idx').on(t.studentId, t.status),
-    index('rescissions_signing_idx').on(t.signingId, t.createdAt.desc()),
   ],
 );
 
@@ -366,6 +365,8 @@ export const employmentPlans = pgTable('employment_plans', {
   withdrawnBy: uuid('withdrawn_by'),
 }, (t) => [
   uniqueIndex('employment_plans_current_per_student_uq').on(t.studentId).where(sql`${t.withdrawnAt} is null`),
+  // 个人中心's withdrawn plans (GET /api/me): the partial index above cannot serve them.
+  index('employment_plans_withdrawn_idx').on(t.studentId).where(sql`${t.withdrawnAt} is not null`),
   check('employment_plans_withdrawal_ck', sql`(${t.withdrawnAt} is null) = (${t.rescissionId} is null) and (${t.withdrawnAt} is null) = (${t.withdrawnBy} is null)`),
 ]);
 

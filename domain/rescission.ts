@@ -17,28 +17,20 @@ import { type Actor, type SigningParties, partyIdOf } from './signing-machine';
 import type { Party } from './status';
 import { z } from './zod';
 
-export const RESCISSION_STATUSES = ['PENDING_COUNTERPARTY', 'PENDING_SCHOOL', 'APPROVED', 'REJECTED', 'WITHDRAWN', 'EXPIRED'] as const;
-export type RescissionStatus = (typeof RESCISSION_STATUSES)[number];
-
-export const PENDING_RESCISSION_STATUSES = ['PENDING_COUNTERPARTY', 'PENDING_SCHOOL'] as const;
-export type PendingRescissionStatus = (typeof PENDING_RESCISSION_STATUSES)[number];
-
-export const RESCISSION_STATUS_LABELS: Record<RescissionStatus, string> = {
-  PENDING_COUNTERPARTY: '待对方同意',
-  PENDING_SCHOOL: '待学校审批',
-  APPROVED: '已批准',
-  REJECTED: '已拒绝',
-  WITHDRAWN: '已撤回',
-  EXPIRED: '已过期',
-};
+export {
+  PENDING_RESCISSION_STATUSES,
+  RESCISSION_STATUSES,
+  RESCISSION_STATUS_LABELS,
+  type PendingRescissionStatus,
+  type RescissionStatus,
+  isPendingRescission,
+} from './rescission-status';
+import { PENDING_RESCISSION_STATUSES, type PendingRescissionStatus, RESCISSION_STATUS_LABELS, type RescissionStatus, isPendingRescission } from './rescission-status';
 
 /** Who may ask: the two parties bound by the agreement. The school approves; it does not ask. */
 export const RESCISSION_REQUESTERS = ['student', 'employer'] as const;
 export type RescissionRequester = (typeof RESCISSION_REQUESTERS)[number];
 
-export function isPendingRescission(status: RescissionStatus): status is PendingRescissionStatus {
-  return (PENDING_RESCISSION_STATUSES as readonly string[]).includes(status);
-}
 
 /** The other of the two parties bound by the agreement. */
 export function counterpartyOf(requester: RescissionRequester): RescissionRequester {

@@ -197,13 +197,17 @@ function handleAction(request: Request, action: RescissionAction): void {
       const decision = decideNow(message);
       // The validator accepted this against the same state: a refusal here would be a bug.
       if (!decision.ok) throw refusalFailure(decision);
+      // The answer is the state this step made, taken before its write is awaited: a step accepted
+      // meanwhile may move the state on, and the API answers from this view.
+      const stored = request.accept(decision);
+      const answer = request.view();
       try {
-        await request.accept(decision);
+        await stored;
       } catch (err) {
         if (!request.holdFor(err)) throw err;
         throw unstoredStepFailure('解约申请', request.held!.seq);
       }
-      return request.view();
+      return answer;
     },
     {
       validator: (message) => {

@@ -184,13 +184,17 @@ function handleAction(signing: Signing, action: PartyAction): void {
       // The validator accepted this against the same state (a handler starts synchronously
       // after its validator), so a refusal here would be a bug: fail the update, never lie.
       if (!decision.ok) throw refusalFailure(decision);
+      // The answer is the state this step made, taken before its write is awaited: a step accepted
+      // meanwhile may move the state on, and the API answers from this view.
+      const stored = signing.accept(decision.transition);
+      const answer = signing.view();
       try {
-        await signing.accept(decision.transition);
+        await stored;
       } catch (err) {
         if (!signing.holdFor(err)) throw err;
         throw unstoredStepFailure('网签', signing.held!.seq);
       }
-      return signing.view();
+      return answer;
     },
     {
       validator: (input) => {

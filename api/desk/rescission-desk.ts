@@ -70,7 +70,6 @@ export async function listRescissionDesk(db: Db, schoolCode: string, query: Resc
     .select({
       rescission: rescissions,
       agreementNo: signings.agreementNo,
-      signingStatus: signings.status,
       employerName: signings.employerName,
       studentName: students.name,
       examineeNo: students.examineeNo,
@@ -98,7 +97,6 @@ function presentDeskRescission(
   row: {
     rescission: typeof rescissions.$inferSelect;
     agreementNo: string;
-    signingStatus: string;
     employerName: string;
     studentName: string;
     examineeNo: string;

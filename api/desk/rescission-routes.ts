@@ -3,11 +3,13 @@
  *
  *   GET  /api/school/rescissions            its students' 解约 requests (default 待学校审批; filters
  *                                           status, q, employer; keyset pages; format=csv downloads all)
- *   POST /api/school/rescissions/approve    {ids: signing ids} → each approved on its own, with its result
+ *   POST /api/school/rescissions/approve    {ids: request ids} → each approved on its own, with its result
  *
- * The batch runs every id through the single approval's path (ownership, the open request, one
- * Update) and answers 200 with per-id results, as the school's other batches do
- * (api/signings/batch-routes.ts); with an Idempotency-Key each Update's id is `<key>:<signing id>`.
+ * The batch names the requests the school saw (the rows' `id`), never just their signings, so an
+ * approval cannot land on a newer request that replaced one since. Every id goes through the single
+ * approval's path (its school, the signing's open request being this one, one Update) and gets its
+ * result, 200 whatever the mix, as the school's other batches (api/signings/batch-routes.ts); with
+ * an Idempotency-Key each Update's id is `<key>:<request id>`.
  */
 import { beijingTime } from '../../domain/beijing-time';
 import { STATUS_LABELS } from '../../domain/status';
@@ -21,14 +23,15 @@ import { TAGS, json } from '../http/route-spec';
 import { parseInput } from '../http/validate';
 import { batchResultsSchema, jsonObjectSchema } from '../openapi/responses';
 import { sendRescissionAction } from '../rescissions/commands';
+import { findRescission } from '../rescissions/queries';
 import { openRescissionOf } from '../rescissions/routes';
 import type { RescissionDeps } from '../rescissions/routes';
-import { BATCH_CONCURRENCY, type BatchResult, batchFailure, idsSchema, mapLimited } from '../signings/batch-routes';
+import { BATCH_CONCURRENCY, type BatchResult, batchFailure, batchIdsSchema, mapLimited } from '../signings/batch-routes';
 import { findSigning } from '../signings/queries';
 import { RESCISSION_CSV_COLUMNS, listRescissionDesk, rescissionDeskQuerySchema } from './rescission-desk';
 import { CSV_MAX_ROWS } from './desk';
 
-const approveBatchSchema = z.object({ ids: idsSchema }).strict();
+const approveBatchSchema = z.object({ ids: batchIdsSchema('解约申请') }).strict();
 
 type Deps = RescissionDeps & { logger?: { error(obj: object, msg: string): void } | undefined };
 
@@ -71,17 +74,19 @@ export const rescissionDeskRoutes = routeGroup<Deps>('rescissionDesk', [
     summary: '批量批准解约（逐条返回结果）',
     roles: ['school'],
     schemas: { body: approveBatchSchema },
-    success: [json(200, '逐条结果（id 为网签编号）', batchResultsSchema)],
+    success: [json(200, '逐条结果（id 为解约申请编号）', batchResultsSchema)],
     handle: (deps) => async (req, res) => {
       const caller = requireRole(req, 'school');
       const { ids } = parseInput(approveBatchSchema, req.body);
       const key = idempotencyIdOf(req);
       const results = await mapLimited(ids, BATCH_CONCURRENCY, async (id): Promise<BatchResult> => {
         try {
-          const own = await findSigning(deps.db, id, caller);
-          if (!own) throw AppError.notFound();
-          const rescission = await openRescissionOf(deps.db, own);
-          await sendRescissionAction(deps.db, deps.temporal, rescission, 'approve', { actor: actorOf(caller) }, key ? `${key}:${own.signing.id}` : undefined);
+          // Another school's request is not found, as an id of another party's always is.
+          const asked = await findRescission(deps.db, id);
+          const own = asked && asked.schoolCode === caller.partyId ? await findSigning(deps.db, asked.signingId, caller) : null;
+          if (!asked || !own) throw AppError.notFound('解约申请');
+          const rescission = await openRescissionOf(deps.db, own, asked.id);
+          await sendRescissionAction(deps.db, deps.temporal, rescission, 'approve', { actor: actorOf(caller) }, key ? `${key}:${rescission.id}` : undefined);
           return { id, ok: true, status: 'RESCINDED', statusLabel: STATUS_LABELS.RESCINDED };
         } catch (err) {
           return batchFailure(deps, id, 'rescission.approve', err);

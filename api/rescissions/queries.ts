@@ -1,7 +1,7 @@
 /** Reads of 解约 requests for the API, always through a signing the caller is a party of. */
 import { and, count, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { accounts, rescissionLetters, rescissions, schools } from '../../db/schema';
+import { rescissionLetters, rescissions, schools } from '../../db/schema';
 
 export type RescissionRow = typeof rescissions.$inferSelect;
 
@@ -30,9 +30,3 @@ export async function findLetter(db: Db, id: string) {
   return row ?? null;
 }
 
-/** The display name of the account behind an actor id (the approver of a withdrawn plan). */
-export async function accountName(db: Db, id: string | null): Promise<string | null> {
-  if (!id) return null;
-  const [row] = await db.select({ name: accounts.displayName }).from(accounts).where(eq(accounts.id, id));
-  return row?.name ?? null;
-}

@@ -24,7 +24,8 @@ import { AppError } from '../http/errors';
 import { idempotencyIdOf } from '../http/idempotency';
 import { ownSigning, signingParam } from '../http/params';
 import { ANY_PARTY, TAGS, json } from '../http/route-spec';
-import { emptyBodySchema, parseInput } from '../http/validate';
+import { parseInput, uuidParamSchema } from '../http/validate';
+import { z } from '../../domain/zod';
 import { signingResponseSchema } from '../openapi/responses';
 import { presentSigning } from '../signings/presenters';
 import { type SigningRow, findSigning, loadOwnSigning } from '../signings/queries';
@@ -48,10 +49,17 @@ async function answerWithSigning(db: Db, signingId: string, caller: AuthContext,
   res.status(status).json(presentSigning(row, caller));
 }
 
-/** The signing's open request, or 409 saying there is none (or how the latest ended). */
-export async function openRescissionOf(db: Db, row: SigningRow) {
+/**
+ * The signing's open request, or 409 saying there is none (or how the latest ended). `expected`:
+ * the request the caller was looking at — a decision is never applied to a newer request that has
+ * replaced it since (the school's page showed one; the requester withdrew and asked again).
+ */
+export async function openRescissionOf(db: Db, row: SigningRow, expected?: string | undefined) {
   const rescission = row.signing.rescissionId ? await findRescission(db, row.signing.rescissionId) : null;
   if (!rescission) throw new AppError('CONFLICT', '该网签没有解约申请');
+  if (expected !== undefined && rescission.id.toLowerCase() !== expected.toLowerCase()) {
+    throw new AppError('CONFLICT', '您办理的解约申请已结束，当前是另一份新的申请，请刷新后查看再办理', { rescissionId: rescission.id });
+  }
   if (!isPendingRescission(rescission.status)) {
     const label = RESCISSION_STATUS_LABELS[rescission.status];
     throw new AppError('CONFLICT', `解约申请${label}，已结束，不能再办理`, { rescissionStatus: rescission.status, rescissionStatusLabel: label });
@@ -66,11 +74,19 @@ const SUMMARIES: Record<RescissionAction, string> = {
   withdraw: '撤回解约申请（仅提出方）',
 };
 
+const rescissionRef = {
+  rescissionId: uuidParamSchema
+    .meta({ description: '所办理的解约申请编号（页面上显示的那一份）；与该网签当前待办理的申请不符时 409，不会办到另一份申请上' })
+    .optional(),
+};
+const answerSchema = z.object(rescissionRef).strict().optional();
+const rejectSchema = z.object({ ...reasonSchema.shape, ...rescissionRef }).strict();
+
 function rescissionActionRoute<A extends RescissionAction>(action: A): Route<RescissionDeps> {
   const spec = RESCISSION_ACTIONS[action];
   const roles = spec.roles as readonly Party[];
   const takesReason = action === 'reject';
-  const body = takesReason ? reasonSchema : emptyBodySchema;
+  const body = takesReason ? rejectSchema : answerSchema;
   return defineRoute<RescissionDeps>({
     operationId: `signing_rescission_${action}`,
     method: 'post',
@@ -87,9 +103,9 @@ function rescissionActionRoute<A extends RescissionAction>(action: A): Route<Res
       ({ db, temporal }) =>
       async (req, res) => {
         const caller = requireRole(req, ...roles);
-        const input = takesReason ? parseInput(reasonSchema, req.body) : (parseInput(emptyBodySchema, req.body), {});
+        const { rescissionId, ...input } = parseInput(body, req.body) ?? {};
         const own = await loadOwnSigning(db, req.params.id, caller);
-        const rescission = await openRescissionOf(db, own);
+        const rescission = await openRescissionOf(db, own, rescissionId);
         const message = { ...input, actor: actorOf(caller) } as Parameters<typeof sendRescissionAction<A>>[4];
         await sendRescissionAction(db, temporal, rescission, action, message, idempotencyIdOf(req));
         await answerWithSigning(db, own.signing.id, caller, res);
@@ -97,9 +113,17 @@ function rescissionActionRoute<A extends RescissionAction>(action: A): Route<Res
   });
 }
 
+const letterQuerySchema = z
+  .object({ rescissionId: uuidParamSchema.meta({ description: '哪一份解约申请的解约函（默认最近的一份）' }).optional() })
+  .strict();
+
 async function sendLetter(db: Db, req: Request, res: Response, caller: AuthContext): Promise<void> {
+  const query = parseInput(letterQuerySchema, req.query, 'query');
   const own = await loadOwnSigning(db, req.params.id, caller);
-  const rescission = own.signing.rescissionId ? await findRescission(db, own.signing.rescissionId) : null;
+  const wanted = query.rescissionId ?? own.signing.rescissionId;
+  const found = wanted ? await findRescission(db, wanted) : null;
+  // Another signing's request is not this signing's: not found, as any id of another party's.
+  const rescission = found?.signingId === own.signing.id ? found : null;
   const letter = rescission?.letterId ? await findLetter(db, rescission.letterId) : null;
   if (!letter) throw AppError.notFound('解约函');
   res
@@ -152,9 +176,9 @@ export const rescissionRoutes = routeGroup<RescissionDeps>('rescissions', [
     method: 'get',
     path: '/api/signings/{id}/rescission/letter',
     tag: TAGS.signings,
-    summary: '最近一份解约申请所附的解约函（仅限该网签的当事方）',
+    summary: '解约申请所附的解约函（默认最近的一份；仅限该网签的当事方）',
     roles: ANY_PARTY,
-    schemas: { params: signingParam },
+    schemas: { params: signingParam, query: letterQuerySchema },
     success: [{ status: 200, description: '解约函原件（PDF、PNG 或 JPEG）', formats: ['pdf', 'png', 'jpeg'] }],
     owns: ownSigning,
     handle:

@@ -34,20 +34,27 @@ export const BATCH_MAX_IDS = 100;
 /** Updates in flight at once: enough to overlap round trips, few enough to leave room for others. */
 export const BATCH_CONCURRENCY = 4;
 
-export const idsSchema = z
-  .array(z.string({ error: '网签编号应为文本' }).uuid('网签编号应为 UUID'), { error: (issue) => (issue.input === undefined ? '请选择网签记录' : 'ids 应为数组') })
-  .min(1, '请至少选择 1 条网签记录')
-  .max(BATCH_MAX_IDS, `一次最多处理 ${BATCH_MAX_IDS} 条`)
-  .superRefine((ids, ctx) => {
-    const seen = new Set<string>();
-    ids.forEach((id, index) => {
-      const key = id.toLowerCase();
-      if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [index], message: '网签编号重复' });
-      seen.add(key);
-    });
-  })
-  // Duplicates are refused (case-insensitively, as UUIDs compare).
-  .meta({ description: '网签编号，不得重复（不区分大小写：UUID 的大小写写法是同一编号）', override: { uniqueItems: true } });
+/** 1–100 distinct ids of what a batch acts on (`what`: 网签 / 解约申请), named so in every message. */
+export function batchIdsSchema(what: string) {
+  return z
+    .array(z.string({ error: `${what}编号应为文本` }).uuid(`${what}编号应为 UUID`), {
+      error: (issue) => (issue.input === undefined ? `请选择${what}记录` : 'ids 应为数组'),
+    })
+    .min(1, `请至少选择 1 条${what}记录`)
+    .max(BATCH_MAX_IDS, `一次最多处理 ${BATCH_MAX_IDS} 条`)
+    .superRefine((ids, ctx) => {
+      const seen = new Set<string>();
+      ids.forEach((id, index) => {
+        const key = id.toLowerCase();
+        if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [index], message: `${what}编号重复` });
+        seen.add(key);
+      });
+    })
+    // Duplicates are refused (case-insensitively, as UUIDs compare).
+    .meta({ description: `${what}编号，不得重复（不区分大小写：UUID 的大小写写法是同一编号）`, override: { uniqueItems: true } });
+}
+
+const idsSchema = batchIdsSchema('网签');
 
 export const schoolConfirmBatchSchema = z.object({ ids: idsSchema }).strict();
 export const schoolReturnBatchSchema = z.object({ ids: idsSchema, reason: reasonSchema.shape.reason }).strict();

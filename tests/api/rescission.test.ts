@@ -268,6 +268,32 @@ describe('解约: refusals change nothing', () => {
   });
 });
 
+describe('解约: a decision names the request it decides', () => {
+  it('an approval of a request replaced since (withdrawn, asked again, agreed) is refused, and the new one is untouched', async () => {
+    const { p, id } = await completed();
+    const first = await p.student.post(`/api/signings/${id}/rescission`, { reason: REASON });
+    await p.employer.post(`/api/signings/${id}/rescission/agree`);
+    const seen: string = first.body.rescission.id;
+    await p.student.post(`/api/signings/${id}/rescission/withdraw`, { rescissionId: seen });
+    const second = await p.student.postForm(`/api/signings/${id}/rescission`, form({ reason: '已与另一家单位签约意向' }, { bytes: PNG, name: 'b.png', type: 'image/png' }));
+    await p.employer.post(`/api/signings/${id}/rescission/agree`, { rescissionId: second.body.rescission.id });
+    const stale = await p.school.post(`/api/signings/${id}/rescission/approve`, { rescissionId: seen });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.message).toContain('请刷新后查看再办理');
+    const staleBatch = await p.school.post('/api/school/rescissions/approve', { ids: [seen] });
+    expect(staleBatch.body.results[0]).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect((await p.school.get(`/api/signings/${id}`)).body).toMatchObject({ status: 'COMPLETED', rescission: { id: second.body.rescission.id, status: 'PENDING_SCHOOL' } });
+    // Each request's own letter: the first had none, the second a PNG.
+    expect((await p.school.download(`/api/signings/${id}/rescission/letter?rescissionId=${seen}`)).status).toBe(404);
+    const letter = await p.school.download(`/api/signings/${id}/rescission/letter?rescissionId=${second.body.rescission.id}`);
+    expect(letter.headers.get('content-type')).toBe('image/png');
+    // A request of another signing is not this signing's.
+    const other = await completed();
+    const otherAsk = await other.p.student.postForm(`/api/signings/${other.id}/rescission`, form({ reason: REASON }, { bytes: PDF, name: 'a.pdf', type: 'application/pdf' }));
+    expect((await p.school.download(`/api/signings/${id}/rescission/letter?rescissionId=${otherAsk.body.rescission.id}`)).status).toBe(404);
+  });
+});
+
 describe('解约: races decided by the workflows and the database', () => {
   it('two requests at once (student and employer): exactly one is reserved', async () => {
     const { p, id } = await completed();
@@ -337,10 +363,14 @@ describe('解约审批: the school desk', () => {
     expect(text).toContain('协议书编号,学生姓名,考生号');
     expect(text.trim().split('\r\n')).toHaveLength(3);
 
-    const batch = await p.school.post('/api/school/rescissions/approve', { ids: [first.id, second.body.id, p.world.student.studentId] });
+    // The batch names the requests (the rows' ids), not their signings.
+    const requestOf = (signingId: string) => all.body.items.find((r: { signingId: string }) => r.signingId === signingId).id;
+    const foreign = await completed();
+    const foreignAsk = await foreign.p.student.post(`/api/signings/${foreign.id}/rescission`, { reason: REASON });
+    const batch = await p.school.post('/api/school/rescissions/approve', { ids: [requestOf(first.id), requestOf(second.body.id), foreignAsk.body.rescission.id] });
     expect(batch.status).toBe(200);
     expect(batch.body).toMatchObject({ succeeded: 1, failed: 2 });
-    expect(batch.body.results[0]).toMatchObject({ id: first.id, ok: true, status: 'RESCINDED', statusLabel: '已解约' });
+    expect(batch.body.results[0]).toMatchObject({ id: requestOf(first.id), ok: true, status: 'RESCINDED', statusLabel: '已解约' });
     expect(batch.body.results[1]).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     expect(batch.body.results[2]).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect((await p.school.get('/api/school/rescissions?status=APPROVED')).body.items[0]).toMatchObject({ signingId: first.id, approvedCount: 1 });

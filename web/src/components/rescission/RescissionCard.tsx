@@ -53,7 +53,9 @@ export function RescissionCard({ signing, viewer, onChanged, size = 'small' }: R
   const id = signing.id;
 
   const ask = useSubmit((key: string, reason: string, letter: File | null) => requestRescission(key, id, reason, letter));
-  const answer = useSubmit((key: string, action: AnswerAction, reason?: string) => answerRescission(key, id, action, reason).then(() => action));
+  const answer = useSubmit((key: string, action: AnswerAction, reason?: string) =>
+    answerRescission(key, id, rescission!.id, action, reason).then(() => action),
+  );
   const busy = ask.submitting || answer.submitting;
 
   async function changed(done: string) {
@@ -137,7 +139,7 @@ export function RescissionCard({ signing, viewer, onChanged, size = 'small' }: R
           key: 'letter',
           label: '解约函',
           children: rescission.letter ? (
-            <Typography.Link href={letterHref(id)} download>
+            <Typography.Link href={letterHref(id, rescission.id)} download>
               <PaperClipOutlined aria-hidden /> 下载解约函（{letterDescription(rescission.letter)}）
             </Typography.Link>
           ) : (
@@ -182,8 +184,13 @@ export function RescissionCard({ signing, viewer, onChanged, size = 'small' }: R
           counterpartyLabel={counterpartyLabel}
           submitting={ask.submitting}
           onSubmit={async (reason, letter) => {
-            // Every refusal (the school's limit included) stays in the dialog with what was typed.
-            if (!(await ask.run(reason, letter))) return;
+            // Every refusal (the school's limit included) stays in the dialog with what was typed;
+            // one saying a request is already open also refreshes the card behind it.
+            const asked = await ask.run(reason, letter).catch(async (err: unknown) => {
+              if (err instanceof ApiError && err.status === 409 && (err.details as { rescissionStatus?: unknown } | undefined)?.rescissionStatus) await onChanged();
+              throw err;
+            });
+            if (!asked) return;
             setDialog(null);
             await changed(`已提交解约申请，等待${counterpartyLabel}同意`);
           }}

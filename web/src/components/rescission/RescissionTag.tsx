@@ -31,9 +31,8 @@ export function rescissionEventColor(action: string): string | null {
   return EVENT_COLORS[action] ?? null;
 }
 
-export function isPendingRescission(status: RescissionStatus): boolean {
-  return status === 'PENDING_COUNTERPARTY' || status === 'PENDING_SCHOOL';
-}
+/** The domain's own test (domain/rescission.ts), so the portal never keeps a copy of the rule. */
+export { isPendingRescission } from '../../../../domain/rescission-status';
 
 export function RescissionTag({ status, label, large = false, prefixed = false }: { status: RescissionStatus; label: string; large?: boolean; prefixed?: boolean }) {
   return (

@@ -9,8 +9,9 @@ import type { SigningView } from '../../api/types';
 
 export type AnswerAction = 'agree' | 'reject' | 'approve' | 'withdraw';
 
-/** Where a signing's 解约函 downloads from (an attachment; parties of the signing only). */
-export const letterHref = (signingId: string) => `/api/signings/${signingId}/rescission/letter`;
+/** Where a request's 解约函 downloads from (an attachment; parties of the signing only). */
+export const letterHref = (signingId: string, rescissionId: string) =>
+  `/api/signings/${signingId}/rescission/letter?rescissionId=${encodeURIComponent(rescissionId)}`;
 
 export async function requestRescission(idempotencyKey: string, signingId: string, reason: string, letter: File | null): Promise<SigningView> {
   const { data } = await api.POST('/api/signings/{id}/rescission', {
@@ -31,16 +32,26 @@ export async function requestRescission(idempotencyKey: string, signingId: strin
   return data as unknown as SigningView;
 }
 
-/** 同意 / 拒绝 (with its reason) / 批准 / 撤回 on the signing's open request. */
-export async function answerRescission(idempotencyKey: string, signingId: string, action: AnswerAction, reason?: string): Promise<SigningView> {
+/**
+ * 同意 / 拒绝 (with its reason) / 批准 / 撤回 on the request the page shows: naming it, so the server
+ * refuses (409) rather than act on a newer request that replaced it since.
+ */
+export async function answerRescission(
+  idempotencyKey: string,
+  signingId: string,
+  rescissionId: string,
+  action: AnswerAction,
+  reason?: string,
+): Promise<SigningView> {
   const options = { params: { path: { id: signingId } }, headers: { 'Idempotency-Key': idempotencyKey } };
+  const body = { rescissionId };
   const { data } =
     action === 'reject'
-      ? await api.POST('/api/signings/{id}/rescission/reject', { ...options, body: { reason: reason ?? '' } })
+      ? await api.POST('/api/signings/{id}/rescission/reject', { ...options, body: { ...body, reason: reason ?? '' } })
       : action === 'agree'
-        ? await api.POST('/api/signings/{id}/rescission/agree', options)
+        ? await api.POST('/api/signings/{id}/rescission/agree', { ...options, body })
         : action === 'approve'
-          ? await api.POST('/api/signings/{id}/rescission/approve', options)
-          : await api.POST('/api/signings/{id}/rescission/withdraw', options);
+          ? await api.POST('/api/signings/{id}/rescission/approve', { ...options, body })
+          : await api.POST('/api/signings/{id}/rescission/withdraw', { ...options, body });
   return data as unknown as SigningView;
 }

@@ -64,11 +64,11 @@ export function RescissionDeskPage() {
   const canAct = (row: RescissionDeskRow) => row.status === 'PENDING_SCHOOL' && !outcomes.get(row.id)?.ok;
 
   const batch = useSubmit(async (key: string, picked: RescissionDeskRow[]) => {
-    const result = await runBatch('approveRescission', key, picked.map((r) => r.signingId));
+    const result = await runBatch('approveRescission', key, picked.map((r) => r.id));
     return { picked, ...result };
   });
   const single = useSubmit((key: string, row: RescissionDeskRow, reason?: string) =>
-    answerRescission(key, row.signingId, reason === undefined ? 'approve' : 'reject', reason),
+    answerRescission(key, row.signingId, row.id, reason === undefined ? 'approve' : 'reject', reason),
   );
 
   function record(next: Map<string, RescissionOutcome>) {
@@ -83,10 +83,10 @@ export function RescissionDeskPage() {
     try {
       const result = await batch.run(picked);
       if (!result) return;
-      // The batch answers by signing id; the table's rows are requests.
+      // The batch answers by request id, as the table's rows are.
       const next = new Map<string, RescissionOutcome>();
       for (const row of result.picked) {
-        const outcome = result.outcomes.get(row.signingId);
+        const outcome = result.outcomes.get(row.id);
         if (outcome) next.set(row.id, outcome.ok ? { ok: true, text: outcome.text, ...APPROVED } : { ok: false, text: outcome.text });
       }
       record(next);

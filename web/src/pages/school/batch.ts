@@ -1,7 +1,7 @@
 /**
  * The school's batch actions on the selected rows: 确认同步至就业方案库 (POST /api/signings/school-confirm
  * `{ids}`), 退回 (POST /api/signings/school-return `{ids, reason}`) and, in 解约审批, 批量批准
- * (POST /api/school/rescissions/approve `{ids}`: signing ids). The server takes at most 100
+ * (POST /api/school/rescissions/approve `{ids}`: request ids). The server takes at most 100
  * ids a request; a larger selection goes in chunks, each with the submit's Idempotency-Key and its
  * chunk number, so a retry of the same submit acts on no signing twice. Every id gets its own
  * outcome, shown in its row's 处理信息.

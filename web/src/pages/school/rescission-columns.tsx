@@ -117,7 +117,7 @@ export function rescissionColumns({ outcomes, canAct, busy, onApprove, onReject 
       width: 70,
       render: (_, row) =>
         row.hasLetter ? (
-          <Typography.Link href={letterHref(row.signingId)} download aria-label={`下载 ${row.student.name} 的解约函`}>
+          <Typography.Link href={letterHref(row.signingId, row.id)} download aria-label={`下载 ${row.student.name} 的解约函`}>
             下载
           </Typography.Link>
         ) : (

@@ -1,0 +1,2 @@
+DROP INDEX "rescissions_signing_idx";--> statement-breakpoint
+CREATE INDEX "employment_plans_withdrawn_idx" ON "employment_plans" USING btree ("student_id") WHERE "employment_plans"."withdrawn_at" is not null;
