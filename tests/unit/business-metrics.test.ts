@@ -9,6 +9,7 @@ import { Registry } from 'prom-client';
 import type postgres from 'postgres';
 import { describe, expect, it } from 'vitest';
 import { businessMetrics } from '../../api/metrics/business-metrics';
+import { SIGNING_STATUSES } from '../../domain/status';
 import { parsePrometheus, valueOf } from '../support/prometheus';
 
 function fakeSql(rows: { transitions: object[]; deliveries: object[]; signings: object[] }) {
@@ -76,7 +77,8 @@ describe('business metrics', () => {
     expect(valueOf(samples, 'wangqian_notification_deliveries_pending', { channel: 'webhook' })).toBe(2);
     expect(valueOf(samples, 'wangqian_signings', { status: 'PENDING_EMPLOYER' })).toBe(3);
     expect(valueOf(samples, 'wangqian_signings', { status: 'EXPIRED' })).toBe(0);
-    expect(samples.filter((s) => s.name === 'wangqian_signings')).toHaveLength(6);
+    // One gauge per status, 已解约 included.
+    expect(samples.filter((s) => s.name === 'wangqian_signings')).toHaveLength(SIGNING_STATUSES.length);
 
     await scrapeOnce(registry);
     expect(state.reads).toBe(2);
