@@ -10,17 +10,28 @@ import multer from 'multer';
 import { RESCISSION_LETTER_MAX_BYTES } from '../../db/schema';
 import { type LetterType, sniffLetterType } from '../../domain/letter-type';
 import { reasonSchema } from '../../domain/schemas';
+import { allowedTextPattern } from '../../domain/schemas/text';
 import { z } from '../../domain/zod';
 import { AppError } from '../http/errors';
 import { parseInput } from '../http/validate';
 
 export const LETTER_FIELD = 'letter';
 
-/** The documented multipart form (api/openapi/document.ts). */
-export const rescissionMultipartSchema = z.object({
-  reason: reasonSchema.shape.reason,
-  [LETTER_FIELD]: z.string().meta({ format: 'binary', description: `解约函：PDF、PNG 或 JPEG，至多 ${RESCISSION_LETTER_MAX_BYTES / 1024 / 1024} MB` }).optional(),
-});
+/** The JSON reason's documented pattern with U+FFFD refused too: what bytes that are not UTF-8 arrive as (readRescissionRequest). */
+const jsonReason = reasonSchema.shape.reason;
+const jsonOverride = (jsonReason.meta()?.override ?? {}) as { pattern?: string };
+const formReasonPattern = (jsonOverride.pattern ?? allowedTextPattern(true).source).replaceAll('[^', '[^\\uFFFD');
+
+/**
+ * The documented multipart form (api/openapi/document.ts), checked as the JSON body is: no other
+ * field (the form is refused with one), and the reason's rules plus the refusal of U+FFFD.
+ */
+export const rescissionMultipartSchema = z
+  .object({
+    reason: jsonReason.meta({ ...jsonReason.meta(), override: { ...jsonOverride, pattern: formReasonPattern } }),
+    [LETTER_FIELD]: z.string().meta({ format: 'binary', description: `解约函：PDF、PNG 或 JPEG（按文件内容判断），至多 ${RESCISSION_LETTER_MAX_BYTES / 1024 / 1024} MB` }).optional(),
+  })
+  .strict();
 
 export interface RescissionRequestBody {
   reason: string;
