@@ -35,7 +35,8 @@ const HEADLINES: Record<Exclude<NotificationType, 'signing.reminder'>, string> =
   'signing.cancelled': '网签已取消',
   'signing.expired': '网签已过期',
   'signing.rescission_requested': '解约申请',
-  'signing.rescission_agreed': '对方已同意解约',
+  // Not 对方已同意: the same headline goes to all three, the party that agreed among them.
+  'signing.rescission_agreed': '已同意解约',
   'signing.rescission_rejected': '解约申请未获同意',
   'signing.rescission_withdrawn': '解约申请已撤回',
   'signing.rescission_expired': '解约申请已过期',

@@ -14,7 +14,7 @@ import { type FieldIssue } from './schemas/issues';
 import { messageIssues } from './command-checks';
 import { reasonSchema } from './schemas/actions';
 import { type Actor, type SigningParties, partyIdOf } from './signing-machine';
-import type { Party } from './status';
+import type { Party, SigningStatus } from './status';
 import { z } from './zod';
 
 export {
@@ -31,6 +31,15 @@ import { PENDING_RESCISSION_STATUSES, type PendingRescissionStatus, RESCISSION_S
 export const RESCISSION_REQUESTERS = ['student', 'employer'] as const;
 export type RescissionRequester = (typeof RESCISSION_REQUESTERS)[number];
 
+
+/**
+ * Whether `role` may ask to rescind a signing in `signingStatus` whose latest request (if any) is in
+ * `latest`: a requester, on a completed signing with no open request. The school's limit is checked
+ * when asked (api/rescissions/commands.ts), and named in the refusal.
+ */
+export function mayRequestRescission(signingStatus: SigningStatus, latest: RescissionStatus | null, role: Party): boolean {
+  return (RESCISSION_REQUESTERS as readonly Party[]).includes(role) && signingStatus === 'COMPLETED' && !(latest !== null && isPendingRescission(latest));
+}
 
 /** The other of the two parties bound by the agreement. */
 export function counterpartyOf(requester: RescissionRequester): RescissionRequester {

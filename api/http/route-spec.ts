@@ -15,6 +15,9 @@
  *   parameters never answer 400.
  * - `action`: the signing workflow action a route performs; whether it is accepted in a status is
  *   `isAllowed(action, status, role)` from domain/status (otherwise 409 CONFLICT).
+ * - `rescissionAction`: the 解约 step a route takes on the signing's request (`request`, or an
+ *   action of domain/rescission.ts); whether it fits is `mayRequestRescission` for a request and
+ *   `allowedRescissionActions` of the open request's state for an answer (otherwise 409).
  * - `schemas.params|query|body`: zod schemas; `requestJsonSchemas(route)` gives JSON Schema for
  *   generators. `requestContentType` says how the body is sent; `bodyOptional` that it may be absent.
  * - `fillPath(route, params)` turns the OpenAPI path into a URL; `expressPath(route)` into
@@ -23,6 +26,7 @@
  *   to statuses; `errorStatuses(route)` does it here). No route answers 5xx to a client mistake.
  */
 import { ACCOUNT_ROLES, type AccountRole } from '../../domain/account-role';
+import type { RescissionAction } from '../../domain/rescission';
 import { PARTIES, type PartyAction } from '../../domain/status';
 import { z } from '../../domain/zod';
 import { ERROR_STATUS, type ErrorCode } from './errors';
@@ -107,6 +111,8 @@ export interface RouteSpec {
   idempotencyKey: boolean;
   owns?: { param: string; resource: OwnedResource };
   action?: PartyAction;
+  /** The 解约 step the route takes (see above). */
+  rescissionAction?: 'request' | RescissionAction;
   /**
    * The body's sections read a blank string as "not filled in" (domain/agreement-draft's
    * `blanksAsUnset`: a half-filled form saves as it stands); the document says so field by field.

@@ -3,24 +3,35 @@
  * the file `letter` (the 解约函). The letter is read into memory by multer, at most
  * RESCISSION_LETTER_MAX_BYTES (413 above), and must be a PDF, PNG or JPEG by its bytes
  * (domain/letter-type.ts; 400 otherwise, whatever its name or declared type says). The text fields
- * then meet the same schema as the JSON body.
+ * then meet the same schema as the JSON body, and must have been UTF-8 as it must.
  */
 import type { Request, Response } from 'express';
 import multer from 'multer';
 import { RESCISSION_LETTER_MAX_BYTES } from '../../db/schema';
 import { type LetterType, sniffLetterType } from '../../domain/letter-type';
 import { reasonSchema } from '../../domain/schemas';
+import { allowedTextPattern } from '../../domain/schemas/text';
 import { z } from '../../domain/zod';
 import { AppError } from '../http/errors';
 import { parseInput } from '../http/validate';
 
 export const LETTER_FIELD = 'letter';
 
-/** The documented multipart form (api/openapi/document.ts). */
-export const rescissionMultipartSchema = z.object({
-  reason: reasonSchema.shape.reason,
-  [LETTER_FIELD]: z.string().meta({ format: 'binary', description: `解约函：PDF、PNG 或 JPEG，至多 ${RESCISSION_LETTER_MAX_BYTES / 1024 / 1024} MB` }).optional(),
-});
+/** The JSON reason's documented pattern with U+FFFD refused too: what bytes that are not UTF-8 arrive as (readRescissionRequest). */
+const jsonReason = reasonSchema.shape.reason;
+const jsonOverride = (jsonReason.meta()?.override ?? {}) as { pattern?: string };
+const formReasonPattern = (jsonOverride.pattern ?? allowedTextPattern(true).source).replaceAll('[^', '[^\\uFFFD');
+
+/**
+ * The documented multipart form (api/openapi/document.ts), checked as the JSON body is: no other
+ * field (the form is refused with one), and the reason's rules plus the refusal of U+FFFD.
+ */
+export const rescissionMultipartSchema = z
+  .object({
+    reason: jsonReason.meta({ ...jsonReason.meta(), override: { ...jsonOverride, pattern: formReasonPattern } }),
+    [LETTER_FIELD]: z.string().meta({ format: 'binary', description: `解约函：PDF、PNG 或 JPEG（按文件内容判断），至多 ${RESCISSION_LETTER_MAX_BYTES / 1024 / 1024} MB` }).optional(),
+  })
+  .strict();
 
 export interface RescissionRequestBody {
   reason: string;
@@ -29,6 +40,10 @@ export interface RescissionRequestBody {
 
 const upload = multer({
   storage: multer.memoryStorage(),
+  // The whole name as sent: busboy's default keeps only its last segment, and multer drops a file
+  // whose name then is empty ("/", "..", "dir/") as if none were sent — the request would go
+  // through without its letter, unsniffed. The name is never used: the bytes decide.
+  preservePath: true,
   limits: { fileSize: RESCISSION_LETTER_MAX_BYTES, files: 1, fields: 4, fieldSize: 16 * 1024, parts: 6, fieldNameSize: 100 },
 }).single(LETTER_FIELD);
 
@@ -61,7 +76,14 @@ export async function readRescissionRequest(req: Request, res: Response): Promis
     throw uploadError(err);
   }
   // multer gives the text fields as an object without a prototype; the schema wants a plain one.
-  const { reason } = parseInput(reasonSchema, { ...(req.body as object) });
+  const fields: Record<string, unknown> = { ...(req.body as object) };
+  // busboy decodes text leniently: bytes that are not UTF-8 arrive as U+FFFD, which would be stored
+  // as such. Refused, as the JSON body's are (api/http/json-body.ts).
+  const damaged = Object.keys(fields).find((name) => [fields[name]].flat().some((v) => typeof v === 'string' && v.includes('\uFFFD')));
+  if (damaged !== undefined) {
+    throw new AppError('VALIDATION_FAILED', '表单含有不是 UTF-8 编码的字节，请以 UTF-8 发送', [{ path: damaged, message: '含有不是 UTF-8 编码的字节' }]);
+  }
+  const { reason } = parseInput(reasonSchema, fields);
   const file = req.file;
   if (!file) return { reason, letter: null };
   const contentType = sniffLetterType(file.buffer);

@@ -98,6 +98,7 @@ function rescissionActionRoute<A extends RescissionAction>(action: A): Route<Res
     success: [json(200, '已受理，返回更新后的网签记录（含 rescission）', signingResponseSchema)],
     errors: ['CONFLICT'],
     owns: ownSigning,
+    rescissionAction: action,
     ...(takesReason ? {} : { bodyOptional: true }),
     handle:
       ({ db, temporal }) =>
@@ -150,6 +151,7 @@ export const rescissionRoutes = routeGroup<RescissionDeps>('rescissions', [
     success: [json(201, '已提交，等待对方同意；返回网签记录（含 rescission）', signingResponseSchema)],
     errors: ['CONFLICT'],
     owns: ownSigning,
+    rescissionAction: 'request',
     handle:
       ({ db, temporal, rescissionLimit }) =>
       async (req, res) => {

@@ -22,7 +22,7 @@ import {
   nextStepLabel,
 } from '../../domain/status';
 import type { AuthContext } from '../auth/authenticate';
-import { isPendingRescission } from '../../domain/rescission';
+import { mayRequestRescission } from '../../domain/rescission';
 import { presentRescission } from '../rescissions/presenters';
 import type { SigningRow } from './queries';
 
@@ -51,8 +51,7 @@ export function presentSigning(row: SigningRow, caller: AuthContext) {
     rescission: row.rescission
       ? presentRescission(row.rescission, { studentId: student.id, employerCreditCode: signing.employerCreditCode, schoolCode: school.code }, row.letter, caller.role)
       : null,
-    canRequestRescission:
-      signing.status === 'COMPLETED' && caller.role !== 'school' && !(row.rescission && isPendingRescission(row.rescission.status)),
+    canRequestRescission: mayRequestRescission(signing.status, row.rescission?.status ?? null, caller.role),
     application: signing.application,
     student: { id: student.id, name: student.name, examineeNo: student.examineeNo },
     school: { code: school.code, name: school.name },

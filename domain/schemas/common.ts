@@ -6,7 +6,7 @@
  */
 import { z } from '../zod';
 import { PHONE_INPUT_PATTERN, PHONE_MAX_LENGTH, STORED_PHONE_SHAPE, checkPhone } from '../phone';
-import { allowedTextPattern, codePointLength, hasLoneSurrogate, refusedTextMessage, refusedTextReason } from './text';
+import { allowedTextPattern, codePointLength, hasLoneSurrogate, refusedTextMessage, refusedTextReason, trimmedTextPattern } from './text';
 
 function requiredError(label: string, kind: string) {
   return (issue: { input?: unknown }) => (issue.input === undefined ? `请填写${label}` : `${label}应为${kind}`);
@@ -34,12 +34,12 @@ export function storableText<S extends z.ZodString>(schema: S, label: string, op
     .regex(allowedTextPattern(multiline), { error: (issue) => { const reason = reasonOf(issue.input); return reason ? `${label}${reason}` : refusedTextMessage(label, multiline); } })
     .refine((text) => !hasLoneSurrogate(text), { error: (issue) => `${label}${reasonOf(issue.input) ?? '含有无效的 Unicode 字符'}` }) as S;
   const { max } = options;
-  if (max !== undefined) {
-    checked = checked
-      .refine((text) => codePointLength(text) <= max, options.maxMessage ?? `${label}最多 ${max} 个字符`)
-      .meta({ override: { maxLength: max } }) as S;
-  }
-  return checked;
+  if (max !== undefined) checked = checked.refine((text) => codePointLength(text) <= max, options.maxMessage ?? `${label}最多 ${max} 个字符`) as S;
+  // A trimmed text's minimum counts what is left after trimming: the document's pattern says so.
+  const min = schema.minLength ?? 0;
+  const trims = min > 0 && schema.safeParse(` ${'字'.repeat(min)} `).data === '字'.repeat(min);
+  const override = { ...(max === undefined ? {} : { maxLength: max }), ...(trims ? { pattern: trimmedTextPattern(multiline, min) } : {}) };
+  return Object.keys(override).length ? (checked.meta({ override }) as S) : checked;
 }
 
 /** A required text: trimmed, 1..max characters, storable (one line unless `multiline`). */

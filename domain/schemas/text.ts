@@ -45,6 +45,19 @@ export function allowedTextPattern(multiline: boolean): RegExp {
   return new RegExp(`^[^${ALWAYS_REFUSED}${multiline ? '' : LINE_BREAKS}]*$`, 'u');
 }
 
+/**
+ * The documented pattern of a text that is trimmed and then must hold at least `min` characters: no
+ * refused character (as `allowedTextPattern`), and two characters that are not trimmed away, at
+ * least `min` apart counting both (one for `min` 1). The server checks the trimmed value's length;
+ * without this a generator takes `"\n "` for a valid reason of two characters.
+ */
+export function trimmedTextPattern(multiline: boolean, min: number): string {
+  const allowed = `[^${ALWAYS_REFUSED}${multiline ? '' : LINE_BREAKS}]`;
+  const kept = `[^${ALWAYS_REFUSED}${multiline ? '' : LINE_BREAKS}${TRIMMED_SPACE.slice(1, -1)}]`;
+  const span = min <= 1 ? kept : `${kept}${allowed}{${min - 2},}${kept}`;
+  return `^${allowed}*${span}${allowed}*$`;
+}
+
 /** Whether `text` holds a lone UTF-16 surrogate (not a Unicode scalar value; PostgreSQL refuses its escape). */
 export function hasLoneSurrogate(text: string): boolean {
   return LONE_SURROGATE.test(text);

@@ -172,6 +172,48 @@ describe('解约: the whole path', () => {
     expect(await trail(id)).toEqual(events);
     expect((await p.student.get(`/api/signings/${id}`)).body.rescission).toBeNull();
   });
+
+  // Found by tests/fuzz (multipart): a file whose name has no last segment ("/", "..", "dir/") was
+  // dropped by multer as "no file", and the request went through without its letter (and unsniffed).
+  it('keeps a letter whatever its file name, and sniffs it: a name without a last segment is no way round', async () => {
+    const { p, id } = await completed();
+    const html = await p.student.postForm(`/api/signings/${id}/rescission`, form({ reason: REASON }, { bytes: Buffer.from('<html></html>'), name: '/', type: 'application/pdf' }));
+    expect(html.status).toBe(400);
+    expect(html.body.error.details).toEqual([expect.objectContaining({ path: 'letter' })]);
+    const empty = await p.student.postForm(`/api/signings/${id}/rescission`, form({ reason: REASON }, { bytes: Buffer.alloc(0), name: '..', type: 'image/png' }));
+    expect(empty.status).toBe(400);
+    expect((await p.student.get(`/api/signings/${id}`)).body.rescission).toBeNull();
+    const kept = await p.student.postForm(`/api/signings/${id}/rescission`, form({ reason: REASON }, { bytes: PDF, name: 'scans/', type: 'application/pdf' }));
+    expect(kept.status).toBe(201);
+    expect(kept.body.rescission.letter).toEqual({ contentType: 'application/pdf', size: PDF.length });
+  });
+
+  // Found by tests/fuzz (multipart): busboy decodes a text field leniently, so bytes that are not
+  // UTF-8 were stored as U+FFFD — the JSON body refuses them (api/http/json-body.ts); so does the form.
+  it('refuses a reason whose bytes are not UTF-8, as the JSON body does, and keeps nothing', async () => {
+    const { p, id } = await completed();
+    const boundary = 'wq-test-boundary';
+    const body = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="reason"\r\n\r\n原因`),
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from(`说明\r\n--${boundary}--\r\n`),
+    ]);
+    const res = await fetch(`${h.baseUrl}/api/signings/${id}/rescission`, {
+      method: 'POST',
+      headers: { ...p.student.credentialHeaders(), 'content-type': `multipart/form-data; boundary=${boundary}` },
+      body,
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: unknown }).error).toMatchObject({ code: 'VALIDATION_FAILED', details: [expect.objectContaining({ path: 'reason' })] });
+    expect((await p.student.get(`/api/signings/${id}`)).body.rescission).toBeNull();
+  });
+
+  it('reads a file input left empty (no file name, no bytes, as browsers send it) as no letter', async () => {
+    const { p, id } = await completed();
+    const asked = await p.employer.postForm(`/api/signings/${id}/rescission`, form({ reason: REASON }, { bytes: Buffer.alloc(0), name: '', type: 'application/octet-stream' }));
+    expect(asked.status).toBe(201);
+    expect(asked.body.rescission.letter).toBeNull();
+  });
 });
 
 describe('解约: rejections and withdrawal', () => {

@@ -6,11 +6,14 @@
  *
  *   anonymous → 401 unless the route is open to anyone; a role the route does not serve → 403;
  *   another party's resource → 404 (existence not revealed); the caller's own → the route's
- *   success status, or for a signing action 409 in every status where `isAllowed` says no.
+ *   success status, or for a signing action or a 解约 step 409 in every state where the domain
+ *   says no (`routeFits`: `isAllowed`, `mayRequestRescission`, `allowedRescissionActions`).
  *
- * Signing actions run in every status a signing reaches through the API; a case that succeeds
- * changes its resource, so it gets a new one (a new signing, template, webhook, login…); the
- * refusals reuse the world's. And nothing leaks: no refusal carries the owner's data (names,
+ * Signing actions and 解约 steps run in every state a signing reaches through the API — each
+ * status, and each stage of a 解约 request on a completed one (tests/support/rescission-world.ts);
+ * a case that succeeds changes its resource, so it gets a new one (a new signing, template,
+ * webhook, login…); the refusals reuse the world's, and for those routes the database is the same
+ * after them as before. And nothing leaks: no refusal carries the owner's data (names,
  * 考生号, credit code, agreement hash, template name, webhook address), and the lists a foreign
  * party reads hold none of the owner's resource ids.
  */
@@ -18,13 +21,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_STATUS } from '../../api/http/errors';
 import { ROUTES } from '../../api/routes';
 import { type RouteSpec, allowedRoles, pathParamNames, routeKey } from '../../api/http/route-spec';
-import { isAllowed } from '../../domain/status';
-import { settledSnapshot, snapshot } from '../support/db-snapshot';
+import { type Snapshot, settledSnapshot, snapshot } from '../support/db-snapshot';
 import { type Harness, startHarness } from '../support/harness';
 import { ApiClient } from '../support/http';
 import { ROUTE_FIXTURES } from '../support/route-fixtures';
 import { callRoute, requestOf } from '../support/route-request';
-import { type PartyRole, type RouteWorld, WORLD_STATUSES, type WorldStatus, createRouteWorld } from '../support/route-world';
+import { type PartyRole, type RouteWorld, type WorldState, createRouteWorld } from '../support/route-world';
+import { routeFits, statesOf } from '../support/route-target';
 import { sampleContact } from '../support/sample-data';
 
 const CALLERS = ['anonymous', 'student', 'employer', 'school', 'operator'] as const;
@@ -34,8 +37,8 @@ type Ownership = 'own' | 'foreign' | 'none';
 interface MatrixCase {
   caller: Caller;
   ownership: Ownership;
-  /** The signing's status, for routes owning a signing. */
-  status?: WorldStatus;
+  /** The signing's state, for routes owning a signing. */
+  status?: WorldState;
   expected: number;
 }
 
@@ -43,18 +46,19 @@ const successOf = (route: RouteSpec) => route.success[0]!.status;
 const isParty = (c: Caller): c is PartyRole => c === 'student' || c === 'employer' || c === 'school';
 
 /** The code the table implies for a caller, resource and status. */
-function expectedStatus(route: RouteSpec, caller: Caller, ownership: Ownership, status?: WorldStatus): number {
+function expectedStatus(route: RouteSpec, caller: Caller, ownership: Ownership, status?: WorldState): number {
   if (caller === 'anonymous') return route.roles === 'anyone' ? successOf(route) : ERROR_STATUS.UNAUTHENTICATED;
   if (!allowedRoles(route).includes(caller)) return ERROR_STATUS.FORBIDDEN;
   if (ownership === 'foreign') return ERROR_STATUS.NOT_FOUND;
-  if (route.action && status && isParty(caller)) return isAllowed(route.action, status, caller) ? successOf(route) : ERROR_STATUS.CONFLICT;
+  const fits = status && isParty(caller) ? routeFits(route, status, caller) : undefined;
+  if (fits !== undefined) return fits ? successOf(route) : ERROR_STATUS.CONFLICT;
   return successOf(route);
 }
 
-/** Every case of a route: each caller, own and foreign resource, every status for an action. */
+/** Every case of a route: each caller, own and foreign resource, every state for an action or a 解约 step. */
 function casesOf(route: RouteSpec): MatrixCase[] {
   const fixture = ROUTE_FIXTURES[route.operationId];
-  const defaultStatus: WorldStatus | undefined = route.owns?.resource === 'signing' ? (fixture?.status ?? 'PENDING_SCHOOL') : undefined;
+  const defaultStatus: WorldState | undefined = route.owns?.resource === 'signing' ? (fixture?.status ?? 'PENDING_SCHOOL') : undefined;
   const cases: MatrixCase[] = [];
   const add = (caller: Caller, ownership: Ownership, status = defaultStatus) =>
     cases.push({ caller, ownership, ...(status ? { status } : {}), expected: expectedStatus(route, caller, ownership, status) });
@@ -68,7 +72,8 @@ function casesOf(route: RouteSpec): MatrixCase[] {
       add(caller, 'own');
       continue;
     }
-    const statuses = route.action && allowedRoles(route).includes(caller) ? WORLD_STATUSES : [defaultStatus];
+    const states = statesOf(route);
+    const statuses = states.length && allowedRoles(route).includes(caller) ? states : [defaultStatus];
     for (const status of statuses) add(caller, 'own', status);
     add(caller, 'foreign');
   }
@@ -106,11 +111,15 @@ function ownerSecrets(): string[] {
     `${world.sinkUrl}-`,
     // The world's saved draft holds this contact.
     sampleContact().address,
-    ...Object.values(world.signings).flatMap((s) => [s.student.name, s.student.examineeNo, ...(s.hash ? [s.hash] : [])]),
+    ...[...Object.values(world.signings), ...Object.values(world.rescissions)].flatMap((s) => [s.student.name, s.student.examineeNo, ...(s.hash ? [s.hash] : [])]),
   ];
 }
 
 const seen = { cases: 0, fresh: 0 };
+
+function changedTables(before: Snapshot, after: Snapshot): string[] {
+  return Object.keys(after).filter((table) => JSON.stringify(after[table]) !== JSON.stringify(before[table]));
+}
 
 async function runCase(route: RouteSpec, c: MatrixCase): Promise<string | null> {
   const fixture = ROUTE_FIXTURES[route.operationId]!;
@@ -119,7 +128,7 @@ async function runCase(route: RouteSpec, c: MatrixCase): Promise<string | null> 
   const succeeds = c.expected < 300;
   // A success changes the resource (or the caller's password…): give the case its own.
   if (succeeds && isParty(c.caller) && c.ownership !== 'foreign') {
-    if (route.action && route.owns?.resource === 'signing') {
+    if (statesOf(route).length && route.owns?.resource === 'signing') {
       const signing = await world.freshSigning(c.status!);
       resource = { value: signing.id, signing };
       caller = c.caller === 'student' ? signing.student.client : world.owner(c.caller);
@@ -160,10 +169,19 @@ describe('authorization matrix', () => {
     it(`${routeKey(route)}: ${casesOf(route).length} cases answer the code the table implies`, async () => {
       if (!ROUTE_FIXTURES[route.operationId]) throw new Error(`no valid-input fixture for ${route.operationId} in tests/support/route-fixtures.ts`);
       const failures: string[] = [];
+      const cases = casesOf(route);
+      // Refusals first, on the world's resources: where a state decides (409), they change nothing.
+      const refusals = cases.filter((c) => c.expected >= 300);
+      const decidedByState = statesOf(route).length > 0;
+      const before = decidedByState ? await settledSnapshot(world) : undefined;
       // One at a time: fresh resources are made by the same parties, and the machine is small.
-      for (const c of casesOf(route)) {
+      for (const c of [...refusals, ...cases.filter((c) => c.expected < 300)]) {
         const failure = await runCase(route, c);
         if (failure) failures.push(failure);
+        if (before && c === refusals.at(-1)) {
+          const after = await snapshot(world);
+          if (JSON.stringify(after) !== JSON.stringify(before)) failures.push(`${routeKey(route)}: the refusals changed ${changedTables(before, after).join(', ')}`);
+        }
       }
       expect(failures).toEqual([]);
     });
@@ -171,7 +189,7 @@ describe('authorization matrix', () => {
 
   it('lists read by another party hold none of the owner’s resources', async () => {
     const ids = [
-      ...Object.values(world.signings).map((s) => s.id),
+      ...[...Object.values(world.signings), ...Object.values(world.rescissions)].map((s) => s.id),
       world.templateId,
       world.webhooks.employer,
       world.webhooks.school,
@@ -220,13 +238,13 @@ describe('authorization matrix with the session cookie (a representative set)', 
     { role: 'school', read: 'signing_events', write: 'signing_batchSchoolConfirm' },
   ];
   const byId = (operationId: string) => ROUTES.find((r) => r.operationId === operationId)!;
-  const statusOf = (route: RouteSpec): WorldStatus | undefined =>
+  const statusOf = (route: RouteSpec): WorldState | undefined =>
     route.owns?.resource === 'signing' ? (ROUTE_FIXTURES[route.operationId]?.status ?? 'PENDING_SCHOOL') : undefined;
 
   /** The owning party's username of a role (a student: the one of the route's signing). */
   function ownerName(role: PartyRole, route: RouteSpec): string {
     const w = world.p.world;
-    if (role === 'student') return world.signings[statusOf(route) ?? 'PENDING_SCHOOL'].student.username;
+    if (role === 'student') return world.signingAt(statusOf(route) ?? 'PENDING_SCHOOL').student.username;
     return role === 'employer' ? w.employer.username : w.school.username;
   }
 

@@ -3,7 +3,7 @@
  * launcher/schemathesis.ts) against the in-process app on the real stack (Temporal dev server,
  * PostgreSQL, worker): it reads GET /openapi.json and sends what the document allows and what it
  * forbids, as each role in turn — anonymous, a student, an employer, a school, an operator — each
- * with its own Bearer token and a world (tests/support/route-world.ts) of signings in every status,
+ * with its own Bearer token and a world (tests/support/route-world.ts) of signings in every status and 解约 stage,
  * a template, webhooks and notifications it owns. The test fails when Schemathesis reports a
  * failure, and prints each one with a curl that reproduces it.
  *
@@ -174,7 +174,8 @@ const SIGNING_OPERATIONS = ROUTES.filter((r) => r.owns?.resource === 'signing').
 const opsOwning = (resource: string) => ROUTES.filter((r) => r.owns?.resource === resource).map((r) => r.operationId);
 
 function dictionariesOf(role: Role): Record<string, string[]> {
-  const signings = Object.values(world.signings);
+  // Every status, and each 解约 stage on a completed signing, so 解约's routes meet real requests.
+  const signings = [...Object.values(world.signings), ...Object.values(world.rescissions)];
   const own = role === 'student' ? [world.signings.PENDING_STUDENT] : role === 'employer' || role === 'school' ? signings : [];
   const party = role === 'employer' || role === 'school' || role === 'student' ? role : undefined;
   return {
@@ -191,7 +192,7 @@ function dictionariesOf(role: Role): Record<string, string[]> {
 const BINDINGS: Binding[] = [
   { operations: SIGNING_OPERATIONS, key: 'path.id', dictionary: 'signings' },
   { operations: ['signing_studentConfirm'], key: 'body.agreementHash', dictionary: 'hashes' },
-  { operations: ['signing_batchSchoolConfirm', 'signing_batchSchoolReturn'], key: 'body.ids[*]', dictionary: 'signings' },
+  { operations: ['signing_batchSchoolConfirm', 'signing_batchSchoolReturn', 'desk_schoolRescissionsApprove'], key: 'body.ids[*]', dictionary: 'signings' },
   { operations: opsOwning('template'), key: 'path.id', dictionary: 'templates' },
   { operations: ['draft_fromTemplate'], key: 'body.templateId', dictionary: 'templates' },
   { operations: opsOwning('webhook'), key: 'path.id', dictionary: 'webhooks' },

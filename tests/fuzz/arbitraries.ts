@@ -15,7 +15,7 @@ import { pathParamNames } from '../../api/http/route-spec';
 import type { RouteRequest } from '../support/route-request';
 
 /** What a generated request tries, for the report. */
-export type FuzzKind = 'json' | 'mutated' | 'huge' | 'deep' | 'bytes' | 'media-type' | 'query' | 'path';
+export type FuzzKind = 'json' | 'mutated' | 'huge' | 'deep' | 'bytes' | 'media-type' | 'query' | 'path' | 'multipart';
 
 export interface FuzzRequest extends RouteRequest {
   kind: FuzzKind;

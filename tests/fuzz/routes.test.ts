@@ -14,6 +14,9 @@
  *   spoil every body the schema would accept; should a write still succeed by chance, the batch is
  *   reported and its check is skipped (never silently).
  *
+ * A route that also takes `multipart/form-data` (`multipartBody`: the 解约 request with its letter)
+ * gets a second batch of hand-framed forms (tests/fuzz/multipart.ts), each with a spoiler.
+ *
  * A new route is fuzzed automatically. Runs per route: FUZZ_RUNS (default 25); a failure prints
  * fast-check's seed and path, replayed with FUZZ_SEED=<seed>.
  */
@@ -25,10 +28,11 @@ import { type RouteSpec, errorStatuses, pathParamNames, routeKey } from '../../a
 import { type Snapshot, settledSnapshot, snapshot } from '../support/db-snapshot';
 import { type Harness, startHarness } from '../support/harness';
 import { ROUTE_FIXTURES } from '../support/route-fixtures';
-import { type RouteAnswer, callRoute, requestOf } from '../support/route-request';
+import { type RouteAnswer, type RouteRequest, callRoute, requestOf } from '../support/route-request';
 import { type RouteWorld, createRouteWorld } from '../support/route-world';
 import { targetOf } from '../support/route-target';
 import { type FuzzRequest, hostileRequests } from './arbitraries';
+import { multipartRequests } from './multipart';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 25);
 const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
@@ -78,36 +82,45 @@ function describeRequest(req: FuzzRequest): string {
   return text.length > 600 ? `${text.slice(0, 600)}…` : text;
 }
 
+/**
+ * Sends `RUNS` requests of `hostile` (made from the route's valid request) as the route's target
+ * caller. `spoiled`: every request is invalid by construction, so a success is a finding too.
+ */
+async function fuzzRoute(route: RouteSpec, hostile: (valid: RouteRequest) => fc.Arbitrary<FuzzRequest>, spoiled = false): Promise<void> {
+  const fixture = ROUTE_FIXTURES[route.operationId];
+  if (!fixture) throw new Error(`no valid-input fixture for ${route.operationId} in tests/support/route-fixtures.ts`);
+  const target = targetOf(world, route);
+  const input = await fixture.input({ world, role: target.role, signing: target.signing });
+  const valid = requestOf(input, target.params);
+  expect(pathParamNames(route).every((name) => valid.params?.[name] !== undefined)).toBe(true);
+  let wrote = 0;
+  await fc.assert(
+    fc.asyncProperty(hostile(valid), async (req) => {
+      const answer = await callRoute(h.baseUrl, target.caller, route, req);
+      report.requests += 1;
+      report.byKind[req.kind] = (report.byKind[req.kind] ?? 0) + 1;
+      report.byStatus[answer.status] = (report.byStatus[answer.status] ?? 0) + 1;
+      if (answer.status < 300 && route.method !== 'get') wrote += 1;
+      const problem = spoiled && answer.status < 300 ? `accepted a spoiled request (${answer.status})` : problemOf(route, answer);
+      if (problem) throw new Error(`${routeKey(route)} ${problem}: ${answer.text.slice(0, 300)}\nrequest: ${describeRequest(req)}`);
+    }),
+    { numRuns: RUNS, ...(SEED === undefined ? {} : { seed: SEED }), endOnFailure: true },
+  );
+  if (wrote > 0) {
+    // Honest exclusion: a request that succeeded may have written; start the next batch from here.
+    report.chanceWrites.push(`${routeKey(route)} ×${wrote}`);
+    baseline = await settledSnapshot(world);
+    return;
+  }
+  const after = await snapshot(world);
+  expect(after).toEqual(baseline);
+}
+
 describe('fuzzing every route of the table', () => {
   for (const route of ROUTES) {
-    it(`${routeKey(route)}: no 5xx, Chinese JSON errors, no change to the database`, async () => {
-      const fixture = ROUTE_FIXTURES[route.operationId];
-      if (!fixture) throw new Error(`no valid-input fixture for ${route.operationId} in tests/support/route-fixtures.ts`);
-      const target = targetOf(world, route);
-      const input = await fixture.input({ world, role: target.role, signing: target.signing });
-      const valid = requestOf(input, target.params);
-      expect(pathParamNames(route).every((name) => valid.params?.[name] !== undefined)).toBe(true);
-      let wrote = 0;
-      await fc.assert(
-        fc.asyncProperty(hostileRequests(route, valid), async (req) => {
-          const answer = await callRoute(h.baseUrl, target.caller, route, req);
-          report.requests += 1;
-          report.byKind[req.kind] = (report.byKind[req.kind] ?? 0) + 1;
-          report.byStatus[answer.status] = (report.byStatus[answer.status] ?? 0) + 1;
-          if (answer.status < 300 && route.method !== 'get') wrote += 1;
-          const problem = problemOf(route, answer);
-          if (problem) throw new Error(`${routeKey(route)} ${problem}: ${answer.text.slice(0, 300)}\nrequest: ${describeRequest(req)}`);
-        }),
-        { numRuns: RUNS, ...(SEED === undefined ? {} : { seed: SEED }), endOnFailure: true },
-      );
-      if (wrote > 0) {
-        // Honest exclusion: a request that succeeded may have written; start the next batch from here.
-        report.chanceWrites.push(`${routeKey(route)} ×${wrote}`);
-        baseline = await settledSnapshot(world);
-        return;
-      }
-      const after = await snapshot(world);
-      expect(after).toEqual(baseline);
-    });
+    it(`${routeKey(route)}: no 5xx, Chinese JSON errors, no change to the database`, () => fuzzRoute(route, (valid) => hostileRequests(route, valid)));
+  }
+  for (const route of ROUTES.filter((r) => r.multipartBody)) {
+    it(`${routeKey(route)} as multipart/form-data: no 5xx, Chinese JSON errors, no change to the database`, () => fuzzRoute(route, multipartRequests, true));
   }
 });

@@ -1,17 +1,20 @@
 /**
- * Every path through the signing workflow and its notification child that has a recorded history
+ * Every path through the signing workflow, the 解约 workflow and the notification child that has a recorded history
  * under tests/fixtures/histories/<name>.json. The recorder (record-histories.record.ts) records
  * exactly these; the replay test fails when one of them has no fixture. A new path through the
  * workflow gets a name here, a scenario in the recorder, and a fixture.
  */
+import type { RescissionStatus } from '../../domain/rescission';
 import type { SigningStatus } from '../../domain/status';
 
 export interface HistoryPath {
   /** The fixture's file name, without `.json`. */
   name: string;
-  workflowType: 'signingWorkflow' | 'deliverNotificationsWorkflow';
+  workflowType: 'signingWorkflow' | 'rescissionWorkflow' | 'deliverNotificationsWorkflow';
   /** For a signing: the status it ends in. */
   endsIn?: SigningStatus;
+  /** For a 解约 request: the status it ends in. */
+  rescissionEndsIn?: RescissionStatus;
   what: string;
 }
 
@@ -34,6 +37,29 @@ const EXPIRIES = (['PENDING_EMPLOYER', 'PENDING_STUDENT', 'PENDING_SCHOOL'] as c
     what: `nobody acts in ${stage}: reminders, last call, expiry (short deadline policy)`,
   }),
 );
+
+const rescission = (name: string, rescissionEndsIn: RescissionStatus, what: string): HistoryPath => ({
+  name: `rescission-${name}`,
+  workflowType: 'rescissionWorkflow',
+  rescissionEndsIn,
+  what,
+});
+
+/** 解约 on a completed signing (docs/design.md §11): every way a request ends, each stage it can end in, and its Signals. */
+const RESCISSIONS: HistoryPath[] = [
+  rescission('approved', 'APPROVED', 'the employer asks → the student agrees → the school approves (the signing 已解约, the plan withdrawn)'),
+  rescission('approved-with-deliveries', 'APPROVED', 'the student asks → the employer agrees → the school approves, every party reachable: each step starts its delivery child'),
+  rescission('rejected-by-counterparty', 'REJECTED', 'the student asks with a 解约函 → the employer rejects, with a reason'),
+  rescission('rejected-by-school', 'REJECTED', 'the employer asks → the student agrees → the school rejects, with a reason'),
+  rescission('withdrawn-pending-counterparty', 'WITHDRAWN', 'the student asks, then withdraws while the employer has not answered'),
+  rescission('withdrawn-pending-school', 'WITHDRAWN', 'the employer asks → the student agrees → the employer withdraws before the school decides'),
+  rescission('expired-pending-counterparty', 'EXPIRED', 'nobody answers: reminders to the counterparty, last call, expiry (short deadline policy)'),
+  rescission('expired-pending-school', 'EXPIRED', 'the counterparty agrees, the school does not decide: reminders, last call, expiry (short deadline policy)'),
+  rescission('reminded-then-approved', 'APPROVED', 'the first reminder fires while the counterparty has not answered, then agree and approve'),
+  rescission('signals-approved', 'APPROVED', 'agree and approve as Signals'),
+  rescission('signal-refused-then-withdrawn', 'WITHDRAWN', 'an approve Signal out of turn (logged and ignored, but in history), then a withdraw Signal'),
+  rescission('update-refused-then-approved', 'APPROVED', 'an approve Update the validator refuses (not in history), then accepted Updates'),
+];
 
 export const HISTORY_PATHS: readonly HistoryPath[] = [
   { name: 'completed', workflowType: 'signingWorkflow', endsIn: 'COMPLETED', what: 'submit → employer signs → student confirms → school confirms' },
@@ -93,6 +119,7 @@ export const HISTORY_PATHS: readonly HistoryPath[] = [
     endsIn: 'CANCELLED',
     what: 'an Update the validator refuses (not in history), then accepted Updates',
   },
+  ...RESCISSIONS,
   {
     name: 'notify-delivered',
     workflowType: 'deliverNotificationsWorkflow',

@@ -1,6 +1,6 @@
 /**
  * The history recorder (`npm run histories:record`, vitest.record.config.ts; not part of
- * `npm test`): drives one signing through every path of HISTORY_PATHS on the real stack (dev
+ * `npm test`): drives one signing (or 解约 request, record-rescission-histories.ts) through every path of HISTORY_PATHS on the real stack (dev
  * server, PostgreSQL, the harness worker and API, a real SMTP server and webhook receivers), waits
  * for each workflow to close, and writes its history to tests/fixtures/histories/<name>.json with
  * every payload in plain JSON (decoded with the client's payload codecs if it has any), so the
@@ -14,6 +14,9 @@
  * recorded on a worker of its own whose activities answer as they would at that point (the webhook
  * call fails for good). Activity results are all a replay sees of activities; the workflow code
  * and the server are the real ones.
+ *
+ * `HISTORIES=<regex>` records only the paths whose name matches (a new path's, e.g.
+ * `HISTORIES='^rescission-' npm run histories:record`) and leaves every other fixture as it is.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
@@ -50,6 +53,7 @@ import { type WebhookReceiver, startWebhookReceiver } from '../support/webhook-r
 import { historyToJson } from './history-json';
 import { HISTORY_PATHS } from './history-paths';
 import { decodeHistoryPayloads } from './plaintext-history';
+import { type Recorded, rescissionScenarios } from './record-rescission-histories';
 
 export const FIXTURES_DIR = path.join(import.meta.dirname, '../fixtures/histories');
 
@@ -66,6 +70,8 @@ const CONCURRENCY = 6;
  */
 const ATTEMPTS = 3;
 const REFUSED_DOMAIN = '@refused.example.test';
+/** Only the paths matching this are recorded (HISTORIES), the other fixtures kept. */
+const ONLY = process.env.HISTORIES ? new RegExp(process.env.HISTORIES) : undefined;
 
 let h: Harness;
 let smtp: SmtpSink;
@@ -195,12 +201,6 @@ async function registerWebhook(client: ApiClient, description: string) {
 }
 
 // ——— one scenario per path: it returns the id of the workflow whose history is the fixture ———
-
-interface Recorded {
-  workflowId: string;
-  /** Checks the closed run's result is the path's expected end. */
-  check(result: unknown): void;
-}
 
 function endsIn(id: string, status: SigningStatus, fromStatus?: SigningStatus): Recorded {
   return {
@@ -398,6 +398,23 @@ const SCENARIOS: Record<string, () => Promise<Recorded>> = {
       await connection.close();
     }
   },
+  ...rescissionScenarios({
+    get h() {
+      return h;
+    },
+    get expiringApi() {
+      return expiringApi;
+    },
+    get remindingApi() {
+      return remindingApi;
+    },
+    actorsOf,
+    async reachable(p) {
+      await giveEmails(p);
+      await registerWebhook(p.employer, '人事系统');
+      await registerWebhook(p.school, '就业信息系统');
+    },
+  }),
 };
 
 /** The history of a closed workflow, as the fixture file's text. */
@@ -438,8 +455,11 @@ async function pool<T, R>(items: readonly T[], limit: number, work: (item: T) =>
 it('records the history of every path through the workflow', { timeout: 900_000 }, async () => {
   const names = HISTORY_PATHS.map((p) => p.name);
   expect(Object.keys(SCENARIOS).sort()).toEqual([...names].sort());
+  const selected = HISTORY_PATHS.filter((p) => !ONLY || ONLY.test(p.name));
+  expect(selected.length, `HISTORIES=${process.env.HISTORIES} matches no path`).toBeGreaterThan(0);
   // Slowest first (deadlines to wait out), so they overlap with the quick ones.
-  const order = [...HISTORY_PATHS].sort((a, b) => Number(b.endsIn === 'EXPIRED') - Number(a.endsIn === 'EXPIRED'));
+  const expires = (p: (typeof HISTORY_PATHS)[number]) => Number(p.endsIn === 'EXPIRED' || p.rescissionEndsIn === 'EXPIRED');
+  const order = [...selected].sort((a, b) => expires(b) - expires(a));
   const files = await pool(order, CONCURRENCY, async (p) => {
     for (let attempt = 1; ; attempt++) {
       try {
@@ -456,7 +476,7 @@ it('records the history of every path through the workflow', { timeout: 900_000 
   });
 
   await mkdir(FIXTURES_DIR, { recursive: true });
-  for (const stale of await readdir(FIXTURES_DIR)) {
+  for (const stale of ONLY ? [] : await readdir(FIXTURES_DIR)) {
     if (stale.endsWith('.json') && !names.includes(stale.slice(0, -'.json'.length))) await rm(path.join(FIXTURES_DIR, stale));
   }
   for (const { name, text } of files) await writeFile(path.join(FIXTURES_DIR, `${name}.json`), text);

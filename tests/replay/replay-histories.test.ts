@@ -5,8 +5,9 @@
  * it take different steps on a run already under way fails here, before it can break running
  * signings in production; the README's "Changing the workflow safely" says what to do instead.
  *
- * The last two tests prove the check bites: the same change to the workflow fails replay when made
- * plainly and passes behind `patched()` (test-only workflow modules in tests/fixtures/workflows).
+ * The last two tests prove the check bites, for the signing's and the 解约 workflow alike: the same
+ * change fails replay when made plainly and passes behind `patched()` (test-only workflow modules
+ * in tests/fixtures/workflows).
  */
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -87,18 +88,21 @@ describe('recorded workflow histories', () => {
 
   it('fails with a DeterminismViolationError when the workflow takes a new step without patched()', { timeout: 180_000 }, async () => {
     quietTemporalLogs();
-    const [result] = await replay({ ...PRODUCTION, workflowsPath: path.join(CHANGED_WORKFLOWS, 'grace-period-unpatched.ts') }, [
+    // A signing's and a 解约 request's: the same wrong change to either workflow.
+    const results = await replay({ ...PRODUCTION, workflowsPath: path.join(CHANGED_WORKFLOWS, 'grace-period-unpatched.ts') }, [
       await loadFixture('completed'),
+      await loadFixture('rescission-approved'),
     ]);
-    expect(result!.error).toBeInstanceOf(DeterminismViolationError);
+    expect(results).toHaveLength(2);
+    for (const result of results) expect(result.error, result.workflowId).toBeInstanceOf(DeterminismViolationError);
   });
 
   it('replays the old histories when the same step is behind patched()', { timeout: 180_000 }, async () => {
     quietTemporalLogs();
-    const signings = HISTORY_PATHS.filter((p) => p.workflowType === 'signingWorkflow').map((p) => p.name);
+    const changed = HISTORY_PATHS.filter((p) => p.workflowType === 'signingWorkflow' || p.workflowType === 'rescissionWorkflow').map((p) => p.name);
     const results = await replay({ ...PRODUCTION, workflowsPath: path.join(CHANGED_WORKFLOWS, 'grace-period-patched.ts') }, [
-      ...(await Promise.all(signings.map(loadFixture))),
+      ...(await Promise.all(changed.map(loadFixture))),
     ]);
-    expect(results.map((r) => r.error?.message)).toEqual(signings.map(() => undefined));
+    expect(results.map((r) => r.error?.message)).toEqual(changed.map(() => undefined));
   });
 });

@@ -32,6 +32,8 @@ function tables(world: RouteWorld): Record<string, SQL> {
     agreement_versions: sql`select * from agreement_versions where signing_id in ${s.signingIds}`,
     agreement_drafts: sql`select * from agreement_drafts where signing_id in ${s.signingIds}`,
     employment_plans: sql`select * from employment_plans where signing_id in ${s.signingIds}`,
+    rescissions: sql`select * from rescissions where signing_id in ${s.signingIds}`,
+    rescission_letters: sql`select id, signing_id, content_type, size, sha256, uploaded_by, created_at from rescission_letters where signing_id in ${s.signingIds}`,
     agreement_templates: sql`select * from agreement_templates where employer_credit_code in ${s.employers}`,
     webhook_endpoints: sql`select * from webhook_endpoints where party_id in ${[...s.schools, ...s.employers]}`,
     notifications: sql`select * from notifications where signing_id in ${s.signingIds} or account_id in ${s.accountIds}`,

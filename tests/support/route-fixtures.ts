@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import type { PartyAction } from '../../domain/status';
 import { uniqueCreditCode, TEST_PASSWORD } from './harness';
 import type { ApiClient } from './http';
-import type { PartyRole, RouteWorld, WorldSigning, WorldStatus } from './route-world';
+import type { PartyRole, RouteWorld, WorldSigning, WorldState } from './route-world';
 import { sampleApplication, sampleArchive, sampleEmployerSign } from './sample-data';
 
 export interface ValidInput {
@@ -42,8 +42,11 @@ export interface Fresh {
 }
 
 export interface RouteFixture {
-  /** For a route owning a signing without an action: the status of the signing it reads or edits. */
-  status?: WorldStatus;
+  /**
+   * For a route owning a signing: the state of the signing it reads or edits — and, for a route
+   * whose step a state decides, the one its refusals of other roles and parties are tried in.
+   */
+  status?: WorldState;
   /** The caller of a route without an owned resource, when not the owning party's default one. */
   caller?: (world: RouteWorld, role: PartyRole) => ApiClient;
   /** A new caller or resource for each successful own-resource case (the call changes it). */
@@ -67,6 +70,9 @@ export const ACTION_BODIES: Record<PartyAction, (signing: WorldSigning | undefin
 export const SAME_ORIGIN = { 'sec-fetch-site': 'same-origin' } as const;
 
 const action = (name: PartyAction): RouteFixture => ({ input: ({ signing }) => ({ body: ACTION_BODIES[name](signing) }) });
+
+/** A 解约 answer: refused by other roles and parties on a request awaiting the employer. */
+const rescissionAnswer = (body?: unknown): RouteFixture => ({ status: 'asked-by-student', input: () => (body === undefined ? {} : { body }) });
 
 export const ROUTE_FIXTURES: Record<string, RouteFixture> = {
   healthz: { input: () => ({}) },
@@ -120,6 +126,13 @@ export const ROUTE_FIXTURES: Record<string, RouteFixture> = {
   signing_schoolConfirm: action('schoolConfirm'),
   signing_cancel: action('cancel'),
   signing_updateArchive: action('updateArchive'),
+  signing_rescission_request: { status: 'COMPLETED', input: () => ({ body: { reason: '已考取研究生，无法按期报到' } }) },
+  signing_rescission_agree: rescissionAnswer(),
+  signing_rescission_reject: rescissionAnswer({ reason: '不同意解约' }),
+  signing_rescission_approve: rescissionAnswer(),
+  signing_rescission_withdraw: rescissionAnswer(),
+  // The world's request in this stage came with a 解约函.
+  signing_rescission_letter: { status: 'asked-by-student', input: () => ({}) },
   // A completed signing: each item is refused (409 in its result), the request itself succeeds.
   signing_batchSchoolConfirm: { input: ({ world }) => ({ body: { ids: [world.signings.COMPLETED.id] } }) },
   signing_batchSchoolReturn: { input: ({ world }) => ({ body: { ids: [world.signings.COMPLETED.id], reason: '信息有误，请修改' } }) },
@@ -139,6 +152,9 @@ export const ROUTE_FIXTURES: Record<string, RouteFixture> = {
   },
   desk_school: { input: () => ({ query: { limit: '10' } }) },
   desk_employer: { input: () => ({ query: { limit: '10' } }) },
+  desk_schoolRescissions: { input: () => ({ query: { limit: '10' } }) },
+  // A signing without an open request: its item is refused (409 in its result), the request itself succeeds.
+  desk_schoolRescissionsApprove: { input: ({ world }) => ({ body: { ids: [world.signings.COMPLETED.id] } }) },
   notification_list: { input: () => ({ query: { limit: '10' } }) },
   notification_read: { input: () => ({}) },
   webhook_create: { input: ({ world }) => ({ body: { url: `${world.sinkUrl}/created`, description: '测试' } }) },

@@ -1,7 +1,8 @@
 /**
  * Real resources of every kind the declared routes' `owns` names, for the suites that call every route
  * (tests/fuzz, tests/authz): one world (tests/support/flows.ts `newParties`) whose employer and
- * school own a signing in each status reachable through the API (each of its own student), a saved
+ * school own a signing in each status reachable through the API (each of its own student), a
+ * completed one in each 解约 stage (tests/support/rescission-world.ts, the first with a 解约函), a saved
  * agreement draft, a template, a webhook of the employer and of the school, notifications in the
  * inboxes, and a student of the school with a login; an operator account; and the "other" parties
  * of the world, for whom all of it is foreign.
@@ -13,15 +14,26 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { accounts, notifications } from '../../db/schema';
 import { createAccount, upsertStudent } from '../../db/master-data';
 import type { OwnedResource } from '../../api/http/route-spec';
+import { signingStatusDuring } from '../../domain/rescission-notifications';
 import type { SigningStatus } from '../../domain/status';
 import { type Parties, newParties, signingIn } from './flows';
 import { type Harness, TEST_PASSWORD } from './harness';
 import { ApiClient } from './http';
+import { RESCISSION_STAGE_NAMES, type RescissionStage, driveRescission, isRescissionStage, rescissionStateOf } from './rescission-world';
 import { sampleContact } from './sample-data';
 
 /** The statuses a signing reaches through the API (EXPIRED takes deadlines). */
 export const WORLD_STATUSES = ['PENDING_EMPLOYER', 'PENDING_STUDENT', 'PENDING_SCHOOL', 'COMPLETED', 'CANCELLED'] as const;
 export type WorldStatus = (typeof WORLD_STATUSES)[number];
+
+/** Where a world signing stands: a signing status, or a 解约 stage of a completed signing. */
+export type WorldState = WorldStatus | RescissionStage;
+export const WORLD_STATES: readonly WorldState[] = [...WORLD_STATUSES, ...RESCISSION_STAGE_NAMES];
+
+/** The signing's own status in a world state (a 解约 stage: 已完成, or 已解约 once approved). */
+export function signingStatusIn(state: WorldState): SigningStatus {
+  return isRescissionStage(state) ? signingStatusDuring(rescissionStateOf(state)) : state;
+}
 
 export type PartyRole = 'student' | 'employer' | 'school';
 
@@ -36,8 +48,10 @@ export interface WorldStudent {
 export interface WorldSigning {
   id: string;
   hash: string | null;
-  status: WorldStatus;
+  status: WorldState;
   student: WorldStudent;
+  /** In a 解约 stage: the request's id. */
+  rescissionId?: string;
 }
 
 export interface RouteWorld {
@@ -45,6 +59,8 @@ export interface RouteWorld {
   p: Parties;
   operator: { client: ApiClient; username: string };
   signings: Record<WorldStatus, WorldSigning>;
+  /** A completed signing in each 解约 stage, each of its own student. */
+  rescissions: Record<RescissionStage, WorldSigning>;
   /** The employer's agreement template. */
   templateId: string;
   templateName: string;
@@ -54,19 +70,21 @@ export interface RouteWorld {
   webhooks: { employer: string; school: string };
   /** A notification in the inbox of the owning student, employer and school account. */
   notifications: Record<PartyRole, string>;
-  /** The owning party's client of each role (the student: the one of `signings[status]`). */
-  owner(role: PartyRole, status?: WorldStatus): ApiClient;
+  /** The owning party's client of each role (the student: the one of the signing in `status`). */
+  owner(role: PartyRole, status?: WorldState): ApiClient;
   /**
    * The owning party's resource of a kind, as the path names it (a signing: the one in `status`;
    * a webhook or notification: the caller role's own).
    */
-  resource(kind: OwnedResource, role: PartyRole | 'anonymous' | 'operator', status?: WorldStatus): { value: string; signing?: WorldSigning };
+  resource(kind: OwnedResource, role: PartyRole | 'anonymous' | 'operator', status?: WorldState): { value: string; signing?: WorldSigning };
+  /** The world's signing in `status`. */
+  signingAt(status: WorldState): WorldSigning;
   /** The other world's party of each role: the owner's resources are foreign to it. */
   foreign(role: PartyRole): ApiClient;
   /** A new student of the owning school, with a login and no signing. */
   freshStudent(): Promise<WorldStudent>;
-  /** A new signing of a new student, moved to `status`. */
-  freshSigning(status: WorldStatus): Promise<WorldSigning>;
+  /** A new signing of a new student, moved to `status` (a 解约 stage: completed, then the request's steps). */
+  freshSigning(status: WorldState): Promise<WorldSigning>;
   /** A new login of the owning employer or school (the student's: a new student). */
   freshAccount(role: PartyRole): Promise<ApiClient>;
   close(): Promise<void>;
@@ -116,10 +134,12 @@ export async function createRouteWorld(h: Harness): Promise<RouteWorld> {
     return { client: await ApiClient.login(h.baseUrl, username), username, examineeNo, studentId, name };
   };
 
-  const freshSigning = async (status: WorldStatus): Promise<WorldSigning> => {
+  const freshSigning = async (status: WorldState): Promise<WorldSigning> => {
     const student = await freshStudent();
-    const { id, hash } = await signingIn({ ...p, student: student.client }, status);
-    return { id, hash, status, student };
+    const { id, hash } = await signingIn({ ...p, student: student.client }, isRescissionStage(status) ? 'COMPLETED' : status);
+    if (!isRescissionStage(status)) return { id, hash, status, student };
+    const rescissionId = await driveRescission({ student: student.client, employer: p.employer, school: p.school }, id, status);
+    return { id, hash, status, student, rescissionId };
   };
 
   const freshAccount = async (role: PartyRole): Promise<ApiClient> => {
@@ -134,8 +154,10 @@ export async function createRouteWorld(h: Harness): Promise<RouteWorld> {
   await createAccount(db, { username: operatorUsername, password: TEST_PASSWORD, displayName: '运维人员' }, { role: 'operator' });
   const operator = { client: await ApiClient.login(h.baseUrl, operatorUsername), username: operatorUsername };
 
-  const signingList = await Promise.all(WORLD_STATUSES.map((status) => freshSigning(status)));
-  const signings = Object.fromEntries(signingList.map((s) => [s.status, s])) as Record<WorldStatus, WorldSigning>;
+  const signingList = await Promise.all(WORLD_STATES.map((status) => freshSigning(status)));
+  const byState = Object.fromEntries(signingList.map((s) => [s.status, s])) as Record<WorldState, WorldSigning>;
+  const signings = Object.fromEntries(WORLD_STATUSES.map((s) => [s, byState[s]])) as Record<WorldStatus, WorldSigning>;
+  const rescissions = Object.fromEntries(RESCISSION_STAGE_NAMES.map((s) => [s, byState[s]])) as Record<RescissionStage, WorldSigning>;
 
   // A saved draft on the signing awaiting the employer (GET …/agreement/draft answers 404 without one).
   await ok(
@@ -164,16 +186,17 @@ export async function createRouteWorld(h: Harness): Promise<RouteWorld> {
     operator,
     sinkUrl,
     signings,
+    rescissions,
     templateId: template.id,
     templateName,
     webhooks: { employer: employerHook.id, school: schoolHook.id },
     notifications: { student: studentNote, employer: employerNote, school: schoolNote },
-    owner: (role, status = 'PENDING_SCHOOL') => (role === 'student' ? signings[status].student.client : role === 'employer' ? p.employer : p.school),
+    owner: (role, status = 'PENDING_SCHOOL') => (role === 'student' ? byState[status].student.client : role === 'employer' ? p.employer : p.school),
     foreign: (role) => foreignClients[role],
     resource(kind, role, status = 'PENDING_SCHOOL') {
       switch (kind) {
         case 'signing':
-          return { value: signings[status].id, signing: signings[status] };
+          return { value: byState[status].id, signing: byState[status] };
         case 'template':
           return { value: template.id };
         case 'webhook':
@@ -184,6 +207,7 @@ export async function createRouteWorld(h: Harness): Promise<RouteWorld> {
           return { value: signings.PENDING_SCHOOL.student.examineeNo };
       }
     },
+    signingAt: (status) => byState[status],
     freshStudent,
     freshSigning,
     freshAccount,
@@ -209,7 +233,7 @@ export async function worldAccountIds(world: RouteWorld): Promise<string[]> {
           w.school.username,
           w.otherSchool.username,
           world.operator.username,
-          ...Object.values(world.signings).map((s) => s.student.username),
+          ...[...Object.values(world.signings), ...Object.values(world.rescissions)].map((s) => s.student.username),
         ]),
       ),
     );

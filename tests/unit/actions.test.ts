@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { ACTIONS, PARTY_ACTIONS } from '../../domain/actions';
 import { commandIssues } from '../../domain/command-checks';
+import { RESCISSION_ACTION_NAMES } from '../../domain/rescission';
 import { NOTIFICATION_TYPES, TYPE_OF_ACTION, isAnnounced } from '../../domain/notification-event';
 import { ACTION_LABELS, PARTIES, RESCISSION_AUDIT_LABELS, PENDING_STATUSES, SIGNING_STATUSES, fitsStatus, isAllowed, partiesFor, targetStatus } from '../../domain/status';
 import { z } from '../../domain/zod';
@@ -77,8 +78,9 @@ describe('the action registry', () => {
       expect(commandIssues(action, { ...SAMPLE_INPUTS[action], actor })).toEqual([]);
       expect(commandIssues(action, { actor })).toEqual(action === 'schoolConfirm' ? [] : expect.arrayContaining([expect.objectContaining({ path: expect.any(String) })]));
     }
-    // The system's audit actions keep their labels next to the parties', then the 解约 steps'.
+    // The system's audit actions keep their labels next to the parties', then the 解约 steps a signing's trail records.
     expect(Object.keys(ACTION_LABELS)).toEqual(['submit', ...PARTY_ACTIONS, 'expire', ...Object.keys(RESCISSION_AUDIT_LABELS)]);
+    expect(Object.keys(RESCISSION_AUDIT_LABELS)).toEqual(['request', ...RESCISSION_ACTION_NAMES, 'expire'].map((a) => `rescission_${a}`));
   });
 
   it('gives the workflow one Update and one Signal per action, named as the action', () => {

@@ -7,9 +7,9 @@
  */
 import { Registry } from 'prom-client';
 import type postgres from 'postgres';
-import { SIGNING_STATUSES } from '../../domain/status';
 import { describe, expect, it } from 'vitest';
 import { businessMetrics } from '../../api/metrics/business-metrics';
+import { SIGNING_STATUSES } from '../../domain/status';
 import { parsePrometheus, valueOf } from '../support/prometheus';
 
 function fakeSql(rows: { transitions: object[]; deliveries: object[]; signings: object[]; rescissions: object[] }) {

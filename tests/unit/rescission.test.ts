@@ -18,10 +18,11 @@ import {
   awaitedRescissionParty,
   decideRescission,
   expireRescission,
+  mayRequestRescission,
   requestRescission,
 } from '../../domain/rescission';
 import type { Actor, SigningParties } from '../../domain/signing-machine';
-import type { Party } from '../../domain/status';
+import { type Party, SIGNING_STATUSES } from '../../domain/status';
 
 const parties: SigningParties = { studentId: 'st-1', employerCreditCode: '91350100M000100Y43', schoolCode: '10384' };
 const actors: Record<Party, Actor> = {
@@ -162,5 +163,22 @@ describe('every action in every status, for every requester and role', () => {
   it('tells the requester why it cannot agree to its own request', () => {
     const decision = decideRescission(requested('student'), command('agree', actors.student), T1);
     expect(!decision.ok && decision.refusal).toMatchObject({ code: 'CONFLICT', message: '解约申请待对方同意，不能由提出方办理' });
+  });
+});
+
+describe('mayRequestRescission', () => {
+  it('lets the student or the employer ask on a completed signing with no open request, and nobody else', () => {
+    const allowed: string[] = [];
+    for (const status of SIGNING_STATUSES) {
+      for (const latest of [null, ...RESCISSION_STATUSES]) {
+        for (const role of ['student', 'employer', 'school'] as const) {
+          if (mayRequestRescission(status, latest, role)) allowed.push(`${status} ${latest} ${role}`);
+        }
+      }
+    }
+    const ended = ['APPROVED', 'REJECTED', 'WITHDRAWN', 'EXPIRED'];
+    expect(allowed.sort()).toEqual(
+      [null, ...ended].flatMap((latest) => RESCISSION_REQUESTERS.map((role) => `COMPLETED ${latest} ${role}`)).sort(),
+    );
   });
 });

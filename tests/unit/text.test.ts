@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { archiveSchema, formatIssues, reasonSchema, requiredText } from '../../domain/schemas';
-import { MULTI_LINE_TEXT, SINGLE_LINE_TEXT, codePointLength, hasLoneSurrogate, refusedTextReason } from '../../domain/schemas/text';
+import { archiveSchema, formatIssues, loginSchema, reasonSchema, requiredText } from '../../domain/schemas';
+import { MULTI_LINE_TEXT, SINGLE_LINE_TEXT, codePointLength, hasLoneSurrogate, refusedTextReason, trimmedTextPattern } from '../../domain/schemas/text';
 import { sampleArchive } from '../support/sample-data';
 
 describe('which characters a text may hold', () => {
@@ -47,5 +47,37 @@ describe('which characters a text may hold', () => {
     const address = archiveSchema.safeParse({ ...sampleArchive(), address: '上海市\n徐汇区' });
     expect(address.success ? [] : formatIssues(address.error)).toEqual([{ path: 'address', message: '详细地址不能换行' }]);
     expect(reasonSchema.safeParse({ reason: '岗位有误\n请更正' }).success).toBe(true);
+  });
+});
+
+/**
+ * A trimmed text's documented pattern (`trimmedTextPattern`, in the OpenAPI document of every text
+ * that is trimmed and has a minimum) says what the server checks: the length left after trimming.
+ * Found by Schemathesis: `{"reason":"\n "}` matched the old pattern and minLength 2, and was refused.
+ */
+describe('the documented pattern of a trimmed text with a minimum', () => {
+  const ALPHABET = [' ', '\t', '\n', '\u3000', '\u00a0', '\ufeff', '\u2028', 'a', '字', '😀', '\u0000', '\u202e'];
+  const samples = (length: number): string[] =>
+    length === 0 ? [''] : samples(length - 1).flatMap((s) => ALPHABET.map((ch) => s + ch));
+
+  it.each([
+    [false, 1],
+    [true, 1],
+    [true, 2],
+    [false, 3],
+  ] as const)('multiline %s, min %i: matches exactly what is storable and at least min code points once trimmed', (multiline, min) => {
+    const documented = new RegExp(trimmedTextPattern(multiline, min), 'u');
+    const storable = multiline ? MULTI_LINE_TEXT : SINGLE_LINE_TEXT;
+    const mismatches = [0, 1, 2, 3, 4]
+      .flatMap(samples)
+      .filter((text) => documented.test(text) !== (storable.test(text) && codePointLength(text.trim()) >= min));
+    expect(mismatches.map((t) => JSON.stringify(t))).toEqual([]);
+  });
+
+  it('is what the reason and a required single-line text document', () => {
+    expect(reasonSchema.shape.reason.meta()).toEqual({ override: { maxLength: 500, pattern: trimmedTextPattern(true, 2) } });
+    expect(requiredText('单位名称', 100).meta()).toEqual({ override: { maxLength: 100, pattern: trimmedTextPattern(false, 1) } });
+    // Not trimmed (the login's password): the plain pattern stands, only the length is overridden.
+    expect(loginSchema.shape.password.meta()).toEqual({ override: { maxLength: 256 } });
   });
 });
