@@ -180,6 +180,8 @@ function dictionariesOf(role: Role): Record<string, string[]> {
   const party = role === 'employer' || role === 'school' || role === 'student' ? role : undefined;
   return {
     signings: own.map((s) => s.id),
+    // The school's batch approval names requests, not signings.
+    rescissions: role === 'school' ? Object.values(world.rescissions).flatMap((s) => (s.rescissionId ? [s.rescissionId] : [])) : [],
     hashes: own.flatMap((s) => (s.hash ? [s.hash] : [])),
     templates: role === 'employer' ? [world.templateId] : [],
     webhooks: role === 'employer' || role === 'school' ? [world.webhooks[role]] : [],
@@ -192,7 +194,8 @@ function dictionariesOf(role: Role): Record<string, string[]> {
 const BINDINGS: Binding[] = [
   { operations: SIGNING_OPERATIONS, key: 'path.id', dictionary: 'signings' },
   { operations: ['signing_studentConfirm'], key: 'body.agreementHash', dictionary: 'hashes' },
-  { operations: ['signing_batchSchoolConfirm', 'signing_batchSchoolReturn', 'desk_schoolRescissionsApprove'], key: 'body.ids[*]', dictionary: 'signings' },
+  { operations: ['signing_batchSchoolConfirm', 'signing_batchSchoolReturn'], key: 'body.ids[*]', dictionary: 'signings' },
+  { operations: ['desk_schoolRescissionsApprove'], key: 'body.ids[*]', dictionary: 'rescissions' },
   { operations: opsOwning('template'), key: 'path.id', dictionary: 'templates' },
   { operations: ['draft_fromTemplate'], key: 'body.templateId', dictionary: 'templates' },
   { operations: opsOwning('webhook'), key: 'path.id', dictionary: 'webhooks' },

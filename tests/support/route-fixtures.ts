@@ -154,7 +154,8 @@ export const ROUTE_FIXTURES: Record<string, RouteFixture> = {
   desk_employer: { input: () => ({ query: { limit: '10' } }) },
   desk_schoolRescissions: { input: () => ({ query: { limit: '10' } }) },
   // A signing without an open request: its item is refused (409 in its result), the request itself succeeds.
-  desk_schoolRescissionsApprove: { input: ({ world }) => ({ body: { ids: [world.signings.COMPLETED.id] } }) },
+  // The batch names requests; as the other batches, one that no longer fits (per-id CONFLICT, nothing changes).
+  desk_schoolRescissionsApprove: { input: ({ world }) => ({ body: { ids: [world.rescissions.approved.rescissionId!] } }) },
   notification_list: { input: () => ({ query: { limit: '10' } }) },
   notification_read: { input: () => ({}) },
   webhook_create: { input: ({ world }) => ({ body: { url: `${world.sinkUrl}/created`, description: '测试' } }) },
