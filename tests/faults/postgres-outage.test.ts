@@ -22,14 +22,16 @@ describe('fault: stop PostgreSQL for a while', () => {
     async () => {
       const outcome = await runFaultScenario('postgres-outage', {
         signings: FAULT_SETTINGS.signings,
+        rescissions: FAULT_SETTINGS.rescissions,
         concurrency: FAULT_SETTINGS.concurrency,
         outageMs: FAULT_SETTINGS.postgresOutageMs,
         log: (line) => console.log(line),
         onCleanup: (cleanup) => cleanups.push(cleanup),
       });
       expectNothingLostNothingTwice(outcome);
-      // The workflows accepted steps while the database was down …
+      // The workflows accepted steps while the database was down, 解约 answers among them …
       expect(outcome.temporalUpdatesAcceptedDuringFault).toBeGreaterThan(0);
+      expect(outcome.temporalRescissionUpdatesAcceptedDuringFault).toBeGreaterThan(0);
       // … and the API told the parties to retry: 503 UNAVAILABLE, never 500.
       expect(outcome.http.duringFault['503'] ?? 0).toBeGreaterThan(0);
       expect(outcome.http.duringFault['500'] ?? 0).toBe(0);

@@ -22,6 +22,7 @@ describe('fault: stop and restart the Temporal dev server', () => {
     async () => {
       const outcome = await runFaultScenario('temporal-restart', {
         signings: FAULT_SETTINGS.signings,
+        rescissions: FAULT_SETTINGS.rescissions,
         concurrency: FAULT_SETTINGS.concurrency,
         outageMs: FAULT_SETTINGS.temporalOutageMs,
         temporalSignal: FAULT_SETTINGS.temporalSignal,

@@ -10,8 +10,9 @@ export function expectNothingLostNothingTwice(outcome: FaultOutcome): void {
   expect(stats.failures).toEqual([]);
   expect(stats.unexpected5xx).toEqual([]);
   expect(outcome.http.statuses['500'] ?? 0).toBe(0);
-  // Every signing reached its planned end, and the database equals the workflow.
+  // Every signing and 解约 request reached its planned end, and the database equals the workflow.
   expect(report.stateProblems).toEqual([]);
+  expect(report.rescissions.checked).toBe(outcome.rescissions);
   // The audit trail: seq 1..n once each, n = the accepted steps.
   expect(report.duplicateEvents).toBe(0);
   expect(report.eventProblems).toEqual([]);

@@ -1,7 +1,8 @@
 /**
  * The load a fault hits: N signings, each with a plan (a path through docs/design.md §2 to COMPLETED or
  * CANCELLED, including returns and cancellations by each party), started at different stages and
- * then driven concurrently while the fault happens.
+ * then driven concurrently while the fault happens; and R signings completed before it, on which
+ * 解约 requests (docs/design.md §11) are asked, answered, approved, rejected and withdrawn during it.
  *
  * A party acts as a careful client does: every POST carries an Idempotency-Key fixed for that step,
  * and on a 5xx or "still in progress" it waits and sends the very same request again, until it
@@ -12,8 +13,10 @@
  * that the workflow accepts actions while PostgreSQL is down.
  */
 import { type Client, WorkflowUpdateStage } from '@temporalio/client';
+import type { RescissionStatus } from '../../../domain/rescission';
 import type { SigningStatus } from '../../../domain/status';
 import { sleep } from '../../../launcher/processes';
+import { RESCISSION_UPDATES, type RescissionMessage, rescissionWorkflowId } from '../../../workflows/rescission-messages';
 import {
   ACTION_UPDATES,
   type EmployerSignInput,
@@ -24,6 +27,7 @@ import {
 } from '../../../workflows/messages';
 import { sampleApplication, sampleEmployerSign } from '../sample-data';
 import type { Person, Population } from './population';
+import { RESCISSION_PLANS, RESCISSION_STEPS, type RescissionStep, isRescissionStep, temporalFrom } from './rescission-plans';
 
 export type Step =
   | 'submit'
@@ -35,12 +39,16 @@ export type Step =
   | 'schoolConfirm'
   | 'studentCancel'
   | 'employerCancel'
-  | 'schoolCancel';
+  | 'schoolCancel'
+  | RescissionStep;
 
 export interface Plan {
   name: string;
   steps: Step[];
+  /** How the signing's workflow ends. */
   end: Extract<SigningStatus, 'COMPLETED' | 'CANCELLED'>;
+  /** A 解约 plan: how its request ends (the signing row is 已解约 iff APPROVED). */
+  rescission?: { end: RescissionStatus };
 }
 
 /** Every path is taken by N/6 signings; each accepted step is one event (seq = steps.length). */
@@ -68,11 +76,15 @@ const STEP_RETRY_LIMIT_MS = 180_000;
 
 export interface SigningRun {
   index: number;
+  /** Its place among the runs of its kind (signings, or 解约 runs). */
+  cohortIndex: number;
   plan: Plan;
   student: Person;
   employer: Person;
   school: Person;
   signingId?: string;
+  /** The 解约 request, once asked. */
+  rescissionId?: string;
   /** Hash of the agreement version the student last received. */
   hash?: string | undefined;
   /** Steps done (accepted) so far. */
@@ -100,7 +112,11 @@ export interface LoadStats {
   temporalAccepted: number;
   /** … of which while the window (the outage) was open. */
   temporalAcceptedInWindow: number;
+  /** … of those, answers to 解约 requests. */
+  temporalRescissionAcceptedInWindow: number;
   failures: StepFailure[];
+  /** Steps waiting on their answer right now (sent, or queued for the gate), signing steps apart from 解约 ones. */
+  pending: { signing: number; rescission: number };
   /** performance.now() of every accepted step. */
   acceptedAt: number[];
   /** 5xx bodies other than 503 UNAVAILABLE (each one a finding). */
@@ -115,20 +131,25 @@ export function newStats(): LoadStats {
     acceptedSteps: 0,
     temporalAccepted: 0,
     temporalAcceptedInWindow: 0,
+    temporalRescissionAcceptedInWindow: 0,
+    pending: { signing: 0, rescission: 0 },
     failures: [],
     acceptedAt: [],
     unexpected5xx: [],
   };
 }
 
-export function planRuns(population: Population, count: number): SigningRun[] {
-  return Array.from({ length: count }, (_, index) => {
+/** `count` signings on PLANS, then `rescissions` on RESCISSION_PLANS (each of its own student). */
+export function planRuns(population: Population, count: number, rescissions = 0): SigningRun[] {
+  return Array.from({ length: count + rescissions }, (_, index) => {
     const student = population.students[index]!;
     // Student i belongs to school i mod 2 (createPopulation), whose admin acts for it.
     const school = population.schools[index % population.schools.length]!;
+    const cohortIndex = index < count ? index : index - count;
     return {
       index,
-      plan: PLANS[index % PLANS.length]!,
+      cohortIndex,
+      plan: index < count ? PLANS[index % PLANS.length]! : RESCISSION_PLANS[cohortIndex % RESCISSION_PLANS.length]!,
       student,
       employer: population.employers[index % population.employers.length]!,
       school,
@@ -200,6 +221,12 @@ export function createDriver(client: Client, options: { concurrency: number }): 
         return { who: run.employer, path: `/api/signings/${id}/cancel`, body: { reason: '岗位取消' }, expect: 200 };
       case 'schoolCancel':
         return { who: run.school, path: `/api/signings/${id}/cancel`, body: { reason: '材料不符' }, expect: 200 };
+      default: {
+        const { by, action } = RESCISSION_STEPS[step];
+        const who = run[by];
+        if (action === 'request') return { who, path: `/api/signings/${id}/rescission`, body: { reason: '已考取研究生，无法按期报到' }, expect: 201 };
+        return { who, path: `/api/signings/${id}/rescission/${action}`, body: action === 'reject' ? { reason: '不同意解约' } : undefined, expect: 200 };
+      }
     }
   }
 
@@ -221,6 +248,7 @@ export function createDriver(client: Client, options: { concurrency: number }): 
       count(res.status);
       if (res.status === expect) {
         if (step === 'submit') run.signingId = res.body.id;
+        if (isRescissionStep(step) && RESCISSION_STEPS[step].action === 'request') run.rescissionId = res.body.rescission.id;
         if (res.body?.agreement?.hash) run.hash = res.body.agreement.hash;
         return true;
       }
@@ -239,10 +267,10 @@ export function createDriver(client: Client, options: { concurrency: number }): 
     }
   }
 
-  /** One step as an Update straight to the workflow; returns once the workflow has accepted it. */
+  /** One step as an Update straight to the workflow (a 解约 answer: the request's); returns once the workflow has accepted it. */
   async function temporalStep(run: SigningRun, step: Step, key: string): Promise<boolean> {
-    const handle = client.workflow.getHandle(signingWorkflowId(run.signingId!));
-    const [update, input] = updateOf(run, step);
+    const handle = client.workflow.getHandle(isRescissionStep(step) ? rescissionWorkflowId(run.rescissionId!) : signingWorkflowId(run.signingId!));
+    const [update, input] = isRescissionStep(step) ? rescissionUpdateOf(run, step) : updateOf(run, step);
     try {
       const accepted = await handle.startUpdate(update as typeof ACTION_UPDATES.cancel, {
         args: [input as ReasonInput],
@@ -251,6 +279,7 @@ export function createDriver(client: Client, options: { concurrency: number }): 
       });
       stats.temporalAccepted += 1;
       if (windowOpen) stats.temporalAcceptedInWindow += 1;
+      if (windowOpen && isRescissionStep(step)) stats.temporalRescissionAcceptedInWindow += 1;
       // Its result arrives once the transition is persisted, i.e. after PostgreSQL is back.
       pendingUpdateResults.push(accepted.result());
       if (step === 'employerSign' || step === 'employerSignV2') {
@@ -264,7 +293,14 @@ export function createDriver(client: Client, options: { concurrency: number }): 
     }
   }
 
-  function updateOf(run: SigningRun, step: Step): [unknown, unknown] {
+  function rescissionUpdateOf(run: SigningRun, step: RescissionStep): [unknown, RescissionMessage] {
+    const { by, action } = RESCISSION_STEPS[step];
+    if (action === 'request') throw new Error('a 解约 request is made through the API');
+    const actor = run[by].actor;
+    return [RESCISSION_UPDATES[action], action === 'reject' ? { actor, reason: '不同意解约' } : { actor }];
+  }
+
+  function updateOf(run: SigningRun, step: Exclude<Step, RescissionStep>): [unknown, unknown] {
     const sign = (body: ReturnType<typeof sampleEmployerSign>): EmployerSignInput => ({
       actor: run.employer.actor,
       unitNature: body.unitNature,
@@ -302,7 +338,10 @@ export function createDriver(client: Client, options: { concurrency: number }): 
     while (run.done < upTo) {
       const step = run.plan.steps[run.done]!;
       const key = `fault-${run.student.accountId}-${run.done}`;
-      const ok = run.channel === 'temporal' && step !== 'submit' ? await temporalStep(run, step, key) : await httpStep(run, step, key);
+      const kind = isRescissionStep(step) ? 'rescission' : 'signing';
+      stats.pending[kind] += 1;
+      const ok = run.channel === 'temporal' && run.done >= temporalFrom(run.plan) ? await temporalStep(run, step, key) : await httpStep(run, step, key);
+      stats.pending[kind] -= 1;
       if (!ok) return;
       run.done += 1;
       stats.acceptedSteps += 1;

@@ -1,7 +1,7 @@
 /**
- * One fault run from start to finish: a private stack, N signings started at different stages,
- * the fault injected while all of them are being driven concurrently, then the wait until all
- * have ended and the consistency check. Used by tests/faults/*.test.ts at CI size and reusable by
+ * One fault run from start to finish: a private stack, N signings started at different stages and
+ * R completed ones whose 解约 requests stand at different stages, the fault injected while all of
+ * them are being driven concurrently, then the wait until all have ended and the consistency check. Used by tests/faults/*.test.ts at CI size and reusable by
  * the benchmark at a larger one (FAULT_SIGNINGS).
  *
  *   worker-kill       kill -9 the worker while Updates and activities are in flight; start another
@@ -11,6 +11,7 @@
 import { type SmtpSink, startSmtpSink } from '../smtp-sink';
 import { sleep } from '../../../launcher/processes';
 import { type LoadStats, PLANS, type SigningRun, createDriver, planRuns } from './load';
+import { COMPLETION, RESCISSION_PLANS, temporalFrom } from './rescission-plans';
 import { type Population, createPopulation } from './population';
 import { type FaultStack, startFaultStack } from './stack';
 import { type ConsistencyReport, checkConsistency, waitUntilSettled } from './verify';
@@ -19,6 +20,8 @@ export type FaultKind = 'worker-kill' | 'temporal-restart' | 'postgres-outage';
 
 export interface FaultOptions {
   signings: number;
+  /** Completed signings on which 解约 requests move during the fault (default 0). */
+  rescissions?: number;
   /** HTTP requests in flight at most (default 24). */
   concurrency?: number;
   /** How long Temporal or PostgreSQL stays down (ignored for worker-kill). */
@@ -45,6 +48,11 @@ export interface FaultOutcome {
   steps: number;
   /** Signings not yet ended when the fault struck. */
   inFlightAtFault: number;
+  /** 解约 runs, and those whose request had not ended when the fault struck. */
+  rescissions: number;
+  rescissionsInFlightAtFault: number;
+  /** Steps waiting on their answer (sent or queued) when the fault struck. */
+  stepsPendingAtFault: { signing: number; rescission: number };
   timings: {
     /** From the fault until the component was back (a new worker polling, the server or DB up). */
     downMs: number;
@@ -57,15 +65,22 @@ export interface FaultOutcome {
   };
   http: { statuses: Record<string, number>; duringFault: Record<string, number>; retries: number };
   temporalUpdatesAcceptedDuringFault: number;
+  /** … of which answers to 解约 requests. */
+  temporalRescissionUpdatesAcceptedDuringFault: number;
   stats: LoadStats;
   report: ConsistencyReport;
   /** API or worker processes that died without being killed by the scenario. */
   unexpectedExits: string[];
 }
 
-/** Where each signing stands when the fault strikes: every plan at every one of its stages. */
+/**
+ * Where each run stands when the fault strikes: every plan at every one of its stages; a 解约 run
+ * completed, and its request at every one of its stages (not yet asked, asked, answered).
+ */
 function stepsBeforeFault(run: SigningRun): number {
-  return Math.floor(run.index / PLANS.length) % run.plan.steps.length;
+  const setup = run.plan.rescission ? COMPLETION.length : 0;
+  const cohort = run.plan.rescission ? RESCISSION_PLANS : PLANS;
+  return setup + (Math.floor(run.cohortIndex / cohort.length) % (run.plan.steps.length - setup));
 }
 
 export async function runFaultScenario(kind: FaultKind, options: FaultOptions): Promise<FaultOutcome> {
@@ -83,19 +98,20 @@ export async function runFaultScenario(kind: FaultKind, options: FaultOptions): 
   try {
     smtp = await startSmtpSink();
     stack = await startFaultStack({ smtpUrl: smtp.url });
-    population = await createPopulation(stack.database, { baseUrl: stack.baseUrl, jwtSecret: stack.jwtSecret, students: options.signings });
-    const runs = planRuns(population, options.signings);
+    const rescissions = options.rescissions ?? 0;
+    population = await createPopulation(stack.database, { baseUrl: stack.baseUrl, jwtSecret: stack.jwtSecret, students: options.signings + rescissions });
+    const runs = planRuns(population, options.signings, rescissions);
     const driver = createDriver(stack.client, { concurrency: options.concurrency ?? 24 });
 
     // During the PostgreSQL outage a quarter of the signings is moved on through Temporal
     // directly, as an operator would in the Temporal UI: they must already exist by then.
     if (kind === 'postgres-outage') for (const run of runs) if (run.index % 4 === 1) run.channel = 'temporal';
-    const before = (run: SigningRun) => Math.max(stepsBeforeFault(run), run.channel === 'temporal' ? 1 : 0);
+    const before = (run: SigningRun) => Math.max(stepsBeforeFault(run), run.channel === 'temporal' ? temporalFrom(run.plan) : 0);
     await driver.drive(runs, { upTo: before });
     if (driver.stats.failures.length > 0) throw new Error(`set-up failed: ${JSON.stringify(driver.stats.failures.slice(0, 3))}`);
     const stepsBefore = driver.stats.acceptedSteps;
     const remaining = runs.reduce((n, r) => n + r.plan.steps.length - r.done, 0);
-    log(`[faults] ${kind}: ${runs.length} signings, ${stepsBefore} steps done, ${remaining} to go while the fault strikes`);
+    log(`[faults] ${kind}: ${runs.length} signings (${rescissions} with 解约), ${stepsBefore} steps done, ${remaining} to go while the fault strikes`);
 
     let outageOpen!: () => void;
     const outage = new Promise<void>((resolve) => (outageOpen = resolve));
@@ -106,6 +122,8 @@ export async function runFaultScenario(kind: FaultKind, options: FaultOptions): 
     while (driver.stats.acceptedSteps < strikeAt && driver.stats.failures.length === 0) await sleep(20);
     const atFault = driver.stats.acceptedSteps;
     const unfinishedAtFault = runs.filter((r) => r.done < r.plan.steps.length).length;
+    const rescissionsUnfinishedAtFault = runs.filter((r) => r.plan.rescission && r.done < r.plan.steps.length).length;
+    const pendingAtFault = { ...driver.stats.pending };
     const struck = performance.now();
     driver.markWindow(true);
     if (kind === 'worker-kill') {
@@ -145,6 +163,9 @@ export async function runFaultScenario(kind: FaultKind, options: FaultOptions): 
       signings: runs.length,
       steps: driver.stats.acceptedSteps,
       inFlightAtFault: unfinishedAtFault,
+      rescissions,
+      rescissionsInFlightAtFault: rescissionsUnfinishedAtFault,
+      stepsPendingAtFault: pendingAtFault,
       timings: {
         downMs: Math.round(back - struck),
         backToFirstAcceptedMs: firstAfter === undefined ? null : Math.round(firstAfter - back),
@@ -157,6 +178,7 @@ export async function runFaultScenario(kind: FaultKind, options: FaultOptions): 
         retries: driver.stats.retries,
       },
       temporalUpdatesAcceptedDuringFault: driver.stats.temporalAcceptedInWindow,
+      temporalRescissionUpdatesAcceptedDuringFault: driver.stats.temporalRescissionAcceptedInWindow,
       stats: driver.stats,
       report,
       unexpectedExits: [...stack.unexpectedExits],
@@ -173,8 +195,10 @@ export function formatOutcome(o: FaultOutcome): string {
   const s = (ms: number | null) => (ms === null ? '—' : `${(ms / 1000).toFixed(1)} s`);
   return [
     `[faults] ${o.kind}: ${o.signings} signings (${o.inFlightAtFault} unfinished when it struck), ${o.steps} steps, ${r.events} events`,
+    `  steps waiting on their answer when it struck: ${o.stepsPendingAtFault.signing} signing, ${o.stepsPendingAtFault.rescission} 解约`,
+    `  解约: ${o.rescissions} requests on completed signings (${o.rescissionsInFlightAtFault} unfinished when it struck), ended ${JSON.stringify(r.rescissions.byEnd)}, ${r.rescissions.steps} steps in the trails`,
     `  down ${s(o.timings.downMs)}; back → first step accepted ${s(o.timings.backToFirstAcceptedMs)}, → all steps ${s(o.timings.backToAllAcceptedMs)}, → all ended and delivered ${s(o.timings.backToSettledMs)}`,
-    `  HTTP ${JSON.stringify(o.http.statuses)}, during the fault ${JSON.stringify(o.http.duringFault)}, retries ${o.http.retries}; Updates accepted by Temporal during the fault ${o.temporalUpdatesAcceptedDuringFault}`,
+    `  HTTP ${JSON.stringify(o.http.statuses)}, during the fault ${JSON.stringify(o.http.duringFault)}, retries ${o.http.retries}; Updates accepted by Temporal during the fault ${o.temporalUpdatesAcceptedDuringFault} (${o.temporalRescissionUpdatesAcceptedDuringFault} of them 解约 answers)`,
     `  processes that died unasked ${o.unexpectedExits.length}; failed steps ${o.stats.failures.length}, unexpected 5xx ${o.stats.unexpected5xx.length}, state mismatches ${r.stateProblems.length}, event problems ${r.eventProblems.length}, duplicate events ${r.duplicateEvents}, notification problems ${r.notificationProblems.length}`,
     `  e-mail: ${r.email.received}/${r.email.expected} (event, recipient) received, ${r.email.missing} missing, ${r.email.duplicates} resent copies (same Message-ID; conflicts ${r.email.messageIdConflicts}), ${r.email.unexpected} unexpected`,
     `  webhooks: ${r.webhooks.processed}/${r.webhooks.expected} events processed, ${r.webhooks.processedTwice} processed twice, ${r.webhooks.redeliveries} redeliveries absorbed by the receiver's dedupe, ${r.webhooks.missing} missing`,

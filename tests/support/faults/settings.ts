@@ -1,6 +1,6 @@
 /**
  * Sizes of the fault tests: small enough for CI by default, larger through the environment, e.g.
- * `FAULT_SIGNINGS=200 FAULT_PG_OUTAGE_MS=30000 npx vitest run tests/faults`.
+ * `FAULT_SIGNINGS=200 FAULT_RESCISSIONS=60 FAULT_PG_OUTAGE_MS=30000 npx vitest run tests/faults`.
  */
 function positiveInt(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -13,6 +13,8 @@ function positiveInt(name: string, fallback: number): number {
 export const FAULT_SETTINGS = {
   /** Signings in flight when the fault strikes (all six plans at every stage from 48 up). */
   signings: positiveInt('FAULT_SIGNINGS', 48),
+  /** Completed signings whose 解约 requests move during the fault (all six 解约 plans at every stage from 24 up). */
+  rescissions: positiveInt('FAULT_RESCISSIONS', 24),
   /** HTTP requests in flight at most. */
   concurrency: positiveInt('FAULT_CONCURRENCY', 24),
   /** How long the Temporal dev server stays down: longer than the client's ~20 s of gRPC retries, so requests meet the outage. */
@@ -28,5 +30,5 @@ export const FAULT_SETTINGS = {
  * a 2-core machine shared with other test runs (a ceiling, not the expected duration).
  */
 export function faultTestTimeout(outageMs = 0): number {
-  return 300_000 + outageMs + FAULT_SETTINGS.signings * 3_000 + 420_000;
+  return 300_000 + outageMs + (FAULT_SETTINGS.signings + FAULT_SETTINGS.rescissions) * 3_000 + 420_000;
 }

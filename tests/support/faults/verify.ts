@@ -5,7 +5,11 @@
  *
  * - workflow (statusQuery) = the plan's end state, and = the `signings` row (status, seq,
  *   agreement version and hash); a completed signing has its employment plan with that hash;
- * - signing_events: seq 1..n once each, n = the steps the parties had accepted;
+ * - 解约: the request's workflow (its status Query) = the plan's end = the `rescissions` row
+ *   (status, seq); the signing row is 已解约 iff approved, its seq the signing workflow's plus the
+ *   request's steps (the trail goes on after completion); the plan is withdrawn iff approved, by
+ *   that request; the trail holds each of the request's steps once, in order, by its name;
+ * - signing_events: seq 1..n once each, n = the steps the parties had accepted (解约 steps included);
  * - inbox and e-mail outbox: one row per (event, recipient account), every e-mail sent;
  * - the SMTP sink: every (event, recipient) e-mail arrived; copies are counted (at-least-once
  *   delivery: a worker killed between sending and recording resends it) and must share one
@@ -15,12 +19,16 @@
  */
 import { count, inArray, sql } from 'drizzle-orm';
 import { emailOutbox, employmentPlans, notifications, signingEvents, signings, webhookDeliveries } from '../../../db/schema';
+import { rescissionNotificationId } from '../../../domain/rescission-notifications';
 import type { Database } from '../../../db/client';
 import { sleep } from '../../../launcher/processes';
 import { type SigningView, signingWorkflowId, statusQuery } from '../../../workflows/messages';
+import { rescissionWorkflowId } from '../../../workflows/rescission-messages';
 import type { Client } from '@temporalio/client';
 import type { SmtpSink } from '../smtp-sink';
 import type { SigningRun } from './load';
+import { signingStepsOf } from './rescission-plans';
+import { checkRescissions } from './verify-rescissions';
 import type { Population } from './population';
 
 export interface ConsistencyReport {
@@ -32,13 +40,21 @@ export interface ConsistencyReport {
   duplicateEvents: number;
   eventProblems: string[];
   notificationProblems: string[];
+  /** 解约 requests checked, by how they ended, and their steps in the signings' trails. */
+  rescissions: { checked: number; byEnd: Record<string, number>; steps: number };
   email: { expected: number; received: number; duplicates: number; missing: number; unexpected: number; messageIdConflicts: number };
   webhooks: { expected: number; processed: number; processedTwice: number; redeliveries: number; missing: number };
 }
 
-/** Event ids of a signing whose plan has been carried out: every transition is announced. */
+/** Event ids of a signing whose plan has been carried out: every transition is announced, and every step of its 解约 request. */
 function eventIdsOf(run: SigningRun): string[] {
-  return run.plan.steps.map((_, i) => `${run.signingId}.${i + 1}`);
+  const signingSteps = signingStepsOf(run.plan);
+  return run.plan.steps.map((_, i) => (i < signingSteps ? `${run.signingId}.${i + 1}` : rescissionNotificationId(run.rescissionId!, i - signingSteps + 1)));
+}
+
+/** The workflows a run started: its signing's, and its 解约 request's. */
+function workflowIdsOf(run: SigningRun): string[] {
+  return [signingWorkflowId(run.signingId!), ...(run.rescissionId ? [rescissionWorkflowId(run.rescissionId)] : [])];
 }
 
 export interface SettleOptions {
@@ -57,11 +73,11 @@ export async function waitUntilSettled(runs: SigningRun[], options: SettleOption
   const deadline = Date.now() + options.timeoutMs;
   const { db } = options.database;
   await Promise.all(
-    runs.map(async (run) => {
+    runs.flatMap(workflowIdsOf).map(async (workflowId) => {
       // result() follows the run to its end however long it takes; the deadline guards the whole.
-      const handle = options.client.workflow.getHandle(signingWorkflowId(run.signingId!));
+      const handle = options.client.workflow.getHandle(workflowId);
       await Promise.race([handle.result(), sleep(Math.max(0, deadline - Date.now())).then(() => {
-        throw new Error(`signing ${run.index} (${run.plan.name}) did not end within the timeout`);
+        throw new Error(`workflow ${workflowId} did not end within the timeout`);
       })]);
     }),
   );
@@ -120,6 +136,8 @@ export async function checkConsistency(runs: SigningRun[], options: Omit<SettleO
     );
   }
 
+  const rescissionReport = await checkRescissions(runs, options, stateProblems, eventProblems);
+
   let duplicateEvents = 0;
   for (const run of runs) {
     const id = run.signingId!;
@@ -127,19 +145,32 @@ export async function checkConsistency(runs: SigningRun[], options: Omit<SettleO
     const view = views.get(id)!;
     const row = rows.get(id);
     const expectedSeq = run.plan.steps.length;
+    // The signing's workflow ends with its own steps; a 解约 request's go on in the row and the trail.
+    const signingSeq = signingStepsOf(run.plan);
+    const rescinded = run.plan.rescission?.end === 'APPROVED';
     if (run.done !== expectedSeq) stateProblems.push(`${label}: only ${run.done}/${expectedSeq} steps were accepted`);
     if (view.status !== run.plan.end) stateProblems.push(`${label}: workflow ${view.status}, expected ${run.plan.end}`);
-    if (view.seq !== expectedSeq) stateProblems.push(`${label}: workflow seq ${view.seq}, expected ${expectedSeq}`);
+    if (view.seq !== signingSeq) stateProblems.push(`${label}: workflow seq ${view.seq}, expected ${signingSeq}`);
     if (!row) {
       stateProblems.push(`${label}: no signings row`);
       continue;
     }
     const dbState = { status: row.status, seq: row.seq, version: row.agreementVersion, hash: row.agreementHash };
-    const wfState = { status: view.status, seq: view.seq, version: view.agreement?.version ?? null, hash: view.agreement?.hash ?? null };
+    const wfState = {
+      status: rescinded ? 'RESCINDED' : view.status,
+      seq: view.seq + (expectedSeq - signingSeq),
+      version: view.agreement?.version ?? null,
+      hash: view.agreement?.hash ?? null,
+    };
     if (JSON.stringify(dbState) !== JSON.stringify(wfState)) {
-      stateProblems.push(`${label}: database ${JSON.stringify(dbState)} ≠ workflow ${JSON.stringify(wfState)}`);
+      stateProblems.push(`${label}: database ${JSON.stringify(dbState)} ≠ workflow ${JSON.stringify(wfState)}${signingSeq < expectedSeq ? ' (with its 解约 steps)' : ''}`);
     }
     const plan = plans.get(id);
+    if (run.plan.rescission && plan) {
+      const withdrawn = { at: plan.withdrawnAt !== null, by: plan.rescissionId };
+      const expected = { at: rescinded, by: rescinded ? (run.rescissionId ?? null) : null };
+      if (JSON.stringify(withdrawn) !== JSON.stringify(expected)) stateProblems.push(`${label}: plan withdrawal ${JSON.stringify(withdrawn)}, expected ${JSON.stringify(expected)}`);
+    }
     if (view.status === 'COMPLETED' && plan?.agreementHash !== view.agreement?.hash) {
       stateProblems.push(`${label}: employment plan ${plan ? `hash ${plan.agreementHash}` : 'missing'}, workflow hash ${view.agreement?.hash}`);
     }
@@ -232,6 +263,7 @@ export async function checkConsistency(runs: SigningRun[], options: Omit<SettleO
     duplicateEvents,
     eventProblems,
     notificationProblems,
+    rescissions: rescissionReport,
     email,
     webhooks,
   };
