@@ -41,9 +41,10 @@ import {
   requestRescission,
 } from '../domain/rescission';
 import { PARTY_LABELS, type Party } from '../domain/status';
-import { heldRefusal, unstorableReason, unstoredStepFailure } from './held';
+import { heldRefusal, unstoredStepFailure } from './held';
+import { createStepQueue } from './step-queue';
 import { PERSIST_OPTIONS } from './activity-proxies';
-import { type Notifier, createNotifier, notificationLabel } from './notifier';
+import { notificationLabel } from './notifier';
 import { outsideAnyRequest } from './request-context';
 import {
   RESCISSION_SIGNALS,
@@ -102,9 +103,11 @@ function openRequest(input: RescissionWorkflowInput): Request {
   const first = requestRescission(input);
   let state = first.state;
   let lastEvent = first.event;
-  let held: Request['held'];
-  const notifier: Notifier = createNotifier();
-  let persisted: Promise<void> = Promise.resolve();
+  // Steps are persisted strictly in order; an unstorable one holds the request (./step-queue.ts).
+  const steps = createStepQueue<RescissionStep>({
+    record: (step, summary) => recordRescissionStep.executeWithOptions({ ...PERSIST_OPTIONS, summary }, [step]),
+    where: () => ({ seq: state.seq, ids: { rescissionId: state.rescissionId }, what: '解约申请' }),
+  });
   const deadlineAt = () =>
     isPendingRescission(state.status) ? new Date(Date.parse(state.stageStartedAt) + input.policy.stageDeadlineMs).toISOString() : null;
   const view = (): RescissionView => ({
@@ -133,31 +136,13 @@ function openRequest(input: RescissionWorkflowInput): Request {
         : `解约申请：${RESCISSION_STATUS_LABELS[state.status]}`,
     );
   };
-  const holdFor = (err: unknown): boolean => {
-    const reason = unstorableReason(err);
-    if (reason === undefined) return false;
-    if (!held) {
-      held = { seq: state.seq, reason };
-      log.error('解约申请已暂停：一步无法保存', { rescissionId: state.rescissionId, seq: state.seq, failure: reason });
-      setCurrentDetails(`已暂停办理：解约申请第 ${state.seq} 步无法保存（${reason}）。处理办法见 RELIABILITY.md「A write no retry can fix」`);
-    }
-    return true;
-  };
-  /** One step's activity, after the steps before it; its delivery, if any, after it. */
-  const persistStep = (step: RescissionStep, summary: string): Promise<void> => {
-    const outcome = persisted.then(() => recordRescissionStep.executeWithOptions({ ...PERSIST_OPTIONS, summary }, [step]));
-    outcome.catch(holdFor);
-    persisted = outcome.then(() => undefined);
-    if (step.notification) notifier.deliver(step.notification, outcome);
-    return persisted;
-  };
   return {
     get state() {
       return state;
     },
     first: first.event,
     get held() {
-      return held;
+      return steps.held;
     },
     deadlineAt,
     view,
@@ -170,16 +155,13 @@ function openRequest(input: RescissionWorkflowInput): Request {
       const due = deadlineAt();
       const notification = rescissionNotification(state, next.event, due);
       const summary = `记录：${RESCISSION_EVENT_LABELS[next.event.action]} → ${RESCISSION_STATUS_LABELS[state.status]}；通知：${notificationLabel(notification)}`;
-      return persistStep({ record: { state, event: next.event, deadlineAt: due }, notification }, summary);
+      return steps.persist({ record: { state, event: next.event, deadlineAt: due }, notification }, summary);
     },
     announce(event) {
-      void persistStep({ notification: event }, `通知：${notificationLabel(event)}`);
+      void steps.persist({ notification: event }, `通知：${notificationLabel(event)}`);
     },
-    holdFor,
-    async flushed() {
-      await persisted;
-      await notifier.flushed();
-    },
+    holdFor: steps.holdFor,
+    flushed: steps.flushed,
   };
 }
 

@@ -36,7 +36,8 @@ import {
 } from '../domain/signing-machine';
 import { ACTION_LABELS, PARTY_LABELS, type Party, STATUS_LABELS, awaitingParty, isPending } from '../domain/status';
 import type { StepRecord, TransitionRecord } from '../activities';
-import { heldRefusal, unstorableReason, unstoredStepFailure } from './held';
+import { heldRefusal, unstoredStepFailure } from './held';
+import { createStepQueue } from './step-queue';
 import { PERSIST_OPTIONS, recordStep } from './activity-proxies';
 import { outsideAnyRequest } from './request-context';
 import {
@@ -46,7 +47,7 @@ import {
   type SigningWorkflowInput,
   statusQuery,
 } from './messages';
-import { type Notifier, createNotifier, notificationLabel } from './notifier';
+import { notificationLabel } from './notifier';
 import { AwaitingPartyKey, EmployerCreditCodeKey, SchoolCodeKey, SigningStatusKey, StageStartedAtKey } from './search-attributes';
 
 export async function signingWorkflow(input: SigningWorkflowInput): Promise<SigningView> {
@@ -99,36 +100,12 @@ interface Signing {
 function openSigning(first: Transition, policy: DeadlinePolicy): Signing {
   let state = first.state;
   let lastEvent = first.event;
-  // Set when a step's write failed with UNSTORABLE_WRITE (no retry can store it): the state here is
-  // then ahead of the database, so the signing holds — every later action is refused, no timer
-  // acts — until an operator repairs it (RELIABILITY.md "A write no retry can fix").
-  let held: Signing['held'];
-  const notifier: Notifier = createNotifier();
-  // Steps are persisted strictly in order: each write waits for the one before it.
-  let persisted: Promise<void> = Promise.resolve();
-
   const deadlineAt = () => deadlineOf(state, policy);
-
-  const holdFor = (err: unknown): boolean => {
-    const reason = unstorableReason(err);
-    if (reason === undefined) return false;
-    if (!held) {
-      held = { seq: state.seq, reason };
-      log.error('网签已暂停：一步无法保存', { signingId: state.signingId, seq: state.seq, failure: reason });
-      setCurrentDetails(`已暂停办理：第 ${state.seq} 步无法保存（${reason}）。处理办法见 RELIABILITY.md「A write no retry can fix」`);
-    }
-    return true;
-  };
-
-  /** One step's activity, after the steps before it; its delivery, if any, after it. */
-  const persistStep = (step: StepRecord, summary: string): Promise<void> => {
-    const outcome = persisted.then(() => recordStep.executeWithOptions({ ...PERSIST_OPTIONS, summary }, [step]));
-    // An unstorable step holds the signing; later steps chained on it are never written.
-    outcome.catch(holdFor);
-    persisted = outcome.then(() => undefined);
-    if (step.notification) notifier.deliver(step.notification, outcome);
-    return persisted;
-  };
+  // Steps are persisted strictly in order; an unstorable one holds the signing (./step-queue.ts).
+  const steps = createStepQueue<StepRecord>({
+    record: (step, summary) => recordStep.executeWithOptions({ ...PERSIST_OPTIONS, summary }, [step]),
+    where: () => ({ seq: state.seq, ids: { signingId: state.signingId }, what: '网签' }),
+  });
 
   return {
     get state() {
@@ -136,7 +113,7 @@ function openSigning(first: Transition, policy: DeadlinePolicy): Signing {
     },
     policy,
     get held() {
-      return held;
+      return steps.held;
     },
     deadlineAt,
     view: () => viewOf(state, lastEvent, deadlineAt()),
@@ -150,19 +127,16 @@ function openSigning(first: Transition, policy: DeadlinePolicy): Signing {
         ? transitionNotification(state.signingId, state.parties, transition.event, awaitingParty(state.status), deadlineAt())
         : undefined;
       const summary = `记录：${ACTION_LABELS[transition.event.action]} → ${STATUS_LABELS[transition.state.status]}`;
-      return persistStep(
+      return steps.persist(
         { transition: transitionRecord(transition, deadlineAt()), notification },
         notification ? `${summary}；通知：${notificationLabel(notification)}` : summary,
       );
     },
     announce(event) {
-      void persistStep({ notification: event }, `通知：${notificationLabel(event)}`);
+      void steps.persist({ notification: event }, `通知：${notificationLabel(event)}`);
     },
-    holdFor,
-    async flushed() {
-      await persisted;
-      await notifier.flushed();
-    },
+    holdFor: steps.holdFor,
+    flushed: steps.flushed,
   };
 }
 
