@@ -51,7 +51,13 @@ export const rescissionDeskRoutes = routeGroup<Deps>('rescissionDesk', [
         const caller = requireRole(req, 'school');
         const query = parseInput(rescissionDeskQuerySchema, req.query, 'query');
         if (query.format === 'csv') {
-          const { items } = await listRescissionDesk(db, caller.partyId, { ...query, cursor: undefined }, rescissionLimit, CSV_MAX_ROWS);
+          const { items, nextCursor } = await listRescissionDesk(db, caller.partyId, { ...query, cursor: undefined }, rescissionLimit, CSV_MAX_ROWS);
+          // Never a truncated file that looks complete: past the limit the export is refused, as the signing desk's is.
+          if (nextCursor !== null) {
+            throw new AppError('VALIDATION_FAILED', `符合条件的解约申请超过导出上限 ${CSV_MAX_ROWS} 条，请缩小筛选范围`, [
+              { path: 'query', message: `导出上限 ${CSV_MAX_ROWS} 条` },
+            ]);
+          }
           const stamp = beijingTime(new Date()).replace(/[-:]/g, '').replace(' ', '-');
           await sendCsv(res, {
             filename: `解约审批-${stamp}.csv`,

@@ -6,8 +6,7 @@
  * then says what happened to it, as 学生就业方案变更审核 does. 导出 CSV downloads every request the
  * filters match.
  */
-import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Flex, Form, Space, Table, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, Flex, Form, Space, Table, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { ApiError, api } from '../../api/client';
@@ -19,6 +18,7 @@ import { applyFieldIssues } from '../../lib/form-errors';
 import { useCursorPages } from '../../lib/use-cursor-pages';
 import { useSubmit } from '../../lib/use-submit';
 import { runBatch } from './batch';
+import { BatchSummary, DeskToolbar } from './DeskToolbar';
 import { ReasonModal } from './ReasonModal';
 import { type RescissionOutcome, rescissionColumns } from './rescission-columns';
 import {
@@ -167,37 +167,28 @@ export function RescissionDeskPage() {
       >
         <RescissionFilters form={form} filter={filter} onSearch={search} loading={page.loaded.loading} />
 
-        <Flex wrap gap={8} align="center" style={{ marginBottom: 12 }}>
-          <Button type="primary" disabled={selected.length === 0 || single.submitting} loading={batch.submitting} onClick={() => void approveSelected()}>
-            批量批准
-          </Button>
-          <Tooltip title="按当前筛选条件导出全部记录">
-            <Button icon={<DownloadOutlined />} href={rescissionCsvHrefOf(filter)} download>
-              导出 CSV
+        <DeskToolbar
+          actions={
+            <Button type="primary" disabled={selected.length === 0 || single.submitting} loading={batch.submitting} onClick={() => void approveSelected()}>
+              批量批准
             </Button>
-          </Tooltip>
-          <Button icon={<ReloadOutlined />} onClick={refresh} disabled={page.loaded.loading}>
-            刷新列表
-          </Button>
-          <Typography.Text type="secondary" aria-live="polite">
-            {selected.length ? `已选择 ${selected.length} 条` : '勾选“待学校审批”的申请后可批量批准'}
-          </Typography.Text>
-          {selected.length > 0 && (
-            <Button type="link" size="small" onClick={() => setSelected([])}>
-              清空选择
-            </Button>
-          )}
-        </Flex>
+          }
+          csvHref={rescissionCsvHrefOf(filter)}
+          onRefresh={refresh}
+          refreshing={page.loaded.loading}
+          selectedCount={selected.length}
+          hint="勾选“待学校审批”的申请后可批量批准"
+          onClearSelection={() => setSelected([])}
+        />
 
         {summary && (
-          <Alert
-            type={summary.failed ? 'warning' : 'success'}
-            showIcon
-            closable
+          <BatchSummary
+            what="批量批准"
+            succeeded={summary.succeeded}
+            failed={summary.failed}
+            failedHint="失败的原因见各行“状态”。"
+            doneHint="已批准的协议已解除；点击“刷新列表”查看最新的待审批申请。"
             onClose={() => setSummary(null)}
-            style={{ marginBottom: 12 }}
-            title={`批量批准：成功 ${summary.succeeded} 条，失败 ${summary.failed} 条`}
-            description={summary.failed ? '失败的原因见各行“状态”。' : '已批准的协议已解除；点击“刷新列表”查看最新的待审批申请。'}
           />
         )}
         {loadError && data && filterIssues.length === 0 && (

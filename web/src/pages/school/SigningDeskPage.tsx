@@ -5,8 +5,7 @@
  * becomes the student's 就业方案 and the signing ends — or 退回 with a reason (back to the employer).
  * Each row's 处理信息 then says what happened to it; 导出 CSV downloads every row the filters match.
  */
-import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Flex, Form, Select, Space, Table, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, Flex, Form, Select, Space, Table, Typography } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
 import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
@@ -18,6 +17,7 @@ import { useSubmit } from '../../lib/use-submit';
 import { ApiError } from '../../api/client';
 import { AgreementPreviewModal, type PreviewTarget } from './AgreementPreviewModal';
 import { type BatchKind, type RowOutcome, runBatch } from './batch';
+import { BatchSummary, DeskToolbar } from './DeskToolbar';
 import { deskColumns } from './desk-columns';
 import { DeskFilters } from './DeskFilters';
 import { type DeskFilter, type SortField, PAGE_SIZES, csvHrefOf, filterOf, isDefaultView, searchParamsOf, sortOf } from './desk-query';
@@ -123,42 +123,34 @@ export function SigningDeskPage() {
       >
         <DeskFilters form={form} filter={filter} onSearch={search} loading={page.loaded.loading} />
 
-        <Flex wrap gap={8} align="center" style={{ marginBottom: 12 }}>
-          <Button type="primary" disabled={selected.length === 0} loading={batch.submitting} onClick={confirmSelected}>
-            确认同步至就业方案库
-          </Button>
-          <Button danger disabled={selected.length === 0 || batch.submitting} onClick={() => setReturning(true)}>
-            退回
-          </Button>
-          <Tooltip title={total !== undefined && total > CSV_MAX_ROWS ? `超过导出上限 ${CSV_MAX_ROWS} 条，请缩小筛选范围` : '按当前筛选条件导出全部记录'}>
-            <Button icon={<DownloadOutlined />} href={csvHrefOf(filter)} download disabled={total !== undefined && total > CSV_MAX_ROWS}>
-              导出 CSV
-            </Button>
-          </Tooltip>
-          <Button icon={<ReloadOutlined />} onClick={refresh} disabled={page.loaded.loading}>
-            刷新列表
-          </Button>
-          <Typography.Text type="secondary" aria-live="polite">
-            {selected.length ? `已选择 ${selected.length} 条` : '勾选“待学校确认”的记录后可确认或退回'}
-          </Typography.Text>
-          {selected.length > 0 && (
-            <Button type="link" size="small" onClick={() => setSelected([])}>
-              清空选择
-            </Button>
-          )}
-        </Flex>
+        <DeskToolbar
+          actions={
+            <>
+              <Button type="primary" disabled={selected.length === 0} loading={batch.submitting} onClick={confirmSelected}>
+                确认同步至就业方案库
+              </Button>
+              <Button danger disabled={selected.length === 0 || batch.submitting} onClick={() => setReturning(true)}>
+                退回
+              </Button>
+            </>
+          }
+          csvHref={csvHrefOf(filter)}
+          csvRefusal={total !== undefined && total > CSV_MAX_ROWS ? `超过导出上限 ${CSV_MAX_ROWS} 条，请缩小筛选范围` : undefined}
+          onRefresh={refresh}
+          refreshing={page.loaded.loading}
+          selectedCount={selected.length}
+          hint="勾选“待学校确认”的记录后可确认或退回"
+          onClearSelection={() => setSelected([])}
+        />
 
         {summary && (
-          <Alert
-            type={summary.failed ? 'warning' : 'success'}
-            showIcon
-            closable
+          <BatchSummary
+            what={summary.kind === 'confirm' ? '确认同步至就业方案库' : '退回'}
+            succeeded={summary.succeeded}
+            failed={summary.failed}
+            failedHint="失败的原因见各行“处理信息”。"
+            doneHint={summary.kind === 'confirm' ? '已同步的记录网签结束；点击“刷新列表”查看最新的待确认记录。' : undefined}
             onClose={() => setSummary(null)}
-            style={{ marginBottom: 12 }}
-            title={`${summary.kind === 'confirm' ? '确认同步至就业方案库' : '退回'}：成功 ${summary.succeeded} 条，失败 ${summary.failed} 条`}
-            description={
-              summary.failed ? '失败的原因见各行“处理信息”。' : summary.kind === 'confirm' ? '已同步的记录网签结束；点击“刷新列表”查看最新的待确认记录。' : undefined
-            }
           />
         )}
         {loadError && data && filterIssues.length === 0 && (
