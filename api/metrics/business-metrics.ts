@@ -171,31 +171,30 @@ export function businessMetrics(registry: Registry, sql: postgres.Sql, options: 
     },
   });
 
-  new Gauge({
-    name: 'wangqian_signings',
-    help: '网签数量，按当前状态 (signings by current status)',
-    labelNames: ['status'] as const,
-    registers: [registry],
-    async collect() {
-      const data = await snapshot();
-      this.reset();
-      if (!data) return;
-      for (const status of SIGNING_STATUSES) this.set({ status }, 0);
-      for (const row of data.signings) this.set({ status: row.status }, row.n);
-    },
-  });
+  statusGauge(registry, snapshot, 'wangqian_signings', '网签数量，按当前状态 (signings by current status)', SIGNING_STATUSES, (d) => d.signings);
+  statusGauge(registry, snapshot, 'wangqian_rescissions', '解约申请数量，按当前状态 (rescission requests by current status)', RESCISSION_STATUSES, (d) => d.rescissions);
+}
 
+/** A gauge of rows by current status: every status present, at 0 when it has none. */
+function statusGauge(
+  registry: Registry,
+  snapshot: () => Promise<Snapshot | undefined>,
+  name: string,
+  help: string,
+  statuses: readonly string[],
+  rows: (data: Snapshot) => Array<{ status: string; n: number }>,
+): void {
   new Gauge({
-    name: 'wangqian_rescissions',
-    help: '解约申请数量，按当前状态 (rescission requests by current status)',
+    name,
+    help,
     labelNames: ['status'] as const,
     registers: [registry],
     async collect() {
       const data = await snapshot();
       this.reset();
       if (!data) return;
-      for (const status of RESCISSION_STATUSES) this.set({ status }, 0);
-      for (const row of data.rescissions) this.set({ status: row.status }, row.n);
+      for (const status of statuses) this.set({ status }, 0);
+      for (const row of rows(data)) this.set({ status: row.status }, row.n);
     },
   });
 }
