@@ -4,12 +4,13 @@
  * 排序方式. 查询 applies them (Enter in any field too), a new 排序方式 at once; 重置 goes back to the
  * default view. A problem the server finds with a value (400 `query.<name>`) shows beside its field.
  */
-import { Button, Col, DatePicker, Form, Grid, Input, Row, Select, Space } from 'antd';
+import { Button, Col, DatePicker, Form, Grid, Row, Select, Space } from 'antd';
 import type { FormInstance } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { RegionCascader } from '../../components/codes/RegionCascader';
 import { type DeskFilter, DEFAULT_PAGE_SIZE, DEFAULT_SORT, DEFAULT_STATUS, SORT_OPTIONS, STATUS_OPTIONS } from './desk-query';
+import { EmployerField, StudentKeywordField } from './filter-fields';
 
 interface FilterValues {
   status: string;
@@ -89,14 +90,10 @@ export function DeskFilters({
           </Form.Item>
         </Col>
         <Col {...col}>
-          <Form.Item label="学生姓名、考生号或协议书编号" name="q" rules={[{ max: 50, message: '最多 50 个字符' }]}>
-            <Input allowClear placeholder="如 张三、考生号或 000123" maxLength={50} />
-          </Form.Item>
+          <StudentKeywordField />
         </Col>
         <Col {...more}>
-          <Form.Item label="用人单位" name="employer" rules={[{ max: 100, message: '最多 100 个字符' }]}>
-            <Input allowClear placeholder="单位名称或社会信用代码" maxLength={100} />
-          </Form.Item>
+          <EmployerField />
         </Col>
         <Col {...more}>
           <Form.Item label="单位地区" name="region">

@@ -4,10 +4,11 @@
  * 状态 at once; 重置 goes back to the default view. A problem the server finds with a value
  * (400 `query.<name>`) shows beside its field, as in 学生就业方案变更审核.
  */
-import { Button, Col, Form, Grid, Input, Row, Select, Space } from 'antd';
+import { Button, Col, Form, Grid, Row, Select, Space } from 'antd';
 import type { FormInstance } from 'antd';
 import { useEffect } from 'react';
 import { DEFAULT_RESCISSION_STATUS, RESCISSION_STATUS_OPTIONS, type RescissionFilter } from './rescission-desk-query';
+import { EmployerField, StudentKeywordField } from './filter-fields';
 
 const col = { xs: 24, sm: 12, lg: 6 } as const;
 
@@ -39,14 +40,10 @@ export function RescissionFilters({ form, filter, onSearch, loading }: { form: F
           </Form.Item>
         </Col>
         <Col {...col}>
-          <Form.Item label="学生姓名、考生号或协议书编号" name="q" rules={[{ max: 50, message: '最多 50 个字符' }]}>
-            <Input allowClear placeholder="如 张三、考生号或 000123" maxLength={50} />
-          </Form.Item>
+          <StudentKeywordField />
         </Col>
         <Col {...col}>
-          <Form.Item label="用人单位" name="employer" rules={[{ max: 100, message: '最多 100 个字符' }]}>
-            <Input allowClear placeholder="单位名称或社会信用代码" maxLength={100} />
-          </Form.Item>
+          <EmployerField />
         </Col>
         <Col {...col}>
           <Form.Item label={phone ? undefined : ' '} colon={false}>
