@@ -41,6 +41,7 @@ import { sessionRoutes } from './auth/session-routes';
 import { signingBatchRoutes } from './signings/batch-routes';
 import { signingRoutes } from './signings/routes';
 import { rescissionRoutes } from './rescissions/routes';
+import { readMultipartBodies } from './rescissions/letter';
 import { studentAccountRoutes, studentImportRoutes } from './roster/routes';
 import { templateRoutes } from './drafts/template-routes';
 import { versionRoutes } from './signings/version-routes';
@@ -143,6 +144,9 @@ export function createApp(deps: AppDeps): Express {
   // Authorization before the Idempotency-Key is looked at: a student's key on a school action is 403, not 409.
   api.use(roleGuard());
   api.use(refuseUnstorableText());
+  // A multipart body (the 解约 request with its letter) is read here, so the Idempotency-Key's
+  // fingerprint covers it.
+  api.use(readMultipartBodies());
   api.use(idempotency(db));
   const signingDeps = { db, temporal };
   const under = <D>(prefix: string, group: RouteGroup<D>, groupDeps: D) => api.use(prefix, mount(group, groupDeps, `/api${prefix}`));

@@ -22,10 +22,11 @@ export function idempotencyIdOf(req: Request): string | undefined {
   return (req as WithKey)[IDEMPOTENCY_KEY];
 }
 
+/** The request as sent: method, path, body — and an uploaded file's bytes (a multipart body read before this). */
 function fingerprintOf(req: Request): string {
-  return createHash('sha256')
-    .update(`${req.method} ${req.baseUrl}${req.path}\n${JSON.stringify(req.body ?? null)}`)
-    .digest('hex');
+  const hash = createHash('sha256').update(`${req.method} ${req.baseUrl}${req.path}\n${JSON.stringify(req.body ?? null)}`);
+  if (req.file) hash.update('\n').update(req.file.buffer);
+  return hash.digest('hex');
 }
 
 /**

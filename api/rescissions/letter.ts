@@ -5,7 +5,7 @@
  * (domain/letter-type.ts; 400 otherwise, whatever its name or declared type says). The text fields
  * then meet the same schema as the JSON body, and must have been UTF-8 as it must.
  */
-import type { Request, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import multer from 'multer';
 import { RESCISSION_LETTER_MAX_BYTES } from '../../db/schema';
 import { type LetterType, sniffLetterType } from '../../domain/letter-type';
@@ -13,6 +13,7 @@ import { reasonSchema } from '../../domain/schemas';
 import { allowedTextPattern } from '../../domain/schemas/text';
 import { z } from '../../domain/zod';
 import { AppError } from '../http/errors';
+import { matchedRoute } from '../http/route-guard';
 import { parseInput } from '../http/validate';
 
 export const LETTER_FIELD = 'letter';
@@ -68,13 +69,25 @@ function uploadError(err: unknown): AppError {
   return new AppError('VALIDATION_FAILED', '表单（multipart/form-data）格式不正确，无法读取', [{ path: 'body', message: err instanceof Error ? err.message : String(err) }]);
 }
 
-export async function readRescissionRequest(req: Request, res: Response): Promise<RescissionRequestBody> {
+/**
+ * Reads a multipart body on a route that declares one (`multipartBody`), before the Idempotency-Key
+ * middleware: its fingerprint then covers the form's fields and the letter's bytes, so a key reused
+ * with another reason or letter is refused as for JSON. Mounted after authentication: nothing of
+ * an anonymous caller's upload is read.
+ */
+export function readMultipartBodies(): RequestHandler {
+  return (req, res, next) => {
+    if (!matchedRoute(res)?.multipartBody || !req.is('multipart/form-data')) return next();
+    runUpload(req, res).then(
+      () => next(),
+      (err: unknown) => next(uploadError(err)),
+    );
+  };
+}
+
+/** The request's body: JSON, or the multipart form readMultipartBodies read. */
+export function readRescissionRequest(req: Request): RescissionRequestBody {
   if (!req.is('multipart/form-data')) return { ...parseInput(reasonSchema, req.body), letter: null };
-  try {
-    await runUpload(req, res);
-  } catch (err) {
-    throw uploadError(err);
-  }
   // multer gives the text fields as an object without a prototype; the schema wants a plain one.
   const fields: Record<string, unknown> = { ...(req.body as object) };
   // busboy decodes text leniently: bytes that are not UTF-8 arrive as U+FFFD, which would be stored

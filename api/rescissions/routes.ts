@@ -156,7 +156,7 @@ export const rescissionRoutes = routeGroup<RescissionDeps>('rescissions', [
       ({ db, temporal, rescissionLimit }) =>
       async (req, res) => {
         const caller = requireRole(req, ...RESCISSION_REQUESTERS);
-        const body = await readRescissionRequest(req, res);
+        const body = readRescissionRequest(req);
         const own = await loadOwnSigning(db, req.params.id, caller);
         await createRescission(db, temporal, {
           signing: own.signing,

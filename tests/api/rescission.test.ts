@@ -156,6 +156,22 @@ describe('解约: the whole path', () => {
     expect((await p.otherEmployer.download(`/api/signings/${id}/rescission/letter`)).status).toBe(404);
   });
 
+  it('an Idempotency-Key covers the form: the same form repeated gets the first answer, another reason or letter is refused', async () => {
+    const { p, id } = await completed();
+    const key = { 'Idempotency-Key': `rescind-${id}` };
+    const first = await p.student.postForm(`/api/signings/${id}/rescission`, form({ reason: REASON }, { bytes: PDF, name: 'a.pdf', type: 'application/pdf' }), key);
+    expect(first.status).toBe(201);
+    const again = await p.student.postForm(`/api/signings/${id}/rescission`, form({ reason: REASON }, { bytes: PDF, name: 'a.pdf', type: 'application/pdf' }), key);
+    expect(again.status).toBe(201);
+    expect(again.body.rescission.id).toBe(first.body.rescission.id);
+    const otherReason = await p.student.postForm(`/api/signings/${id}/rescission`, form({ reason: '另一个原因' }, { bytes: PDF, name: 'a.pdf', type: 'application/pdf' }), key);
+    expect(otherReason.status).toBe(409);
+    expect(otherReason.body.error.details).toMatchObject({ reason: 'IDEMPOTENCY_KEY_REUSED' });
+    const otherLetter = await p.student.postForm(`/api/signings/${id}/rescission`, form({ reason: REASON }, { bytes: PNG, name: 'a.pdf', type: 'application/pdf' }), key);
+    expect(otherLetter.status).toBe(409);
+    expect(otherLetter.body.error.details).toMatchObject({ reason: 'IDEMPOTENCY_KEY_REUSED' });
+  });
+
   it('refuses a letter that is not a PDF, PNG or JPEG, or too large, and keeps nothing', async () => {
     const { p, id } = await completed();
     const events = await trail(id);
