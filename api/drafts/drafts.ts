@@ -125,7 +125,9 @@ export function parseEmployerSignBody(body: unknown): EmployerSignRequest {
 /**
  * What to send. From the draft: only while PENDING_EMPLOYER (409), the draft as previewed (409
  * when `draftUpdatedAt` no longer matches), and complete under the full schema, cross-field rules
- * included (400 listing every missing or invalid field by path; nothing is sent).
+ * included (409 `DRAFT_INCOMPLETE` listing every missing or invalid field by path in
+ * `details.issues`; nothing is sent). A 409, not a 400: the request itself is well formed, it is the
+ * saved draft that is not ready, and the same request succeeds once the draft is completed.
  */
 export async function employerSignContent(db: Db, signing: Signing, request: EmployerSignRequest): Promise<EmployerSignContent> {
   if (!request.useDraft) return request.content;
@@ -141,11 +143,12 @@ export async function employerSignContent(db: Db, signing: Signing, request: Emp
   }
   const result = draftForSend(effectiveDraft(draft, signing));
   if (!result.success) {
-    throw new AppError(
-      'VALIDATION_FAILED',
-      draft ? '协议草稿尚未填写完整，不能发送；请补全以下各项' : '尚未保存协议草稿，不能发送',
-      result.issues,
-    );
+    throw new AppError('CONFLICT', draft ? '协议草稿尚未填写完整，不能发送；请补全以下各项' : '尚未保存协议草稿，不能发送', {
+      reason: 'DRAFT_INCOMPLETE',
+      status: signing.status,
+      statusLabel: STATUS_LABELS[signing.status],
+      issues: result.issues,
+    });
   }
   return result.data;
 }

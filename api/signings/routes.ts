@@ -157,7 +157,7 @@ function actionRoute<A extends PartyAction, P>(
 /** Every party action's route; a new action in domain/actions.ts does not typecheck until it has one. */
 const ACTION_ROUTES: Record<PartyAction, Route<SigningDeps>> = {
   // The full agreement, or {useDraft:true, previewed:true} to send the saved draft (api/drafts/drafts.ts:
-  // read after the ownership check, complete or 400). The step that records the version also makes
+  // read after the ownership check, complete or 409 DRAFT_INCOMPLETE). The step that records the version also makes
   // the draft what was sent, so a returned agreement is edited from the version the student saw.
   employerSign: actionRoute('employerSign', {
     path: 'employer-sign',

@@ -156,7 +156,8 @@ describe('agreement drafts', () => {
     const { id } = await signingIn(p, 'PENDING_EMPLOYER');
 
     const none = await p.employer.post(`/api/signings/${id}/employer-sign`, { useDraft: true, previewed: true });
-    expect(none.status).toBe(400);
+    expect(none.status).toBe(409);
+    expect(none.body.error).toMatchObject({ code: 'CONFLICT', details: { reason: 'DRAFT_INCOMPLETE', status: 'PENDING_EMPLOYER' } });
     expect(none.body.error.message).toContain('尚未保存协议草稿');
 
     const partial = sampleAgreement();
@@ -169,9 +170,10 @@ describe('agreement drafts', () => {
     const before = await p.employer.get(draftPath(id));
 
     const res = await p.employer.post(`/api/signings/${id}/employer-sign`, { useDraft: true, previewed: true });
-    expect(res.status).toBe(400);
-    expect(res.body.error).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('协议草稿尚未填写完整') });
-    expect(res.body.error.details.map((d: any) => d.path)).toEqual([
+    // The request is well formed; the saved draft is what is not ready: 409, the fields in details.issues.
+    expect(res.status).toBe(409);
+    expect(res.body.error).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('协议草稿尚未填写完整'), details: { reason: 'DRAFT_INCOMPLETE' } });
+    expect(res.body.error.details.issues.map((d: any) => d.path)).toEqual([
       'contact.email',
       'agreement.employmentTerms.servicePeriodMonths',
       'agreement.employmentTerms.probationMonths',

@@ -13,7 +13,8 @@ import { createApp } from '../../api/app';
 import type { RateLimitSettings } from '../../api/auth/rate-limits';
 import type { DeadlinePolicy } from '../../domain/deadline-policy';
 import { type Database, connectDatabase } from '../../db/client';
-import { createAccount, upsertEmployer, upsertSchool, upsertStudent } from '../../db/master-data';
+import { createAccount, upsertEmployer, upsertStudent } from '../../db/master-data';
+import { schools } from '../../db/schema';
 import { completeCreditCode } from '../../domain/uscc';
 import { type Logger, createLogger } from '../../observability/logger';
 import { clientInterceptors } from '../../observability/temporal-client-interceptor';
@@ -151,6 +152,21 @@ export function uniqueCreditCode(): string {
   return completeCreditCode(`9131000${digits.slice(0, 1)}${digits.slice(1)}`);
 }
 
+/**
+ * A new school with a five-digit code (like 教育部's) that no other world holds. Four random digits
+ * alone collide within one suite run (a birthday bound of ~120 worlds per prefix), and two worlds
+ * sharing a school would see each other's notifications and desks, so the insert claims the code
+ * and a taken one is drawn again.
+ */
+async function claimSchool(db: Database['db'], prefix: string, name: string): Promise<string> {
+  for (let attempt = 0; attempt < 1000; attempt += 1) {
+    const code = `${prefix}${String(Math.floor(Math.random() * 10_000)).padStart(4, '0')}`;
+    const claimed = await db.insert(schools).values({ code, name }).onConflictDoNothing().returning({ code: schools.code });
+    if (claimed.length > 0) return code;
+  }
+  throw new Error(`no free school code left under prefix ${prefix}`);
+}
+
 export const TEST_PASSWORD = 'Test-password-1';
 
 export interface World {
@@ -167,10 +183,8 @@ export interface World {
 export async function createWorld(database: Database): Promise<World> {
   const { db } = database;
   const tag = randomUUID().slice(0, 8);
-  const schoolCode = `9${uniqueDigits(4)}`;
-  const otherSchoolCode = `8${uniqueDigits(4)}`;
-  await upsertSchool(db, { code: schoolCode, name: `测试大学${tag}` });
-  await upsertSchool(db, { code: otherSchoolCode, name: `另一所大学${tag}` });
+  const schoolCode = await claimSchool(db, '9', `测试大学${tag}`);
+  const otherSchoolCode = await claimSchool(db, '8', `另一所大学${tag}`);
   const examineeNo = uniqueDigits(14);
   const studentId = await upsertStudent(db, { schoolCode, examineeNo, name: '于同学' });
   const otherStudentId = await upsertStudent(db, { schoolCode, examineeNo: uniqueDigits(14), name: '李同学' });

@@ -24,9 +24,10 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 
-  /** The per-field problems of a 400 VALIDATION_FAILED. */
+  /** The per-field problems: a 400 VALIDATION_FAILED's `details`, or a 409's `details.issues` (a saved draft not yet complete). */
   get fieldIssues(): FieldIssue[] {
-    return Array.isArray(this.details) ? (this.details as FieldIssue[]).filter((d) => typeof d?.path === 'string') : [];
+    const issues = Array.isArray(this.details) ? this.details : (this.details as { issues?: unknown } | undefined)?.issues;
+    return Array.isArray(issues) ? (issues as FieldIssue[]).filter((d) => typeof d?.path === 'string') : [];
   }
 
   get reason(): string | undefined {
