@@ -107,8 +107,13 @@ export interface RouteSpec {
   success: readonly SuccessResponse[];
   /** Every error code the route answers to a client's mistake (sorted by status). */
   errors: readonly ErrorCode[];
-  /** Whether `Idempotency-Key` is honoured (POSTs behind the idempotency middleware). */
-  idempotencyKey: boolean;
+  /**
+   * Whether `Idempotency-Key` is honoured (POSTs behind the idempotency middleware), and how a
+   * concurrent copy is kept from acting twice (api/http/idempotency.ts): `record` for a party
+   * action (one Temporal Update, deduplicated by its id) and the submission (which records its
+   * answer in its own transaction), `reserve` for the rest.
+   */
+  idempotencyKey: false | IdempotencyMode;
   owns?: { param: string; resource: OwnedResource };
   action?: PartyAction;
   /** The 解约 step the route takes (see above). */
@@ -131,13 +136,16 @@ export interface RouteSpec {
 
 export type SecurityScheme = 'bearerAuth' | 'cookieAuth' | 'basicAuth';
 
+/** How a keyed POST keeps a concurrent copy from acting twice (api/http/idempotency.ts). */
+export type IdempotencyMode = 'reserve' | 'record';
+
 export type RouteInput = Omit<RouteSpec, 'errors' | 'requestContentType' | 'bodyOptional' | 'idempotencyKey' | 'security'> & {
   security?: readonly SecurityScheme[];
   /** Codes besides those implied (401 signed-in, 403 not every role, 400 input, 404 owns, 413 JSON body). */
   errors?: readonly ErrorCode[];
   requestContentType?: RouteSpec['requestContentType'];
   bodyOptional?: boolean;
-  idempotencyKey?: boolean;
+  idempotencyKey?: false | IdempotencyMode;
 };
 
 /** The path and the error codes that follow from the route's access and inputs. */
@@ -145,8 +153,9 @@ export function route(input: RouteInput): RouteSpec {
   const underApi = input.path.startsWith('/api/');
   // The idempotency middleware covers the bearer-authenticated /api router (api/app.ts); the
   // roster import and the password reset are mounted outside it on purpose.
-  const idempotencyKey =
-    input.idempotencyKey ?? (input.method === 'post' && underApi && input.roles !== 'anyone' && !input.path.startsWith('/api/school/students'));
+  const keyed = input.method === 'post' && underApi && input.roles !== 'anyone' && !input.path.startsWith('/api/school/students');
+  const oneUpdate = input.action !== undefined || (input.rescissionAction !== undefined && input.rescissionAction !== 'request');
+  const idempotencyKey = input.idempotencyKey ?? (keyed ? (oneUpdate ? 'record' : 'reserve') : false);
   const codes = new Set<ErrorCode>(input.errors ?? []);
   if (input.roles !== 'anyone') {
     codes.add('UNAUTHENTICATED');

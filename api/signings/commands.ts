@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { type Client, WorkflowExecutionAlreadyStartedError, type WorkflowHandle } from '@temporalio/client';
-import type { Db } from '../../db/client';
+import type { Db, Tx } from '../../db/client';
 import { isUniqueViolation } from '../../db/unique-violation';
 import type { DeadlinePolicy } from '../../domain/deadline-policy';
 import { signingEvents, signings } from '../../db/schema';
@@ -35,6 +35,11 @@ export interface CreateSigningInput {
   schoolCode: string;
   application: Application;
   submittedBy: Actor;
+  /**
+   * Written in the reservation's transaction, once the run has started (the Idempotency-Key's
+   * answer, api/http/idempotency.ts `record`): committed with the signing or not at all.
+   */
+  alsoRecord?: (tx: Tx, inserted: typeof signings.$inferSelect) => Promise<void>;
 }
 
 
@@ -124,6 +129,7 @@ export async function createSigning(db: Db, temporal: TemporalSettings, input: C
           policy: temporal.deadlinePolicy,
         }),
       });
+      await input.alsoRecord?.(tx, inserted!);
     });
   } catch (err) {
     if (isActiveSigningConflict(err)) throw activeSigningConflict(await findBlockingSigning(db, input.studentId));

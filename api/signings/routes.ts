@@ -20,7 +20,7 @@ import { SIGNING_STATUSES, partiesFor } from '../../domain/status';
 import { type AuthContext, actorOf, callerOf, requireRole } from '../auth/authenticate';
 import { AppError } from '../http/errors';
 import { employerSignContent, parseEmployerSignBody, useDraftSchema } from '../drafts/drafts';
-import { idempotencyIdOf } from '../http/idempotency';
+import { idempotencyIdOf, recordInTransaction } from '../http/idempotency';
 import { presentEvent, presentSigning } from './presenters';
 import { type TemporalSettings, createSigning, sendAction } from './commands';
 import { decodeCursor, pageOf } from '../http/cursor';
@@ -215,6 +215,7 @@ export const signingRoutes = routeGroup<SigningDeps>('signings', [
     schemas: { body: applicationSchema },
     success: [json(201, '已创建，状态为待单位确认', signingResponseSchema)],
     errors: ['NOT_FOUND', 'CONFLICT'],
+    idempotencyKey: 'record',
     handle:
       ({ db, temporal }) =>
       async (req, res) => {
@@ -222,16 +223,21 @@ export const signingRoutes = routeGroup<SigningDeps>('signings', [
         const application = parseInput(applicationSchema, req.body);
         const student = await findStudent(db, caller.partyId);
         if (!student) throw AppError.notFound('学生信息');
+        // Answered from what was inserted, with the student read above: nothing to read back.
+        const { id, name, examineeNo } = student.student;
+        const present = (signing: SigningRow['signing']) =>
+          presentSigning({ signing, student: { id, name, examineeNo }, school: student.school, rescission: null, letter: null }, caller);
+        const record = recordInTransaction(req);
         const signing = await createSigning(db, temporal, {
           studentId: student.student.id,
           schoolCode: student.school.code,
           application,
           submittedBy: actorOf(caller),
+          // A keyed submission's answer commits with the reservation: a copy racing it meets the
+          // one-active-signing index, then finds this answer stored and replays it.
+          ...(record && { alsoRecord: (tx, inserted) => record(tx, 201, present(inserted)) }),
         });
-        // Answered from what was inserted, with the student read above: nothing to read back.
-        const { id, name, examineeNo } = student.student;
-        const row: SigningRow = { signing, student: { id, name, examineeNo }, school: student.school, rescission: null, letter: null };
-        res.status(201).location(`/api/signings/${signing.id}`).json(presentSigning(row, caller));
+        res.status(201).location(`/api/signings/${signing.id}`).json(present(signing));
       },
   }),
   defineRoute({

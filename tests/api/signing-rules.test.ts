@@ -188,6 +188,31 @@ describe('Idempotency-Key', () => {
     expect((await p.student.get('/api/signings')).body.items).toHaveLength(1);
     const reused = await p.student.post('/api/signings', sampleApplication(p.world.otherEmployer.creditCode), { 'Idempotency-Key': key });
     expect(reused.status).toBe(409);
+    expect(reused.body.error.details).toMatchObject({ reason: 'IDEMPOTENCY_KEY_REUSED' });
+  });
+
+  it('the same key on another action is refused as reused, and changes nothing', async () => {
+    const p = await newParties(h);
+    const { id } = await signingIn(p, 'PENDING_STUDENT');
+    const key = randomUUID();
+    const returned = await p.student.post(`/api/signings/${id}/return`, { reason: '岗位与约定不符' }, { 'Idempotency-Key': key });
+    expect(returned.status).toBe(200);
+    const reused = await p.student.post(`/api/signings/${id}/cancel`, { reason: '不再签约' }, { 'Idempotency-Key': key });
+    expect(reused.status).toBe(409);
+    expect(reused.body.error.details).toMatchObject({ reason: 'IDEMPOTENCY_KEY_REUSED' });
+    expect((await p.student.get(`/api/signings/${id}`)).body.status).toBe('PENDING_EMPLOYER');
+  });
+
+  it('a refusal is stored like a success: the repeat gets the same 409, replayed', async () => {
+    const p = await newParties(h);
+    const { id } = await signingIn(p, 'PENDING_EMPLOYER');
+    const key = randomUUID();
+    const first = await p.school.post(`/api/signings/${id}/school-confirm`, undefined, { 'Idempotency-Key': key });
+    expect(first.status).toBe(409);
+    const again = await p.school.post(`/api/signings/${id}/school-confirm`, undefined, { 'Idempotency-Key': key });
+    expect(again.status).toBe(409);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body).toEqual(first.body);
   });
 
   it('replays a repeated action with one transition', async () => {
@@ -195,9 +220,10 @@ describe('Idempotency-Key', () => {
     const { id } = await signingIn(p, 'PENDING_EMPLOYER');
     const key = randomUUID();
     const results = await Promise.all([1, 2].map(() => p.employer.post(`/api/signings/${id}/employer-sign`, sampleEmployerSign(), { 'Idempotency-Key': key })));
-    const statuses = results.map((r) => r.status).sort();
-    // Either both see the outcome, or the concurrent repeat is told it is still in progress.
-    expect([[200, 200], [200, 409]]).toContainEqual(statuses);
+    // Both get the one outcome (one Update id); the copy that lost storing it replays the stored answer.
+    expect(results.map((r) => r.status)).toEqual([200, 200]);
+    expect(results.map((r) => r.headers.get('idempotent-replayed')).sort()).toEqual(['true', null].sort());
+    expect(results[1]!.body).toEqual(results[0]!.body);
     const again = await p.employer.post(`/api/signings/${id}/employer-sign`, sampleEmployerSign(), { 'Idempotency-Key': key });
     expect(again.status).toBe(200);
     expect(again.body.agreement.version).toBe(1);
