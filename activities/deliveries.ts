@@ -2,7 +2,9 @@
  * The delivery workflow's bookkeeping: which e-mails and webhook calls of an event are still
  * pending, and marking one failed once its retries are exhausted.
  */
-import { and, eq } from 'drizzle-orm';
+import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { emailOutbox, webhookDeliveries, webhookEndpoints } from '../db/schema';
 
@@ -20,6 +22,28 @@ export interface DeliveryFailure {
   error: string;
 }
 
+/**
+ * How long an event with no rows at all is taken for one still being committed. A workflow's step
+ * writes its notice before the delivery starts, but the submission's notice is written by the API
+ * in the transaction that starts the signing's run, and commits just after the start: the delivery
+ * can look first. Past this, the transaction did not commit (the run was ended) and there is
+ * nothing to deliver.
+ */
+export const UNCOMMITTED_NOTICE_WAIT_MS = 10 * 60_000;
+
+/** Nothing pending: either all delivered already, or the event's rows are not committed yet (retry). */
+async function awaitCommitted(db: Db, eventId: string): Promise<void> {
+  const [any] = await db
+    .select({ one: sql<number>`1` })
+    .from(emailOutbox)
+    .where(eq(emailOutbox.eventId, eventId))
+    .unionAll(db.select({ one: sql<number>`1` }).from(webhookDeliveries).where(eq(webhookDeliveries.eventId, eventId)))
+    .limit(1);
+  if (any) return;
+  if (Date.now() - Context.current().info.scheduledTimestampMs > UNCOMMITTED_NOTICE_WAIT_MS) return;
+  throw ApplicationFailure.retryable(`通知 ${eventId} 尚未写入数据库，稍后重试`, 'NOTICE_NOT_COMMITTED');
+}
+
 export function createDeliveryBookkeeping({ db }: { db: Db }) {
   return {
     async listPendingDeliveries(eventId: string): Promise<PendingDeliveries> {
@@ -34,6 +58,7 @@ export function createDeliveryBookkeeping({ db }: { db: Db }) {
           .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, webhookDeliveries.endpointId))
           .where(and(eq(webhookDeliveries.eventId, eventId), eq(webhookDeliveries.status, 'pending'))),
       ]);
+      if (emails.length === 0 && webhooks.length === 0) await awaitCommitted(db, eventId);
       return { emails, webhooks: webhooks.map((w) => ({ id: w.id, host: new URL(w.url).host })) };
     },
 

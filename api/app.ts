@@ -59,6 +59,8 @@ export interface AppDeps {
   sessionTtl?: string;
   /** Deadline policy for new signings (default: 3/3/1/14 days, docs/design.md §3). */
   deadlinePolicy?: DeadlinePolicy;
+  /** Whether the worker sends e-mail (SMTP_URL set; default false): the submission's notice, written here, queues e-mails only then. */
+  emailEnabled?: boolean;
   /** 解约 approved per student at most where the school set no limit (default 1, docs/design.md §11). */
   rescissionLimit?: number;
   /** Failed logins per client IP and username (default 10 per 15 minutes). */
@@ -94,7 +96,12 @@ export function createApp(deps: AppDeps): Express {
   const tokens = createTokenService(deps.jwtSecret, deps.jwtTtl ?? '12h');
   const sessions = createSessionStore(db, sessionTtlMs(deps.sessionTtl ?? '12h'));
   const auth = authenticate({ tokens, sessions });
-  const temporal = { client: deps.temporal, taskQueue: deps.taskQueue, deadlinePolicy: deps.deadlinePolicy ?? DEFAULT_DEADLINE_POLICY };
+  const temporal = {
+    client: deps.temporal,
+    taskQueue: deps.taskQueue,
+    deadlinePolicy: deps.deadlinePolicy ?? DEFAULT_DEADLINE_POLICY,
+    emailEnabled: deps.emailEnabled ?? false,
+  };
   const logger = deps.logger ?? createLogger({ level: 'info', name: 'api' });
   const app = express();
   app.disable('x-powered-by');

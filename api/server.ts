@@ -44,6 +44,7 @@ async function main(): Promise<void> {
     jwtTtl: config.JWT_TTL,
     sessionTtl: config.SESSION_TTL,
     deadlinePolicy: deadlinePolicyOf(config),
+    emailEnabled: config.SMTP_URL !== undefined,
     rescissionLimit: config.RESCISSION_LIMIT_PER_STUDENT,
     codec: { codec: payloadCodec, uiOrigins: codecCorsOriginsOf(config), namespace: config.TEMPORAL_NAMESPACE },
     logger,

@@ -15,6 +15,13 @@ import type { Party, SigningStatus } from '../domain/status';
 export interface SigningWorkflowInput extends SubmitInput {
   /** The deadline policy in force when the signing started; it stays with the signing. */
   policy?: DeadlinePolicy | undefined;
+  /**
+   * Set by the API on every start since the submission's notice moved into its reservation
+   * (docs/design.md §4): the start request set every search attribute, and the notice's rows were
+   * written with the signing's — `deliver` says whether they hold e-mails or webhook calls, whose
+   * delivery this run then starts. Absent on older runs, which publish and record the notice themselves.
+   */
+  submissionNotice?: { deliver: boolean } | undefined;
 }
 
 // The messages of particular actions, by the names the API's load tools and tests use.

@@ -4,8 +4,9 @@
  * and persists every step through one idempotent activity (recordStep), in order. The rules live
  * in domain/signing-machine.ts; this file only wires messages and activities to them.
  *
- * The flow: publish the signing, announce the submission, register the action handlers, then run
- * each stage's timeline (reminders, expiry) until the signing ends, and flush the last writes.
+ * The flow: describe the signing (older runs: publish it and record the submission's notice),
+ * register the action handlers, then run each stage's timeline (reminders, expiry) until the
+ * signing ends, and flush the last writes.
  */
 import {
   ApplicationFailure,
@@ -55,17 +56,25 @@ export async function signingWorkflow(input: SigningWorkflowInput): Promise<Sign
   // Runs started before deadlines existed carry no policy: they get the default.
   const signing = openSigning(first, input.policy ?? DEFAULT_DEADLINE_POLICY);
 
-  upsertSearchAttributes([
-    { key: SchoolCodeKey, value: input.parties.schoolCode },
-    { key: EmployerCreditCodeKey, value: input.parties.employerCreditCode },
-  ]);
-  publish(signing.state, signing.deadlineAt());
-  // Before the handlers are set: an Update that came with the start is delivered as soon as its
-  // handler is, and its step must queue behind the submission's notice (tests/workflows saw
-  // seq 2's notice recorded before seq 1's when the Update arrived in the first workflow task).
   // The submission (seq 1) was recorded by the API in the same transaction that reserved the
   // signing and started this run; persistence here begins with the first party action.
-  signing.announce(transitionNotification(first.state.signingId, first.state.parties, first.event, 'employer', signing.deadlineAt()));
+  const notice = transitionNotification(first.state.signingId, first.state.parties, first.event, 'employer', signing.deadlineAt());
+  if (input.submissionNotice) {
+    // The start set the search attributes and the API wrote the notice: no upsert, no activity.
+    describe(signing.state, signing.deadlineAt());
+    if (input.submissionNotice.deliver) signing.deliverRecorded(notice);
+  } else {
+    // Runs started before that: the same commands as then, so their histories replay.
+    upsertSearchAttributes([
+      { key: SchoolCodeKey, value: input.parties.schoolCode },
+      { key: EmployerCreditCodeKey, value: input.parties.employerCreditCode },
+    ]);
+    publish(signing.state, signing.deadlineAt());
+    // Before the handlers are set: an Update that came with the start is delivered as soon as its
+    // handler is, and its step must queue behind the submission's notice (tests/workflows saw
+    // seq 2's notice recorded before seq 1's when the Update arrived in the first workflow task).
+    signing.announce(notice);
+  }
 
   for (const action of PARTY_ACTIONS) handleAction(signing, action);
   setHandler(statusQuery, signing.view);
@@ -89,8 +98,10 @@ interface Signing {
   view(): SigningView;
   /** Takes an accepted transition; resolves once its step (and notification, if any) is stored. */
   accept(transition: Transition): Promise<void>;
-  /** Stores a notification with no transition (the submission's, a reminder). */
+  /** Stores a notification with no transition (a reminder; an older run's submission). */
   announce(event: NotificationEvent): void;
+  /** Starts the delivery of a notification someone else stored (the API, the submission's). */
+  deliverRecorded(event: NotificationEvent): void;
   /** Holds the signing if `err` is an unstorable write; answers whether it was. */
   holdFor(err: unknown): boolean;
   /** Resolves when every step has been stored and every delivery started. */
@@ -135,6 +146,7 @@ function openSigning(first: Transition, policy: DeadlinePolicy): Signing {
     announce(event) {
       void steps.persist({ notification: event }, `通知：${notificationLabel(event)}`);
     },
+    deliverRecorded: steps.deliverRecorded,
     holdFor: steps.holdFor,
     flushed: steps.flushed,
   };
@@ -279,12 +291,17 @@ function stepSummary(step: StageStep, awaiting: Party): string {
 
 /** Keeps the search attributes and the UI's current details in step with the state. */
 function publish(state: SigningState, deadlineAt: string | null): void {
-  const awaiting = awaitingParty(state.status);
   upsertSearchAttributes([
     { key: SigningStatusKey, value: state.status },
-    { key: AwaitingPartyKey, value: awaiting },
+    { key: AwaitingPartyKey, value: awaitingParty(state.status) },
     { key: StageStartedAtKey, value: new Date(state.stageStartedAt) },
   ]);
+  describe(state, deadlineAt);
+}
+
+/** The UI's current details (the run's metadata: no history event). */
+function describe(state: SigningState, deadlineAt: string | null): void {
+  const awaiting = awaitingParty(state.status);
   setCurrentDetails(
     awaiting && deadlineAt
       ? `当前状态：${STATUS_LABELS[state.status]}；等待${PARTY_LABELS[awaiting]}办理，截止 ${beijingTime(deadlineAt)}（北京时间）`

@@ -22,6 +22,8 @@ export interface StepQueue<S extends { notification?: NotificationEvent | undefi
   readonly held: Held | undefined;
   /** Queues `step` after the steps before it; resolves once it is stored. */
   persist(step: S, summary: string): Promise<void>;
+  /** Starts the delivery of a notification stored outside this queue (it has something to deliver). */
+  deliverRecorded(notification: NotificationEvent): void;
   /** Holds the run if `err` is an unstorable write; answers whether it was. */
   holdFor(err: unknown): boolean;
   /** Resolves when every step has been stored and every delivery started. */
@@ -59,6 +61,9 @@ export function createStepQueue<S extends { notification?: NotificationEvent | u
       persisted = outcome.then(() => undefined);
       if (step.notification) notifier.deliver(step.notification, outcome);
       return persisted;
+    },
+    deliverRecorded(notification) {
+      notifier.deliver(notification, Promise.resolve({ deliver: true }));
     },
     holdFor,
     async flushed() {

@@ -18,6 +18,8 @@ import { ACTION_UPDATES, type SigningView, type SigningWorkflowInput, signingWor
 import type { signingWorkflow } from '../../workflows/signing';
 import { AwaitingPartyKey, EmployerCreditCodeKey, SchoolCodeKey, SigningStatusKey, StageStartedAtKey } from '../../workflows/search-attributes';
 import { signingStaticDetails, signingStaticSummary } from '../../domain/workflow-metadata';
+import { writeNotifications } from '../../activities/record-notifications';
+import { transitionNotification } from '../../domain/notification-event';
 import { drawAgreementNo } from './agreement-numbers';
 import { AppError } from '../http/errors';
 import { executeWorkflowUpdate } from '../http/workflow-update';
@@ -28,6 +30,11 @@ export interface TemporalSettings {
   taskQueue: string;
   /** Deadline policy for new signings; each signing keeps the one it started with. */
   deadlinePolicy: DeadlinePolicy;
+  /**
+   * Whether the worker sends e-mail (SMTP_URL set): the submission's notice, which the API writes,
+   * queues e-mails only then, as the worker's steps do (activities/record-notifications.ts).
+   */
+  emailEnabled: boolean;
 }
 
 export interface CreateSigningInput {
@@ -59,7 +66,8 @@ function activeSigningConflict(existing: { id: string; status: SigningStatus } |
 /**
  * Reserves the student's one active signing in PostgreSQL and starts its workflow inside the same
  * transaction: a racing second submission waits on the unique index and then fails, and a failed
- * start leaves no row behind. Answers the row as inserted.
+ * start leaves no row behind. The transaction also holds the submission (seq 1) and its notice.
+ * Answers the row as inserted.
  */
 export async function createSigning(db: Db, temporal: TemporalSettings, input: CreateSigningInput): Promise<typeof signings.$inferSelect> {
   const signingId = randomUUID();
@@ -81,6 +89,7 @@ export async function createSigning(db: Db, temporal: TemporalSettings, input: C
   // The submission is recorded here, in the reservation's transaction, so the signing is never
   // seen without its first event; the workflow starts from the same state and persists from seq 2.
   const first = submit(workflowInput);
+  const deadlineAt = new Date(submittedAt.getTime() + temporal.deadlinePolicy.stageDeadlineMs);
   // A student who already has an active signing is told so before a number is drawn for nothing
   // (the unique index below still decides a race; a number lost to one is a gap, which is allowed).
   const blocking = await findBlockingSigning(db, input.studentId);
@@ -103,11 +112,16 @@ export async function createSigning(db: Db, temporal: TemporalSettings, input: C
         status: first.state.status,
         seq: first.state.seq,
         application: input.application,
-        deadlineAt: new Date(submittedAt.getTime() + temporal.deadlinePolicy.stageDeadlineMs),
+        deadlineAt,
         createdAt: submittedAt,
         updatedAt: submittedAt,
       }).returning();
       await tx.insert(signingEvents).values(eventRow(signingId, first.event));
+      // The submission's notice with it (the employer's turn): the run then starts with no
+      // activity, and starts its delivery only if these rows hold e-mails or webhook calls.
+      const notice = transitionNotification(signingId, workflowInput.parties, first.event, 'employer', deadlineAt.toISOString());
+      const { deliver } = await writeNotifications(tx, notice, { emailEnabled: temporal.emailEnabled });
+      workflowInput.submissionNotice = { deliver };
       startAttempted = true;
       await temporal.client.workflow.start<typeof signingWorkflow>('signingWorkflow', {
         workflowId,

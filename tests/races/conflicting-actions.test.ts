@@ -185,7 +185,7 @@ describe('an action that reaches a run a racing action has just closed', SCENARI
     const w = await raceWorld(h, 1);
     const [s] = await signingsIn(w, 'PENDING_SCHOOL');
     expect((await w.school.post(`/api/signings/${s!.id}/school-confirm`)).status).toBe(200);
-    const temporal = { client: h.client, taskQueue: h.taskQueue, deadlinePolicy: DEFAULT_DEADLINE_POLICY };
+    const temporal = { client: h.client, taskQueue: h.taskQueue, deadlinePolicy: DEFAULT_DEADLINE_POLICY, emailEnabled: false };
     const refusal = await sendAction(
       temporal,
       s!.id,

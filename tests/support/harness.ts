@@ -100,6 +100,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       connection,
       taskQueue,
       jwtSecret,
+      emailEnabled: options.smtpUrl !== undefined,
       codec: {
         codec: payloadCodec,
         uiOrigins: options.codecUiOrigins ?? CODEC_UI_ORIGINS,
