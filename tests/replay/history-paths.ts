@@ -119,6 +119,21 @@ export const HISTORY_PATHS: readonly HistoryPath[] = [
     endsIn: 'CANCELLED',
     what: 'an Update the validator refuses (not in history), then accepted Updates',
   },
+  // The signing fixtures above were recorded while the run itself published the signing and
+  // recorded the submission's notice (its input without `submissionNotice`), as runs started
+  // then still do: re-record them only with that in mind. These two start as the API starts runs now.
+  {
+    name: 'notice-by-api-completed',
+    workflowType: 'signingWorkflow',
+    endsIn: 'COMPLETED',
+    what: 'the API wrote the submission notice (nothing to deliver): no first-task upsert or activity; then completed',
+  },
+  {
+    name: 'notice-by-api-delivered-then-cancelled',
+    workflowType: 'signingWorkflow',
+    endsIn: 'CANCELLED',
+    what: 'the API wrote the submission notice with e-mails and webhook calls: the first task starts its delivery child; then cancelled',
+  },
   ...RESCISSIONS,
   {
     name: 'notify-delivered',

@@ -227,6 +227,21 @@ const SCENARIOS: Record<string, () => Promise<Recorded>> = {
     await schoolConfirm(p, id);
     return endsIn(id, 'COMPLETED');
   },
+  async 'notice-by-api-completed'() {
+    const p = await newParties(h);
+    const id = await signingAt(p, 'PENDING_SCHOOL');
+    await schoolConfirm(p, id);
+    return endsIn(id, 'COMPLETED');
+  },
+  async 'notice-by-api-delivered-then-cancelled'() {
+    const p = await newParties(h);
+    await giveEmails(p);
+    await registerWebhook(p.employer, '人事系统');
+    const id = await file(p);
+    await resultOf(`notify-${id}.1`);
+    await cancel(p.employer, id);
+    return endsIn(id, 'CANCELLED');
+  },
   async 'student-returned-then-completed'() {
     const p = await newParties(h);
     const id = await signingAt(p, 'PENDING_STUDENT');
