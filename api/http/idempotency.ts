@@ -19,7 +19,7 @@ import type { Db, Tx } from '../../db/client';
 import { idempotencyKeys } from '../../db/schema';
 import { callerOf } from '../auth/authenticate';
 import { AppError } from './errors';
-import { matchedRoute } from './route-guard';
+import { matchedRoute } from './matched-route';
 import type { IdempotencyMode } from './route-spec';
 
 /** 1–200 visible ASCII characters. */

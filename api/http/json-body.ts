@@ -17,7 +17,7 @@
 import express, { type Request, type RequestHandler } from 'express';
 import { AppError } from './errors';
 import { verifyJsonBody } from './json-verify';
-import { matchedRoute } from './route-guard';
+import { matchedRoute } from './matched-route';
 
 export const JSON_BODY_LIMIT = '256kb';
 

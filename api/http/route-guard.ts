@@ -10,9 +10,10 @@
  *   Idempotency-Key middleware reads the key: a refusal must not depend on, or touch, the key store.
  *   The handlers still check roles themselves; this only answers first.
  */
-import type { Request, RequestHandler, Response } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { type Party, forbiddenFor, maybeCallerOf } from '../auth/authenticate';
 import { AppError } from './errors';
+import { setMatchedRoute } from './matched-route';
 import { type RouteSpec, expressPath } from './route-spec';
 import { ROUTES } from '../routes';
 
@@ -66,10 +67,6 @@ function fullPath(req: Request): string {
   return `${req.baseUrl}${req.path}`;
 }
 
-/** The route methodGuard matched for this request (what later middleware such as the body parser asks). */
-export function matchedRoute(res: Response): RouteSpec | undefined {
-  return (res.locals as { route?: RouteSpec }).route;
-}
 
 export function methodGuard(): RequestHandler {
   return (req, res, next) => {
@@ -88,7 +85,7 @@ export function methodGuard(): RequestHandler {
     }
     const route = routeFor(req.method, path);
     if (route) {
-      (res.locals as { route?: RouteSpec }).route = route;
+      setMatchedRoute(res, route);
       return next();
     }
     res.setHeader('Allow', allowHeader(routes));

@@ -13,7 +13,7 @@ import { reasonSchema } from '../../domain/schemas';
 import { allowedTextPattern } from '../../domain/schemas/text';
 import { z } from '../../domain/zod';
 import { AppError } from '../http/errors';
-import { matchedRoute } from '../http/route-guard';
+import { matchedRoute } from '../http/matched-route';
 import { parseInput } from '../http/validate';
 
 export const LETTER_FIELD = 'letter';
