@@ -132,7 +132,7 @@ export async function writeNotifications(
 }
 
 export function logNotifications(event: NotificationEvent, written: NotificationsWritten): void {
-  activityLog().info('已记录通知', { signingId: event.signingId, eventId: event.id, type: event.type, inbox: written.inbox, emails: written.emails, webhooks: written.webhooks });
+  activityLog().debug('已记录通知', { signingId: event.signingId, eventId: event.id, type: event.type, inbox: written.inbox, emails: written.emails, webhooks: written.webhooks });
 }
 
 /** The notification alone, in its own transaction (tests/api/notifications.test.ts drives it). */

@@ -104,7 +104,7 @@ export function createRecordRescissionStep(deps: { db: Db; emailEnabled: boolean
     if (step.record) {
       const { state, event } = step.record;
       // Ids and codes only: the reasons and the parties' names stay out of logs.
-      activityLog().info('已记录解约申请的一步', { rescissionId: state.rescissionId, seq: state.seq, action: event.action, status: state.status });
+      activityLog().debug('已记录解约申请的一步', { rescissionId: state.rescissionId, seq: state.seq, action: event.action, status: state.status });
     }
     if (step.notification && written) logNotifications(step.notification, written);
     return { deliver: written?.deliver ?? false };

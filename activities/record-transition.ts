@@ -114,7 +114,7 @@ export async function writeTransition(tx: Tx, record: TransitionRecord): Promise
 
 /** Ids and codes only: the agreement, the parties' names and contacts stay out of logs. Once committed. */
 export function logTransition(record: TransitionRecord): void {
-  activityLog().info('已记录状态变更', { signingId: record.signingId, seq: record.state.seq, action: record.event.action, status: record.state.status });
+  activityLog().debug('已记录状态变更', { signingId: record.signingId, seq: record.state.seq, action: record.event.action, status: record.state.status });
 }
 
 /** The transition alone, in its own transaction (tests drive it directly). */

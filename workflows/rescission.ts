@@ -150,7 +150,7 @@ function openRequest(input: RescissionWorkflowInput): Request {
     accept(next) {
       state = next.state;
       lastEvent = next.event;
-      log.info('解约申请已受理一步', { rescissionId: state.rescissionId, seq: state.seq, action: next.event.action, status: state.status });
+      log.debug('解约申请已受理一步', { rescissionId: state.rescissionId, seq: state.seq, action: next.event.action, status: state.status });
       publish();
       const due = deadlineAt();
       const notification = rescissionNotification(state, next.event, due);

@@ -132,7 +132,7 @@ function openSigning(first: Transition, policy: DeadlinePolicy): Signing {
       state = transition.state;
       lastEvent = transition.event;
       // Ids and codes only (no names, no agreement); the line carries the causing request's id.
-      log.info('已受理状态变更', { signingId: state.signingId, seq: state.seq, action: transition.event.action, status: state.status });
+      log.debug('已受理状态变更', { signingId: state.signingId, seq: state.seq, action: transition.event.action, status: state.status });
       publish(state, deadlineAt());
       const notification = isAnnounced(transition.event.action)
         ? transitionNotification(state.signingId, state.parties, transition.event, awaitingParty(state.status), deadlineAt())
