@@ -56,7 +56,7 @@ export const configSchema = z.object({
   SIGNING_STAGE_DEADLINE: duration(DEFAULT_DEADLINE_POLICY.stageDeadlineMs),
   /** 解约 approved per student at most, for schools that set no limit of their own (docs/design.md §11). */
   RESCISSION_LIMIT_PER_STUDENT: z.coerce.number().int('应为整数').min(0, '不能小于 0').max(20, '不能大于 20').default(1),
-  /** SMTP server for e-mail notifications (worker). Unset: e-mails are skipped; the inbox still has them. */
+  /** SMTP server for e-mail notifications: the worker sends them, the API queues the submission's. Unset: e-mails are skipped; the inbox still has them. */
   // '' is unset too: docker compose passes `SMTP_URL=` when .env leaves it empty.
   SMTP_URL: z.preprocess(
     (v) => (v === '' ? undefined : v),

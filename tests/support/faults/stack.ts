@@ -186,7 +186,8 @@ export async function startFaultStack(options: FaultStackOptions = {}): Promise<
 
     const baseUrl = `http://127.0.0.1:${apiPort}`;
     await startWorker();
-    api = await spawnChild('api', 'api/server.ts', { ...env, HOST: '127.0.0.1', PORT: String(apiPort), JWT_SECRET: jwtSecret }, async () =>
+    // SMTP_URL for the API too: it queues the submission's e-mails (only when e-mail is on).
+    api = await spawnChild('api', 'api/server.ts', { ...env, HOST: '127.0.0.1', PORT: String(apiPort), JWT_SECRET: jwtSecret, SMTP_URL: options.smtpUrl ?? '' }, async () =>
       fetch(`${baseUrl}/healthz`).then(
         (res) => res.ok,
         () => false,
