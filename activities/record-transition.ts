@@ -17,14 +17,20 @@ import { draftFromSent } from '../domain/agreement-draft';
 import type { EmploymentPlanRecord } from '../domain/employment-plan';
 import type { NotificationFacts } from '../domain/notification-messages';
 import type { AgreementVersion, SigningEvent, SigningState } from '../domain/signing-machine';
-import { signingProjection } from '../domain/signing-projection';
+import { type SigningProjection, signingProjection } from '../domain/signing-projection';
 import { activityLog } from './activity-log';
 
 export interface TransitionRecord {
   signingId: string;
   event: SigningEvent;
-  /** The signing as it is after this transition. */
-  state: SigningState;
+  /**
+   * The signing row as this transition leaves it (domain/signing-projection.ts): the change, a few
+   * hundred bytes, where the whole state (application and agreement, ≈ 5 KB through the codec)
+   * used to travel in every step's input (issue 16).
+   */
+  row?: SigningProjection | undefined;
+  /** What activities scheduled before `row` existed carry instead: the state, projected here. */
+  state?: SigningState | undefined;
   /** When the new stage expires (null once ended). */
   deadlineAt?: string | null | undefined;
   newVersion?: AgreementVersion | undefined;
@@ -57,8 +63,8 @@ async function replaceDraftWithSent(tx: Tx, signingId: string, sent: AgreementVe
 
 /** Writes the transition in `tx`; answers the signing's names when this attempt moved the row (null on a repeat). */
 export async function writeTransition(tx: Tx, record: TransitionRecord): Promise<SigningFacts | null> {
-  const { signingId, event, state, newVersion, plan } = record;
-  const row = signingProjection(state);
+  const { signingId, event, newVersion, plan } = record;
+  const row = rowOf(record);
   const [moved] = await tx
     .update(signings)
     .set({
@@ -67,7 +73,7 @@ export async function writeTransition(tx: Tx, record: TransitionRecord): Promise
       updatedAt: new Date(row.updatedAt),
       endedAt: row.endedAt ? new Date(row.endedAt) : null,
     })
-    .where(and(eq(signings.id, signingId), lt(signings.seq, state.seq)))
+    .where(and(eq(signings.id, signingId), lt(signings.seq, row.seq)))
     .returning(signingFactColumns);
   if (!moved) {
     // A repeat of a step already written, or a row not there yet: the API inserts it in the same
@@ -112,9 +118,16 @@ export async function writeTransition(tx: Tx, record: TransitionRecord): Promise
   return moved ?? null;
 }
 
+/** The row a record writes: carried since issue 16, projected from the state in older inputs. */
+function rowOf(record: TransitionRecord): SigningProjection {
+  if (record.row) return record.row;
+  if (record.state) return signingProjection(record.state);
+  throw new TypeError(`transition ${record.signingId}#${record.event.seq} carries neither its row nor its state`);
+}
+
 /** Ids and codes only: the agreement, the parties' names and contacts stay out of logs. Once committed. */
 export function logTransition(record: TransitionRecord): void {
-  activityLog().debug('已记录状态变更', { signingId: record.signingId, seq: record.state.seq, action: record.event.action, status: record.state.status });
+  activityLog().debug('已记录状态变更', { signingId: record.signingId, seq: record.event.seq, action: record.event.action, status: record.event.toStatus });
 }
 
 /** The transition alone, in its own transaction (tests drive it directly). */

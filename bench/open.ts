@@ -3,9 +3,8 @@
  * reminder timers), the worker's RSS read before, while and after they are held, then all of them
  * completed. Shows what an open signing costs the worker and that a large backlog still drains.
  */
-import { and, countDistinct, eq, inArray } from 'drizzle-orm';
-import { notifications } from '../db/schema';
 import { sleep } from '../launcher/processes';
+import { signingWorkflowId } from '../workflows/messages';
 import { rssMiB } from './children';
 import { retried503Count } from './http';
 import { progress } from './progress';
@@ -34,19 +33,18 @@ export interface OpenFigures {
 }
 
 async function settled(stack: BenchStack, ids: string[]): Promise<void> {
-  // Held = each workflow ran its first task and recorded its submission notification.
-  for (;;) {
-    let done = 0;
-    for (let i = 0; i < ids.length; i += 5000) {
-      const [row] = await stack.database.db
-        .select({ n: countDistinct(notifications.signingId) })
-        .from(notifications)
-        .where(and(inArray(notifications.signingId, ids.slice(i, i + 5000)), eq(notifications.type, 'signing.submitted')));
-      done += row?.n ?? 0;
-    }
-    if (done >= ids.length) return;
-    await sleep(1000);
-  }
+  // Held = each run finished its first workflow task (started, scheduled, started, completed: a
+  // history of 4 events or more), so it is in the worker's cache or was evicted from it. The
+  // submission's rows say nothing here: the API writes them before the run starts. Raw describe:
+  // the plain client has no codec for the runs' encrypted metadata.
+  const { namespace } = stack.client.options;
+  const firstTaskDone = async (id: string) => {
+    const res = await stack.client.workflowService.describeWorkflowExecution({ namespace, execution: { workflowId: signingWorkflowId(id) } });
+    return Number(res.workflowExecutionInfo?.historyLength ?? 0) >= 4;
+  };
+  await pool(ids.length, 8, async (k) => {
+    while (!(await firstTaskDone(ids[k]!))) await sleep(200);
+  });
 }
 
 export async function openRun(stack: BenchStack, parties: BenchParties, tokens: PartyTokens, range: { from: number; count: number; c: number }): Promise<OpenFigures> {

@@ -271,7 +271,7 @@ function transitionRecord(transition: Transition, deadlineAt: string | null): Tr
   return {
     signingId: transition.state.signingId,
     event: transition.event,
-    state: transition.state,
+    row: signingProjection(transition.state),
     deadlineAt,
     newVersion: transition.newVersion,
     plan:

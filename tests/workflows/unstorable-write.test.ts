@@ -47,7 +47,7 @@ beforeAll(async () => {
     activities: {
       ...mocks,
       async recordStep(step: StepRecord) {
-        if (step.transition?.state.archive?.recipient === UNSTORABLE) {
+        if (step.transition?.row?.archive?.recipient === UNSTORABLE) {
           throw ApplicationFailure.create({ type: UNSTORABLE_WRITE, message: 'SQLSTATE 22P05', nonRetryable: true });
         }
         return mocks.recordStep(step);
