@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { type WorkflowHandle, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
+import { decodeFromPayloadsAtIndex, decodeOptionalFailureToOptionalError } from '@temporalio/common/lib/internal-non-workflow';
 import { UNSTORABLE_WRITE } from '../../domain/failure-types';
 import { AppError, type ErrorCode } from './errors';
 
@@ -39,7 +40,15 @@ export async function executeWorkflowUpdate<Ret, Arg>(
         await new Promise((resolve) => setTimeout(resolve, delay));
       }
     }
-  } catch (err) {
+  } catch (caught) {
+    let err = caught;
+    if (updateIdOrNone !== undefined && isClosedWorkflowError(err)) {
+      // A repeat of an Update the run completed before it closed: its outcome is that one (the
+      // server answers it from the run's memory, but not always once it has restarted).
+      const recorded = await recordedOutcome<Ret>(handle, updateId);
+      if (recorded?.ok) return recorded.value;
+      if (recorded) err = recorded.error;
+    }
     if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
       const type = err.cause.type as ErrorCode | null;
       // Accepted, but the database refused the step's data (the workflow holds the run):
@@ -53,6 +62,23 @@ export async function executeWorkflowUpdate<Ret, Arg>(
     if (err instanceof WorkflowNotFoundError || isClosedWorkflowError(err)) throw await onClosed();
     throw err;
   }
+}
+
+/**
+ * The outcome the run's history holds for `updateId`, decoded as the client decodes an Update's
+ * answer; undefined when the history has none (the Update never completed in this run).
+ */
+async function recordedOutcome<Ret>(handle: WorkflowHandle, updateId: string): Promise<{ ok: true; value: Ret } | { ok: false; error: Error } | undefined> {
+  const history = await handle.fetchHistory();
+  const completed = history.events?.find((e) => e.workflowExecutionUpdateCompletedEventAttributes?.meta?.updateId === updateId);
+  const outcome = completed?.workflowExecutionUpdateCompletedEventAttributes?.outcome;
+  if (!outcome) return undefined;
+  const converter = handle.client.options.loadedDataConverter;
+  if (outcome.failure) {
+    const cause = await decodeOptionalFailureToOptionalError(converter, outcome.failure);
+    return { ok: false, error: new WorkflowUpdateFailedError('Workflow Update failed', cause) };
+  }
+  return { ok: true, value: await decodeFromPayloadsAtIndex<Ret>(converter, 0, outcome.success?.payloads) };
 }
 
 /** gRPC FAILED_PRECONDITION "Unable to perform workflow execution update due to Workflow Task in failed state". */
